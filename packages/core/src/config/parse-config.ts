@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import { invalidRequest } from '../errors.js';
+import { targetSchema, type Config } from './schema.js';
+
+/** `targets.0.weight` -> `targets[0].weight`, the way a person writes the path into their JSON. */
+function formatPath(issue: v.BaseIssue<unknown>): string {
+  let path = '';
+  for (const item of issue.path ?? []) {
+    const key = (item as { key: unknown }).key;
+    path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;
+  }
+  return path;
+}
+
+/** Validates a config value, throwing a 400 that names the offending field. */
+export function validateConfig(value: unknown, source = 'config'): Config {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest(`Invalid ${source}: expected a JSON object.`, source, 'invalid_config');
+  }
+  const result = v.safeParse(targetSchema, value);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const field = formatPath(issue) || source;
+    throw invalidRequest(`Invalid ${source}: '${field}': ${issue.message}.`, field, 'invalid_config');
+  }
+  return result.output;
+}
+
+/** Parses the `x-portkey-config` header (JSON). Named server-side configs are resolved before this. */
+export function parseConfigHeader(header: string): Config {
+  let value: unknown;
+  try {
+    value = JSON.parse(header);
+  } catch {
+    throw invalidRequest('Invalid x-portkey-config header: it is not valid JSON.', 'x-portkey-config', 'invalid_config');
+  }
+  return validateConfig(value);
+}

@@ -1,0 +1,77 @@
+/**
+ * The Config object, compatible with Portkey's gateway configs. A config is a tree of targets:
+ * the top level is itself a target, and any target may route over nested `targets` with a `strategy`.
+ *
+ * Objects are loose: provider-specific fields (`aws_region`, `azure_resource_name`, `vertex_project_id`,
+ * ...) and fields of later Portkey versions pass validation and reach the provider as settings.
+ */
+import * as v from 'valibot';
+
+const statusCode = v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599));
+const statusCodes = v.array(statusCode);
+const nonEmptyString = v.pipe(v.string(), v.minLength(1));
+
+export const retrySchema = v.looseObject({
+  attempts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5, 'retry.attempts is at most 5')),
+  on_status_codes: v.optional(statusCodes),
+});
+
+export const strategySchema = v.looseObject({
+  mode: v.picklist(['single', 'fallback', 'loadbalance', 'conditional']),
+  on_status_codes: v.optional(statusCodes),
+  conditions: v.optional(v.array(v.looseObject({ query: v.record(v.string(), v.unknown()), then: nonEmptyString }))),
+  default: v.optional(nonEmptyString),
+});
+
+export const cacheSchema = v.looseObject({
+  mode: v.picklist(['simple', 'semantic']),
+  max_age: v.optional(v.pipe(v.number(), v.minValue(0))),
+});
+
+export interface ConfigRetry {
+  attempts: number;
+  on_status_codes?: number[];
+}
+
+export interface ConfigStrategy {
+  mode: 'single' | 'fallback' | 'loadbalance' | 'conditional';
+  on_status_codes?: number[];
+  conditions?: { query: Record<string, unknown>; then: string }[];
+  default?: string;
+}
+
+/** One node of a config tree. */
+export interface ConfigTarget {
+  provider?: string;
+  api_key?: string;
+  virtual_key?: string;
+  custom_host?: string;
+  override_params?: Record<string, unknown>;
+  weight?: number;
+  retry?: ConfigRetry;
+  request_timeout?: number;
+  forward_headers?: string[];
+  name?: string;
+  strategy?: ConfigStrategy;
+  targets?: ConfigTarget[];
+  cache?: { mode: 'simple' | 'semantic'; max_age?: number };
+  [providerSpecific: string]: unknown;
+}
+
+export const targetSchema: v.GenericSchema<ConfigTarget> = v.looseObject({
+  provider: v.optional(nonEmptyString),
+  api_key: v.optional(v.string()),
+  virtual_key: v.optional(v.string()),
+  custom_host: v.optional(nonEmptyString),
+  override_params: v.optional(v.record(v.string(), v.unknown())),
+  weight: v.optional(v.pipe(v.number(), v.minValue(0))),
+  retry: v.optional(retrySchema),
+  request_timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  forward_headers: v.optional(v.array(v.string())),
+  name: v.optional(nonEmptyString),
+  strategy: v.optional(strategySchema),
+  targets: v.optional(v.array(v.lazy(() => targetSchema))),
+  cache: v.optional(cacheSchema),
+}) as v.GenericSchema<ConfigTarget>;
+
+export type Config = ConfigTarget;

@@ -1,0 +1,85 @@
+/**
+ * The error model. Every failure the gateway answers with is a `GatewayError`
+ * and leaves as OpenAI-shaped JSON: `{"error": {"message", "type", "param", "code"}}`.
+ */
+
+export interface OpenAIErrorBody {
+  error: {
+    message: string;
+    type: string;
+    param: string | null;
+    code: string | null;
+  };
+}
+
+export interface GatewayErrorOptions {
+  status: number;
+  type?: string;
+  code?: string | null;
+  param?: string | null;
+  /** Whether another attempt at the same target may succeed. Defaults from the status. */
+  isRetryable?: boolean;
+  /** The upstream's response headers, kept so retries can honour `retry-after`. */
+  upstreamHeaders?: Headers;
+  cause?: unknown;
+}
+
+/** Statuses worth another attempt: timeouts, conflicts, rate limits and server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+export class GatewayError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly code: string | null;
+  readonly param: string | null;
+  readonly isRetryable: boolean;
+  readonly upstreamHeaders?: Headers;
+
+  constructor(message: string, options: GatewayErrorOptions) {
+    super(message, { cause: options.cause });
+    this.name = 'GatewayError';
+    this.status = options.status;
+    this.type = options.type ?? defaultType(options.status);
+    this.code = options.code ?? null;
+    this.param = options.param ?? null;
+    this.isRetryable = options.isRetryable ?? isRetryableStatus(options.status);
+    this.upstreamHeaders = options.upstreamHeaders;
+  }
+
+  toJSON(): OpenAIErrorBody {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+function defaultType(status: number): string {
+  if (status === 401 || status === 403) return 'authentication_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 408) return 'timeout_error';
+  if (status === 413) return 'request_too_large';
+  if (status === 429) return 'rate_limit_error';
+  if (status >= 500) return 'api_error';
+  return 'invalid_request_error';
+}
+
+export function invalidRequest(message: string, param: string | null = null, code: string | null = null): GatewayError {
+  return new GatewayError(message, { status: 400, type: 'invalid_request_error', param, code });
+}
+
+/** Turns anything thrown into a GatewayError; unknown errors become a 500 that leaks no internals. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError('The gateway failed to handle this request.', {
+    status: 500,
+    type: 'gateway_error',
+    code: 'internal_error',
+    cause: error,
+  });
+}
+
+export function errorResponse(error: GatewayError, headers?: HeadersInit): Response {
+  const responseHeaders = new Headers(headers);
+  responseHeaders.set('content-type', 'application/json');
+  return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: responseHeaders });
+}

@@ -1,0 +1,14 @@
+export { createGateway, defaultMaxBodyBytes, type GatewayOptions } from './app/create-gateway.js';
+export { allEndpoints, endpointRoutes, type Endpoint, type EndpointRoute } from './endpoints.js';
+export { errorResponse, GatewayError, invalidRequest, isRetryableStatus, toGatewayError, type GatewayErrorOptions, type OpenAIErrorBody } from './errors.js';
+export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderV1, TargetOptions, UpstreamRequestDraft } from './provider/contract-v1.js';
+export { createProviderRegistry, type ProviderRegistry } from './provider/registry.js';
+export { parseConfigHeader, validateConfig } from './config/parse-config.js';
+export type { Config, ConfigRetry, ConfigStrategy, ConfigTarget } from './config/schema.js';
+export { headerNames, readRequestOptions, type RequestOptions } from './request/portkey-headers.js';
+export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
+export { encodeSSEData, encodeSSEError, encodeSSEEvent, sseDone } from './sse/encode-sse.js';
+export { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
+export { guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
+export { newTraceId } from './trace.js';
+export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './format/embeddings.js';

@@ -1,0 +1,58 @@
+import type { ConfigTarget } from '../config/schema.js';
+import { invalidRequest } from '../errors.js';
+import type { TargetOptions } from '../provider/contract-v1.js';
+import type { RequestOptions } from '../request/portkey-headers.js';
+
+/** Config fields with a meaning of their own; every other field is a provider-specific setting. */
+const routingFields = new Set([
+  'provider', 'api_key', 'virtual_key', 'custom_host', 'override_params', 'weight', 'retry', 'request_timeout',
+  'forward_headers', 'name', 'strategy', 'targets', 'cache', 'hooks', 'before_request_hooks', 'after_request_hooks',
+  'input_guardrails', 'output_guardrails', 'id',
+]);
+
+/** Fields a nested target does not take from its parent: they describe the parent node itself. */
+const ownFields = new Set(['strategy', 'targets', 'name', 'weight']);
+
+/** A child target inherits its parent's settings (retry, timeout, overrides, keys ...) unless it sets its own. */
+export function inheritFrom(parent: ConfigTarget, child: ConfigTarget): ConfigTarget {
+  const merged: ConfigTarget = {};
+  for (const [key, value] of Object.entries(parent)) {
+    if (!ownFields.has(key)) merged[key] = value;
+  }
+  Object.assign(merged, child);
+  if (parent.override_params && child.override_params) {
+    merged.override_params = { ...parent.override_params, ...child.override_params };
+  }
+  // A target for another provider must not receive the parent's key or host for a different API.
+  if (child.provider && parent.provider && child.provider !== parent.provider) {
+    if (child.api_key === undefined) delete merged.api_key;
+    if (child.custom_host === undefined) delete merged.custom_host;
+  }
+  return merged;
+}
+
+/**
+ * Resolves a leaf of the config tree (or the headers alone) into the options a provider receives.
+ * The request's own key and custom host are used only for the provider the request names, so a
+ * fallback to another provider never sends it a key meant for someone else.
+ */
+export function toTargetOptions(node: ConfigTarget, options: RequestOptions): TargetOptions {
+  const provider = node.provider ?? options.provider;
+  if (!provider) {
+    throw invalidRequest('No provider given: set the x-portkey-provider header or a provider in x-portkey-config.', 'provider', 'missing_provider');
+  }
+  const requestLevelApplies = options.provider === undefined || options.provider === provider;
+  const settings: Record<string, unknown> = { ...options.settings };
+  for (const [key, value] of Object.entries(node)) {
+    if (!routingFields.has(key)) settings[key] = value;
+  }
+  return {
+    provider,
+    apiKey: node.api_key ?? (requestLevelApplies ? options.apiKey : undefined),
+    customHost: node.custom_host ?? (requestLevelApplies ? options.customHost : undefined),
+    overrideParams: node.override_params,
+    forwardHeaders: node.forward_headers ?? options.forwardHeaders,
+    requestTimeout: node.request_timeout ?? options.requestTimeout,
+    settings,
+  };
+}

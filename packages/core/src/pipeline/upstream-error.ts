@@ -1,0 +1,48 @@
+import { GatewayError } from '../errors.js';
+import type { ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
+
+function isOpenAIErrorBody(body: unknown): body is { error: { message: string; type?: string; code?: string | null; param?: string | null } } {
+  const error = (body as { error?: { message?: unknown } } | null)?.error;
+  return typeof error === 'object' && error !== null && typeof error.message === 'string';
+}
+
+/**
+ * A non-2xx upstream answer as a GatewayError that keeps the upstream status and message.
+ * The provider's `transformError` speaks for its own format; OpenAI-shaped bodies pass as they are.
+ */
+export async function upstreamError(provider: ProviderV1, call: ProviderCall, upstream: Response): Promise<GatewayError> {
+  const text = await upstream.text().catch(() => '');
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (an HTML error page, plain text): keep the text.
+  }
+  const details = provider.transformError?.(upstream.status, body, call) ??
+    (isOpenAIErrorBody(body)
+      ? body.error
+      : { message: `${provider.id} answered ${upstream.status}: ${text.slice(0, 500) || upstream.statusText || 'no body'}` });
+  return new GatewayError(details.message, {
+    status: upstream.status,
+    type: details.type ?? undefined,
+    code: details.code ?? null,
+    param: details.param ?? null,
+    upstreamHeaders: upstream.headers,
+  });
+}
+
+/** A fetch that never got a response: refused, reset, DNS, or aborted by a timeout. */
+export function fetchFailure(providerId: string, url: string, error: unknown, timedOut: boolean): GatewayError {
+  if (timedOut) {
+    return new GatewayError(`${providerId} did not answer within the request timeout.`, { status: 408, type: 'timeout_error', code: 'request_timeout', cause: error });
+  }
+  const origin = new URL(url).origin;
+  const reason = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message ?? 'unknown error';
+  return new GatewayError(`Could not reach ${providerId} at ${origin}: ${reason}.`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_unreachable',
+    isRetryable: true,
+    cause: error,
+  });
+}

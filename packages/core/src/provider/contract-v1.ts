@@ -1,0 +1,109 @@
+/**
+ * Provider contract, version 1.
+ *
+ * A provider tells the gateway where its API lives, how to authenticate, and how each
+ * OpenAI-format operation maps to its own wire format. Core knows no provider by name:
+ * built-in providers and third-party packages register through this same interface.
+ *
+ * Versioned like the Vercel AI SDK's specifications: a breaking change adds `contract-v2.ts`
+ * and an adapter from v1, it never edits this file.
+ *
+ * @example
+ * ```ts
+ * const echo: ProviderV1 = {
+ *   specificationVersion: 'v1',
+ *   id: 'echo',
+ *   baseUrl: () => 'https://echo.example/v1',
+ *   headers: ({ target }) => ({ authorization: `Bearer ${target.apiKey}` }),
+ *   endpoints: { chatComplete: { path: '/chat/completions' } },
+ * };
+ * ```
+ */
+import type { Endpoint } from '../endpoints.js';
+
+export type JsonObject = Record<string, unknown>;
+
+/** One resolved target: what a config target (or the request headers) says about where to send a call. */
+export interface TargetOptions {
+  provider: string;
+  apiKey?: string;
+  /** Replaces the provider's base URL up to and including its version segment. */
+  customHost?: string;
+  /** Merged over the request body's top-level fields before the provider sees it. */
+  overrideParams?: JsonObject;
+  /** Names of client request headers to copy to the upstream request. */
+  forwardHeaders?: string[];
+  /** Milliseconds before the upstream call is aborted. */
+  requestTimeout?: number;
+  /**
+   * Provider-specific settings in snake_case, from config fields (`aws_region`) and
+   * `x-portkey-*` headers (`x-portkey-aws-region` becomes `aws_region`).
+   */
+  settings: Record<string, unknown>;
+}
+
+/** What a provider hook sees about the call being made. */
+export interface ProviderCall {
+  endpoint: Endpoint;
+  target: TargetOptions;
+  /** The client's request body in OpenAI format, with `override_params` applied; null for bodiless calls. */
+  body: JsonObject | null;
+  /** True when the client asked for a server-sent event stream. */
+  stream: boolean;
+  /** The incoming request's path below `/v1` (for `proxy`), and its query string with `?`. */
+  path: string;
+  search: string;
+  /** The incoming request's headers (never forwarded wholesale). */
+  headers: Headers;
+  /** Upstream fetch, for providers that must make an extra call (e.g. an OAuth token exchange). */
+  fetch: typeof fetch;
+}
+
+/** What `headers()` receives: the call plus the upstream request as built, so it can be signed. */
+export interface UpstreamRequestDraft extends ProviderCall {
+  url: string;
+  method: string;
+  upstreamBody: BodyInit | null;
+}
+
+export interface ProviderErrorDetails {
+  message: string;
+  type?: string;
+  code?: string | null;
+  param?: string | null;
+}
+
+export interface EndpointAdapterV1 {
+  /** Path appended to the base URL; a function when it depends on the call (e.g. the model). */
+  path: string | ((call: ProviderCall) => string);
+  /** HTTP method upstream; defaults to the client's. */
+  method?: 'GET' | 'POST' | 'DELETE';
+  /**
+   * Maps the OpenAI-format body to the provider's. Returns an object (sent as JSON) or a ready body.
+   * Omit it and the client's bytes pass through untouched: no JSON re-serialisation.
+   */
+  transformRequest?: (body: JsonObject, call: ProviderCall) => JsonObject | BodyInit | Promise<JsonObject | BodyInit>;
+  /** Maps the provider's JSON response to OpenAI format. Omit it and the response passes through. */
+  transformResponse?: (body: any, call: ProviderCall, upstream: Response) => unknown;
+  /**
+   * Turns the provider's streamed bytes into OpenAI server-sent events (bytes). Omit it and the
+   * stream passes through. Upstream error events must become `data: {"error": ...}` events.
+   */
+  transformStream?: (call: ProviderCall) => TransformStream<Uint8Array, Uint8Array>;
+}
+
+export interface ProviderV1 {
+  readonly specificationVersion: 'v1';
+  /** The value of `x-portkey-provider` / a config target's `provider`. */
+  readonly id: string;
+  /** Human name for docs and the console. */
+  readonly name?: string;
+  /** Default base URL, up to and including the version segment. A custom host replaces it. */
+  baseUrl(target: TargetOptions): string;
+  /** Authentication and provider headers; may be async (request signing, token exchange). */
+  headers(request: UpstreamRequestDraft): Record<string, string> | Promise<Record<string, string>>;
+  /** Maps a non-2xx upstream body to an OpenAI error. Default: OpenAI-shaped bodies pass, others are wrapped. */
+  transformError?: (status: number, body: unknown, call: ProviderCall) => ProviderErrorDetails | undefined;
+  /** The operations it supports; a missing one answers a clear 400. */
+  readonly endpoints: Partial<Record<Endpoint, EndpointAdapterV1>>;
+}

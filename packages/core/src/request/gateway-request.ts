@@ -1,0 +1,41 @@
+import type { Endpoint } from '../endpoints.js';
+import { invalidRequest } from '../errors.js';
+import type { JsonObject } from '../provider/contract-v1.js';
+import type { RequestOptions } from './portkey-headers.js';
+
+/** An incoming call, read once: everything later stages need, and nothing parsed twice. */
+export interface GatewayRequest {
+  endpoint: Endpoint;
+  method: string;
+  /** Path below `/v1` (e.g. `/chat/completions`) and the query string with its `?` (or ''). */
+  path: string;
+  search: string;
+  headers: Headers;
+  contentType: string | null;
+  /** The body exactly as the client sent it; passed through when nothing needs to change it. */
+  rawBody: Uint8Array | null;
+  /** The parsed JSON body, for JSON requests. */
+  json: JsonObject | null;
+  /** True when the client asked for a streamed response. */
+  stream: boolean;
+  options: RequestOptions;
+  /** Aborts when the client disconnects. */
+  signal: AbortSignal;
+}
+
+const decoder = new TextDecoder();
+
+/** Parses a JSON body; a body that is not a JSON object is the client's mistake, so a 400. */
+export function parseJsonBody(rawBody: Uint8Array | null): JsonObject | null {
+  if (!rawBody || rawBody.byteLength === 0) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(rawBody));
+  } catch {
+    throw invalidRequest('The request body is not valid JSON.', null, 'invalid_json');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest('The request body must be a JSON object.', null, 'invalid_json');
+  }
+  return value as JsonObject;
+}

@@ -1,0 +1,104 @@
+/**
+ * Portkey-compatible request headers. Existing `portkey-ai` SDK clients send these, so their names
+ * and meanings follow Portkey's gateway.
+ */
+import { invalidRequest } from '../errors.js';
+import { parseConfigHeader } from '../config/parse-config.js';
+import type { Config } from '../config/schema.js';
+
+export const headerNames = {
+  provider: 'x-portkey-provider',
+  config: 'x-portkey-config',
+  customHost: 'x-portkey-custom-host',
+  apiKey: 'x-portkey-api-key',
+  virtualKey: 'x-portkey-virtual-key',
+  traceId: 'x-portkey-trace-id',
+  metadata: 'x-portkey-metadata',
+  requestTimeout: 'x-portkey-request-timeout',
+  forwardHeaders: 'x-portkey-forward-headers',
+  cacheForceRefresh: 'x-portkey-cache-force-refresh',
+  cacheNamespace: 'x-portkey-cache-namespace',
+  lastUsedOptionIndex: 'x-portkey-last-used-option-index',
+  retryAttemptCount: 'x-portkey-retry-attempt-count',
+  cacheStatus: 'x-portkey-cache-status',
+} as const;
+
+const genericHeaders = new Set<string>(Object.values(headerNames));
+const portkeyPrefix = 'x-portkey-';
+
+export interface RequestOptions {
+  provider?: string;
+  /** The provider key: `Authorization: Bearer`, else `x-portkey-api-key`. */
+  apiKey?: string;
+  customHost?: string;
+  config?: Config;
+  /** A config header that names a server-side config instead of carrying JSON. */
+  configName?: string;
+  traceId: string;
+  metadata: Record<string, string>;
+  requestTimeout?: number;
+  forwardHeaders?: string[];
+  cacheForceRefresh: boolean;
+  /** Provider-specific headers (`x-portkey-aws-region` -> `aws_region`). */
+  settings: Record<string, string>;
+}
+
+function bearerToken(authorization: string | null): string | undefined {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+  return match ? match[1].trim() : undefined;
+}
+
+function parseMetadata(header: string | null): Record<string, string> {
+  if (!header) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(header);
+  } catch {
+    throw invalidRequest('Invalid x-portkey-metadata header: it is not valid JSON.', headerNames.metadata, 'invalid_metadata');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest('Invalid x-portkey-metadata header: expected a JSON object.', headerNames.metadata, 'invalid_metadata');
+  }
+  return value as Record<string, string>;
+}
+
+function parseTimeout(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const milliseconds = Number(header);
+  if (!Number.isInteger(milliseconds) || milliseconds <= 0) {
+    throw invalidRequest('Invalid x-portkey-request-timeout header: expected a positive whole number of milliseconds.', headerNames.requestTimeout);
+  }
+  return milliseconds;
+}
+
+function splitList(header: string | null): string[] | undefined {
+  if (!header) return undefined;
+  return header.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+}
+
+/** Reads every gateway header once; throws a 400 naming the header on bad input. */
+export function readRequestOptions(headers: Headers, newTraceId: () => string): RequestOptions {
+  const settings: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name.startsWith(portkeyPrefix) && !genericHeaders.has(name)) {
+      settings[name.slice(portkeyPrefix.length).replaceAll('-', '_')] = value;
+    }
+  });
+
+  const configHeader = headers.get(headerNames.config)?.trim();
+  const isJsonConfig = configHeader?.startsWith('{');
+  return {
+    provider: headers.get(headerNames.provider)?.trim() || undefined,
+    apiKey: bearerToken(headers.get('authorization')) ?? (headers.get(headerNames.apiKey) || undefined),
+    customHost: headers.get(headerNames.customHost) || undefined,
+    config: configHeader && isJsonConfig ? parseConfigHeader(configHeader) : undefined,
+    configName: configHeader && !isJsonConfig ? configHeader : undefined,
+    traceId: headers.get(headerNames.traceId) || newTraceId(),
+    metadata: parseMetadata(headers.get(headerNames.metadata)),
+    requestTimeout: parseTimeout(headers.get(headerNames.requestTimeout)),
+    forwardHeaders: splitList(headers.get(headerNames.forwardHeaders)),
+    cacheForceRefresh: headers.get(headerNames.cacheForceRefresh) === 'true',
+    settings,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Custom hosts let a request point a provider at any base URL, which is also a way to make the
+ * gateway call places it should not. Loopback and private networks stay allowed by default
+ * (Ollama and other local models live there); link-local and cloud-metadata addresses never are.
+ * Shared deployments set an allowlist.
+ *
+ * Only the literal host is checked: core has no DNS (Web APIs only). A name that resolves to a
+ * link-local address is the runtime's to refuse; operators of shared deployments use the allowlist.
+ */
+import { invalidRequest } from '../errors.js';
+
+export interface CustomHostPolicy {
+  /** When set, only these hostnames (exact, lower case) may be used as custom hosts. */
+  allowlist?: readonly string[];
+}
+
+function isLinkLocalIPv4(host: string): boolean {
+  return /^169\.254\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function isLinkLocalIPv6(host: string): boolean {
+  const address = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (/^fe[89ab][0-9a-f]?:/.test(address)) return true; // fe80::/10
+  // IPv4-mapped forms such as ::ffff:169.254.169.254 or ::ffff:a9fe:a9fe
+  const mapped = /^::ffff:(.+)$/.exec(address);
+  if (!mapped) return false;
+  if (isLinkLocalIPv4(mapped[1])) return true;
+  return /^a9fe:/.test(mapped[1]);
+}
+
+/** Well-known metadata names that resolve to link-local addresses on cloud hosts. */
+const metadataHostnames = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'instance-data.ec2.internal']);
+
+/** Returns the custom host without a trailing slash, or throws a 400 explaining why it is refused. */
+export function checkCustomHost(customHost: string, policy: CustomHostPolicy = {}): string {
+  let url: URL;
+  try {
+    url = new URL(customHost);
+  } catch {
+    throw invalidRequest(`Invalid custom host '${customHost}': it is not an absolute URL.`, 'custom_host', 'invalid_custom_host');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw invalidRequest(`Invalid custom host: scheme '${url.protocol}' is not allowed; use http or https.`, 'custom_host', 'invalid_custom_host');
+  }
+  const hostname = url.hostname.toLowerCase();
+  if (isLinkLocalIPv4(hostname) || isLinkLocalIPv6(hostname) || metadataHostnames.has(hostname)) {
+    throw invalidRequest('Invalid custom host: link-local and cloud metadata addresses are not allowed.', 'custom_host', 'invalid_custom_host');
+  }
+  if (policy.allowlist && !policy.allowlist.includes(hostname.replace(/^\[|\]$/g, ''))) {
+    throw invalidRequest(`Invalid custom host: '${hostname}' is not in this gateway's allowlist.`, 'custom_host', 'custom_host_not_allowed');
+  }
+  return customHost.replace(/\/+$/, '');
+}

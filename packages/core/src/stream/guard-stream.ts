@@ -1,0 +1,75 @@
+/**
+ * Wraps an upstream body so that a failure after the first byte is never a silent cut:
+ * an event stream ends with an OpenAI-shaped `data: {"error": ...}` event, any other body errors.
+ * Cancelling the guarded stream (the client went away) cancels the upstream read, which aborts it.
+ */
+import { GatewayError } from '../errors.js';
+import { encodeSSEError } from '../sse/encode-sse.js';
+
+export interface GuardStreamOptions {
+  /** True for `text/event-stream` bodies, which can carry an error event. */
+  isEventStream: boolean;
+  /** Milliseconds the upstream may stay silent before the stream is ended with a timeout error. */
+  idleTimeout?: number;
+  /** Called once when the stream ends, with the error if it failed. */
+  onEnd?: (error?: GatewayError) => void;
+}
+
+function midStreamError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError('The upstream connection failed while streaming the response.', {
+    status: 502,
+    type: 'upstream_error',
+    code: 'stream_interrupted',
+    cause: error,
+  });
+}
+
+export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStreamOptions): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  const finish = (error?: GatewayError) => {
+    if (finished) return;
+    finished = true;
+    options.onEnd?.(error);
+  };
+
+  const readWithIdleTimeout = (): Promise<ReadableStreamReadResult<Uint8Array>> => {
+    if (!options.idleTimeout) return reader.read();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new GatewayError(`The upstream sent nothing for ${options.idleTimeout} ms; the stream was ended.`, { status: 408, code: 'stream_idle_timeout' }));
+      }, options.idleTimeout);
+    });
+    return Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await readWithIdleTimeout();
+        if (done) {
+          finish();
+          controller.close();
+          return;
+        }
+        controller.enqueue(value);
+      } catch (error) {
+        const gatewayError = midStreamError(error);
+        reader.cancel(error).catch(() => {});
+        finish(gatewayError);
+        if (options.isEventStream) {
+          controller.enqueue(encodeSSEError(gatewayError));
+          controller.close();
+        } else {
+          controller.error(gatewayError);
+        }
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+}

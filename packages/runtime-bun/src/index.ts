@@ -1,0 +1,16 @@
+import { createGateway, type GatewayOptions } from '@ai-gateway/core';
+import { builtinProviders } from '@ai-gateway/providers';
+
+// Bun's global, declared here so the package type-checks without Bun's types installed.
+declare const Bun: { serve(options: { port: number; hostname?: string; fetch: (request: Request) => Response | Promise<Response> }): { port: number; stop(closeActiveConnections?: boolean): void } };
+
+export interface ServeGatewayOptions extends Partial<GatewayOptions> {
+  port?: number;
+  hostname?: string;
+}
+
+/** Serves the gateway with Bun.serve; Bun's fetch already pools upstream connections. */
+export function serveGateway(options: ServeGatewayOptions = {}) {
+  const app = createGateway({ ...options, providers: options.providers ?? builtinProviders });
+  return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname, fetch: app.fetch });
+}

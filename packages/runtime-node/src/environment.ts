@@ -1,0 +1,25 @@
+import type { GatewayOptions } from '@ai-gateway/core';
+
+export interface GatewayEnvironment {
+  gatewayOptions: Partial<GatewayOptions>;
+  shutdownTimeoutMs: number;
+}
+
+/** Operator settings from the environment; invalid values stop start-up with a clear message. */
+export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayEnvironment {
+  const numberSetting = (name: string, fallback?: number): number | undefined => {
+    const raw = environment[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`[ai-gateway] ${name} must be a positive number, got '${raw}'`);
+    return value;
+  };
+  const allowlist = environment.AI_GATEWAY_CUSTOM_HOST_ALLOWLIST?.split(',').map((host) => host.trim()).filter(Boolean);
+  return {
+    gatewayOptions: {
+      maxBodyBytes: numberSetting('AI_GATEWAY_MAX_BODY_BYTES'),
+      customHostAllowlist: allowlist && allowlist.length > 0 ? allowlist : undefined,
+    },
+    shutdownTimeoutMs: numberSetting('AI_GATEWAY_SHUTDOWN_TIMEOUT_MS', 30_000)!,
+  };
+}

@@ -1,0 +1,3 @@
+export { startGateway, type RunningGateway, type StartGatewayOptions } from './start-gateway.js';
+export { createUpstreamFetch, type UpstreamFetchOptions } from './upstream-fetch.js';
+export { readGatewayEnvironment, type GatewayEnvironment } from './environment.js';

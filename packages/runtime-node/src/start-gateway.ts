@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createGateway, type GatewayOptions } from '@ai-gateway/core';
+import { builtinProviders } from '@ai-gateway/providers';
+import { createUpstreamFetch } from './upstream-fetch.js';
+
+export interface StartGatewayOptions extends Partial<GatewayOptions> {
+  port?: number;
+  /** Interface to listen on; all interfaces by default, as a server in a container needs. */
+  host?: string;
+}
+
+export interface RunningGateway {
+  /** e.g. `http://localhost:8787` */
+  url: string;
+  port: number;
+  server: Server;
+  /** Stops accepting connections, lets in-flight requests finish, then releases the upstream pool. */
+  close(): Promise<void>;
+}
+
+/** Starts the gateway on Node with the built-in providers and a pooled upstream client. */
+export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const upstream = options.fetch ? undefined : createUpstreamFetch();
+  const app = createGateway({
+    ...options,
+    providers: options.providers ?? builtinProviders,
+    fetch: options.fetch ?? upstream!.fetch,
+  });
+  const server = createServer(getRequestListener(app.fetch));
+  // Streams from slow models can be quiet for long stretches; the gateway's own timeouts govern them.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const displayHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`,
+    port,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // Keep-alive sockets would hold close() open until they time out: drop each one as soon as
+        // its in-flight request has finished.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }).then(() => upstream?.close());
+      return closing;
+    },
+  };
+}

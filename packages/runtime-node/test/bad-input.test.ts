@@ -1,0 +1,140 @@
+/**
+ * Every kind of bad input answers a clear OpenAI-shaped error quickly, and the gateway keeps
+ * serving: each case is followed by a request that must still work.
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAIMockHandler, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { startGateway, type RunningGateway } from '../src/index.js';
+
+let upstream: MockUpstream;
+let gateway: RunningGateway;
+const bodyLimit = 64 * 1024;
+
+beforeAll(async () => {
+  upstream = await startMockUpstream(openAIMockHandler());
+  gateway = await startGateway({ port: 0, host: '127.0.0.1', maxBodyBytes: bodyLimit });
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await upstream.close();
+});
+
+function chat(headers: Record<string, string>, body: BodyInit = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })) {
+  return fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test', ...headers },
+    body,
+    signal: AbortSignal.timeout(1_000),
+  });
+}
+
+const workingHeaders = () => ({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.origin}/v1` });
+
+async function expectOpenAIError(response: Response, status: number, messagePattern: RegExp) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toContain('application/json');
+  const body = await response.json();
+  expect(body).toEqual({ error: { message: expect.any(String), type: expect.any(String), param: expect.toBeOneOf([null, expect.any(String)]), code: expect.toBeOneOf([null, expect.any(String)]) } });
+  expect(body.error.message).toMatch(messagePattern);
+  return body.error;
+}
+
+async function expectStillWorking() {
+  const response = await chat(workingHeaders());
+  expect(response.status).toBe(200);
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('bad input', () => {
+  it('rejects a body that is not JSON', async () => {
+    await expectOpenAIError(await chat(workingHeaders(), '{"model": "gpt", '), 400, /not valid JSON/);
+    await expectStillWorking();
+  });
+
+  it('rejects a config header that is not JSON', async () => {
+    const error = await expectOpenAIError(await chat({ 'x-portkey-config': '{not json' }), 400, /x-portkey-config.*not valid JSON/);
+    expect(error.param).toBe('x-portkey-config');
+    await expectStillWorking();
+  });
+
+  it('rejects an invalid config and names the offending field', async () => {
+    const config = { strategy: { mode: 'fallback' }, targets: [{ provider: 'openai' }, { provider: 'openai', weight: 'heavy' }] };
+    const error = await expectOpenAIError(await chat({ 'x-portkey-config': JSON.stringify(config) }), 400, /targets\[1\]\.weight/);
+    expect(error.param).toBe('targets[1].weight');
+    const badMode = await expectOpenAIError(await chat({ 'x-portkey-config': JSON.stringify({ strategy: { mode: 'random' }, targets: [] }) }), 400, /strategy\.mode/);
+    expect(badMode.code).toBe('invalid_config');
+    await expectStillWorking();
+  });
+
+  it('rejects an unknown provider, listing the known ones', async () => {
+    await expectOpenAIError(await chat({ 'x-portkey-provider': 'not-a-provider' }), 400, /Unknown provider 'not-a-provider'.*openai/);
+    await expectStillWorking();
+  });
+
+  it('rejects a request with no provider', async () => {
+    await expectOpenAIError(await chat({}), 400, /No provider given/);
+    await expectStillWorking();
+  });
+
+  it('rejects an endpoint the provider does not support', async () => {
+    const response = await fetch(`${gateway.url}/v1/images/generations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer x', 'x-portkey-provider': 'perplexity-ai', 'x-portkey-custom-host': upstream.origin },
+      body: JSON.stringify({ prompt: 'a cat' }),
+    });
+    const error = await expectOpenAIError(response, 400, /perplexity-ai' does not support POST \/v1\/images\/generations/);
+    expect(error.code).toBe('unsupported_endpoint');
+    await expectStillWorking();
+  });
+
+  it('answers 502 when the upstream refuses the connection, without leaking the key', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const response = await chat({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `http://127.0.0.1:${port}/v1` });
+    const error = await expectOpenAIError(response, 502, /Could not reach openai at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(JSON.stringify(error)).not.toContain('sk-test');
+    await expectStillWorking();
+  });
+
+  it('answers 413 for a body over the configured limit', async () => {
+    const huge = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x'.repeat(bodyLimit) }] });
+    await expectOpenAIError(await chat(workingHeaders(), huge), 413, /larger than this gateway's limit of 65536 bytes/);
+    await expectStillWorking();
+  });
+
+  it('refuses custom hosts with other schemes or on link-local addresses', async () => {
+    await expectOpenAIError(await chat({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': 'file:///etc/passwd' }), 400, /scheme 'file:' is not allowed/);
+    await expectOpenAIError(await chat({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': 'http://169.254.169.254/latest' }), 400, /link-local/);
+    await expectOpenAIError(await chat({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': 'http://[fe80::1]/v1' }), 400, /link-local/);
+    expect(upstream.requests.some((request) => request.url.includes('latest'))).toBe(false);
+    await expectStillWorking();
+  });
+
+  it('passes an upstream error through with its status and message', async () => {
+    upstream.setHandler((_, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }));
+    });
+    try {
+      const error = await expectOpenAIError(await chat(workingHeaders()), 401, /Incorrect API key provided/);
+      expect(error.code).toBe('invalid_api_key');
+    } finally {
+      upstream.setHandler(openAIMockHandler());
+    }
+    await expectStillWorking();
+  });
+
+  it('answers an OpenAI-shaped 404 outside /v1', async () => {
+    await expectOpenAIError(await fetch(`${gateway.url}/nope`), 404, /Not found/);
+  });
+});

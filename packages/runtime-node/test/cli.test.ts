@@ -1,0 +1,68 @@
+/**
+ * The built `ai-gateway` command: it prints where it listens, serves, and on SIGTERM lets an
+ * in-flight stream finish before it exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatChunkEvents, sendEvents, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+
+const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+let upstream: MockUpstream;
+
+beforeAll(async () => {
+  // A slow stream: ten chunks, 100 ms apart.
+  upstream = await startMockUpstream((request, response) => sendEvents(response, chatChunkEvents('m', Array.from({ length: 10 }, (_, index) => `piece${index} `)), 100));
+});
+afterAll(() => upstream.close());
+
+function startCli(args: string[], environment: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, url: match[1], output: () => output });
+    });
+    child.on('exit', (code) => reject(new Error(`ai-gateway exited with ${code}: ${output}`)));
+  });
+}
+
+describe('ai-gateway command', () => {
+  it('listens on --port and --host and answers GET /', async () => {
+    const { child, url } = await startCli(['--port', '0', '--host', '127.0.0.1']);
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('takes the port from PORT', async () => {
+    const { child, url } = await startCli(['--host', '127.0.0.1'], { PORT: '0' });
+    try {
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('finishes an in-flight stream on SIGTERM, then exits 0', async () => {
+    const { child, url } = await startCli(['--port', '0', '--host', '127.0.0.1']);
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': upstream.origin },
+      body: JSON.stringify({ model: 'm', stream: true, messages: [] }),
+    });
+    expect(response.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    const text = await response.text();
+    expect(text).toContain('piece9');
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,3 @@
+export { sendEvents, sendJson, startMockUpstream, type MockHandler, type MockUpstream, type RecordedRequest } from './mock-upstream.js';
+export { chatChunkEvents, chatCompletion, mockChatText, mockEmbedding, mockSpeechBytes, mockStreamPieces, openAIMockHandler } from './openai-mock.js';
+export { startTestGateway, type TestGateway } from './test-gateway.js';
