@@ -73,7 +73,7 @@ describe('OpenAI-compatible presets', () => {
       expect(received.url).toBe('/v1/embedding/text');
       expect(received.json).toEqual({ model: 'nomic-embed-text-v1.5', texts: ['a', 'b'], task_type: 'search_document' });
       expect(body.data).toHaveLength(2);
-      expect(Array.from(new Float32Array(Buffer.from(body.data[0].embedding, 'base64').buffer.slice(0)))).toEqual([0.5, -2]);
+      expect(Array.from(new Float32Array(new Uint8Array(Buffer.from(body.data[0].embedding, 'base64')).buffer))).toEqual([0.5, -2]);
       expect(body.usage).toEqual({ prompt_tokens: 7, total_tokens: 7 });
     } finally {
       upstream.setHandler(openAIMockHandler());
