@@ -12,3 +12,4 @@ export { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
 export { guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
 export { newTraceId } from './trace.js';
 export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './format/embeddings.js';
+export { chatCompletionResponse, createChatStream, type ChatChunkWriter, type ChatDelta, type ChatStreamOptions, type OpenAIUsage } from './format/chat-stream.js';
