@@ -11,6 +11,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
+    config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: false,
@@ -21,6 +22,7 @@ if (values.help) {
 
   --port, -p   port to listen on (env PORT, default 8787)
   --host       interface to listen on (env HOST, default 0.0.0.0)
+  --config, -c a JSON file of named configs and model aliases (env AI_GATEWAY_CONFIG), reloaded on change
 
 Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GATEWAY_SHUTDOWN_TIMEOUT_MS
 `);
@@ -34,7 +36,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const gateway = await startGateway({ ...environment.gatewayOptions, port, host: values.host ?? process.env.HOST });
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+try {
+  gateway = await startGateway({
+    ...environment.gatewayOptions,
+    port,
+    host: values.host ?? process.env.HOST,
+    configFile: values.config ?? (process.env.AI_GATEWAY_CONFIG || undefined),
+  });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
 process.stdout.write(`AI Gateway listening on ${gateway.url}\n`);
 
 let stopping = false;

@@ -19,6 +19,9 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
     gatewayOptions: {
       maxBodyBytes: numberSetting('AI_GATEWAY_MAX_BODY_BYTES'),
       customHostAllowlist: allowlist && allowlist.length > 0 ? allowlist : undefined,
+      circuitBreaker: environment.AI_GATEWAY_CIRCUIT_BREAKER === 'off'
+        ? false
+        : { failureThreshold: numberSetting('AI_GATEWAY_CIRCUIT_FAILURES'), cooldownMs: numberSetting('AI_GATEWAY_CIRCUIT_COOLDOWN_MS') },
     },
     shutdownTimeoutMs: numberSetting('AI_GATEWAY_SHUTDOWN_TIMEOUT_MS', 30_000)!,
   };

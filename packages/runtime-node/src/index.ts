@@ -1,3 +1,4 @@
 export { startGateway, type RunningGateway, type StartGatewayOptions } from './start-gateway.js';
 export { createUpstreamFetch, type UpstreamFetchOptions } from './upstream-fetch.js';
 export { readGatewayEnvironment, type GatewayEnvironment } from './environment.js';
+export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './config-file.js';

@@ -1,14 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createGateway, type GatewayOptions } from '@ai-gateway/core';
+import { consoleLogger, createGateway, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
+import { watchConfigFile } from './config-file.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
   port?: number;
   /** Interface to listen on; all interfaces by default, as a server in a container needs. */
   host?: string;
+  /** A JSON file of named configs and model aliases, reloaded when it changes. */
+  configFile?: string;
+  /** Where `env:NAME` references in the config file are looked up. Default: process.env. */
+  environment?: Record<string, string | undefined>;
 }
 
 export interface RunningGateway {
@@ -22,9 +27,14 @@ export interface RunningGateway {
 
 /** Starts the gateway on Node with the built-in providers and a pooled upstream client. */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? consoleLogger;
+  // Load the config file first: an invalid one must stop start-up before anything listens.
+  const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch();
   const app = createGateway({
     ...options,
+    logger,
+    serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
     fetch: options.fetch ?? upstream!.fetch,
   });
@@ -46,6 +56,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     port,
     server,
     close() {
+      configWatcher?.close();
       closing ??= new Promise<void>((resolve) => {
         // Keep-alive sockets would hold close() open until they time out: drop each one as soon as
         // its in-flight request has finished.

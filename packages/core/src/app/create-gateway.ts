@@ -1,8 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
-import type { CallDependencies } from '../pipeline/call-target.js';
-import { executeRequest } from '../pipeline/execute-request.js';
+import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
+import { consoleLogger, type GatewayLogger } from '../logger.js';
+import { executeRequest, type RequestDependencies } from '../pipeline/execute-request.js';
+import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from '../strategy/circuit-breaker.js';
+import type { ExecutionTrace } from '../strategy/execute-config.js';
+import { createLatencyTracker } from '../strategy/latency-tracker.js';
+import { defaultRetryTiming, type RetryTiming } from '../strategy/retry-delay.js';
 import type { ProviderV1 } from '../provider/contract-v1.js';
 import { createProviderRegistry } from '../provider/registry.js';
 import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.js';
@@ -19,6 +24,16 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** When set, custom hosts are limited to these hostnames (for shared deployments). */
   customHostAllowlist?: readonly string[];
+  /** Per-target circuit breaker; on by default (5 consecutive failures, 30 s cool-down). `false` turns it off. */
+  circuitBreaker?: Partial<CircuitBreakerOptions> | false;
+  /** Backoff between retries; defaults suit real providers (200 ms doubling to 8 s, retry-after up to 30 s). */
+  retryTiming?: Partial<RetryTiming>;
+  /** Named configs and model aliases from the operator's config file; a getter, so reloads take effect. */
+  serverConfig?: () => ServerConfig;
+  /** Where circuit changes and other operator events go. Default: JSON lines on the console. */
+  logger?: GatewayLogger;
+  /** Random source for load balancing and jitter (tests make it predictable). */
+  random?: () => number;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -28,6 +43,23 @@ const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'i
 
 function isJsonContentType(contentType: string | null): boolean {
   return contentType !== null && contentType.includes('json');
+}
+
+/** Defaults overlaid by the options that are actually set (an `undefined` keeps the default). */
+function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | undefined): T {
+  const merged = { ...defaults };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+function setTraceHeaders(headers: Headers, traceId: string | undefined, trace: ExecutionTrace): void {
+  if (traceId) headers.set(headerNames.traceId, traceId);
+  if (trace.optionPath) {
+    headers.set(headerNames.lastUsedOptionIndex, trace.optionPath);
+    headers.set(headerNames.retryAttemptCount, String(trace.retryAttempts));
+  }
 }
 
 /**
@@ -41,16 +73,23 @@ function isJsonContentType(contentType: string | null): boolean {
  * ```
  */
 export function createGateway(options: GatewayOptions): Hono {
-  const dependencies: CallDependencies = {
+  const logger = options.logger ?? consoleLogger;
+  const dependencies: RequestDependencies = {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     providers: createProviderRegistry(options.providers),
     customHostPolicy: { allowlist: options.customHostAllowlist?.map((host) => host.toLowerCase()) },
+    circuitBreaker: options.circuitBreaker === false ? undefined : createCircuitBreaker(withDefaults(defaultCircuitBreakerOptions, options.circuitBreaker), logger),
+    latency: createLatencyTracker(),
+    retryTiming: withDefaults(defaultRetryTiming, options.retryTiming),
+    random: options.random ?? Math.random,
+    serverConfig: options.serverConfig ?? (() => emptyServerConfig),
   };
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
 
   const handle = (endpoint: Endpoint) => async (context: Context): Promise<Response> => {
     const incoming = context.req.raw;
     let traceId = incoming.headers.get(headerNames.traceId) ?? undefined;
+    const trace: ExecutionTrace = { optionPath: '', retryAttempts: 0 };
     try {
       const requestOptions = readRequestOptions(incoming.headers, newTraceId);
       traceId = requestOptions.traceId;
@@ -74,14 +113,13 @@ export function createGateway(options: GatewayOptions): Hono {
         options: requestOptions,
         signal: incoming.signal,
       };
-      const result = await executeRequest(request, dependencies);
-      const headers = result.response.headers;
-      headers.set(headerNames.traceId, requestOptions.traceId);
-      headers.set(headerNames.lastUsedOptionIndex, result.optionPath);
-      headers.set(headerNames.retryAttemptCount, String(result.retryAttempts));
-      return result.response;
+      const response = await executeRequest(request, dependencies, trace);
+      setTraceHeaders(response.headers, traceId, trace);
+      return response;
     } catch (error) {
-      return errorResponse(toGatewayError(error), traceId ? { [headerNames.traceId]: traceId } : undefined);
+      const headers = new Headers();
+      setTraceHeaders(headers, traceId, trace);
+      return errorResponse(toGatewayError(error), headers);
     }
   };
 

@@ -21,6 +21,8 @@ export const strategySchema = v.looseObject({
   on_status_codes: v.optional(statusCodes),
   conditions: v.optional(v.array(v.looseObject({ query: v.record(v.string(), v.unknown()), then: nonEmptyString }))),
   default: v.optional(nonEmptyString),
+  /** loadbalance only: `weighted` (default) or `latency` (prefer the best recent latency and error rate). */
+  balance: v.optional(v.picklist(['weighted', 'latency'])),
 });
 
 export const cacheSchema = v.looseObject({
@@ -38,6 +40,7 @@ export interface ConfigStrategy {
   on_status_codes?: number[];
   conditions?: { query: Record<string, unknown>; then: string }[];
   default?: string;
+  balance?: 'weighted' | 'latency';
 }
 
 /** One node of a config tree. */

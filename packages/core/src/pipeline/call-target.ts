@@ -8,6 +8,7 @@ import type { ProviderRegistry } from '../provider/registry.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { checkCustomHost, type CustomHostPolicy } from '../security/custom-host.js';
 import { guardStream } from '../stream/guard-stream.js';
+import { startWatchdog, type Watchdog } from '../stream/watchdog.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 
 export interface CallDependencies {
@@ -51,7 +52,20 @@ async function buildUpstreamBody(request: GatewayRequest, call: ProviderCall, tr
 }
 
 
-export async function callTarget(request: GatewayRequest, target: TargetOptions, dependencies: CallDependencies, signal: AbortSignal, idleTimeout?: number): Promise<Response> {
+function timeoutError(providerId: string, timeoutMs: number, afterFirstByte: boolean): GatewayError {
+  return new GatewayError(
+    afterFirstByte
+      ? `${providerId} sent nothing for ${timeoutMs} ms; the response was ended.`
+      : `${providerId} did not answer within the request timeout of ${timeoutMs} ms.`,
+    { status: 408, type: 'timeout_error', code: afterFirstByte ? 'stream_idle_timeout' : 'request_timeout' },
+  );
+}
+
+/**
+ * Sends one call. `request_timeout` bounds the wait for the response headers and then every
+ * silence in the body: a stream that keeps sending may run as long as it likes, one that stops is ended.
+ */
+export async function callTarget(request: GatewayRequest, target: TargetOptions, dependencies: CallDependencies): Promise<Response> {
   const provider = dependencies.providers.get(target.provider);
   const adapter = provider.endpoints[request.endpoint];
   if (!adapter) {
@@ -85,33 +99,78 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     if (value !== null) headers.set(name, value);
   }
 
+  // Without a timeout the client's own signal is enough: no controller, no timer on the hot path.
+  const timeoutMs = target.requestTimeout;
+  let signal = request.signal;
+  let watchdog: Watchdog | undefined;
+  let timedOut = false;
+  let releaseClientAbort = () => {};
+  if (timeoutMs) {
+    const controller = new AbortController();
+    const abortWithClient = () => controller.abort(request.signal.reason);
+    request.signal.addEventListener('abort', abortWithClient, { once: true });
+    releaseClientAbort = () => request.signal.removeEventListener('abort', abortWithClient);
+    watchdog = startWatchdog(timeoutMs, () => {
+      timedOut = true;
+      controller.abort(new DOMException('request_timeout', 'TimeoutError'));
+    });
+    signal = controller.signal;
+  }
+  const settle = () => {
+    watchdog?.stop();
+    releaseClientAbort();
+  };
+
   let upstream: Response;
   try {
     upstream = await dependencies.fetch(url, { method, headers, body: upstreamBody, signal });
   } catch (error) {
-    throw fetchFailure(provider.id, url, error, signal.aborted && (signal.reason as Error)?.name === 'TimeoutError');
+    settle();
+    if (timedOut) throw timeoutError(provider.id, timeoutMs!, false);
+    throw fetchFailure(provider.id, url, error);
   }
 
-  if (!upstream.ok) throw await upstreamError(provider, call, upstream);
+  try {
+    if (!upstream.ok) throw await upstreamError(provider, call, upstream);
 
-  const responseHeaders = copyResponseHeaders(upstream.headers);
-  const isEventStream = upstream.headers.get('content-type')?.includes('text/event-stream') ?? false;
-  if (isEventStream && upstream.body) {
-    const stream = adapter.transformStream ? upstream.body.pipeThrough(adapter.transformStream(call)) : upstream.body;
-    responseHeaders.set('content-type', 'text/event-stream; charset=utf-8');
-    responseHeaders.set('cache-control', 'no-cache');
-    return new Response(guardStream(stream, { isEventStream: true, idleTimeout }), { status: upstream.status, headers: responseHeaders });
-  }
-  if (adapter.transformResponse) {
-    let upstreamJson: unknown;
-    try {
-      upstreamJson = await upstream.json();
-    } catch (error) {
-      throw new GatewayError(`${provider.id} answered with a body that is not valid JSON.`, { status: 502, type: 'upstream_error', code: 'invalid_upstream_response', cause: error });
+    const responseHeaders = copyResponseHeaders(upstream.headers);
+    const isEventStream = upstream.headers.get('content-type')?.includes('text/event-stream') ?? false;
+    if (!isEventStream && adapter.transformResponse) {
+      let upstreamJson: unknown;
+      try {
+        upstreamJson = await upstream.json();
+      } catch (error) {
+        if (timedOut) throw timeoutError(provider.id, timeoutMs!, true);
+        throw new GatewayError(`${provider.id} answered with a body that is not valid JSON.`, { status: 502, type: 'upstream_error', code: 'invalid_upstream_response', cause: error });
+      }
+      settle();
+      responseHeaders.set('content-type', 'application/json');
+      return new Response(JSON.stringify(adapter.transformResponse(upstreamJson, call, upstream)), { status: upstream.status, headers: responseHeaders });
     }
-    responseHeaders.set('content-type', 'application/json');
-    return new Response(JSON.stringify(adapter.transformResponse(upstreamJson, call, upstream)), { status: upstream.status, headers: responseHeaders });
+    if (!upstream.body) {
+      settle();
+      return new Response(null, { status: upstream.status, headers: responseHeaders });
+    }
+
+    let stream: ReadableStream<Uint8Array> = upstream.body;
+    if (isEventStream) {
+      if (adapter.transformStream) stream = stream.pipeThrough(adapter.transformStream(call));
+      responseHeaders.set('content-type', 'text/event-stream; charset=utf-8');
+      responseHeaders.set('cache-control', 'no-cache');
+    }
+    const guarded = guardStream(stream, {
+      isEventStream,
+      onChunk: watchdog && (() => watchdog.touch()),
+      describeError: (error) => (timedOut ? timeoutError(provider.id, timeoutMs!, true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
+      onEnd: settle,
+    });
+    return new Response(guarded, { status: upstream.status, headers: responseHeaders });
+  } catch (error) {
+    settle();
+    throw error;
   }
-  const passthroughBody = upstream.body ? guardStream(upstream.body, { isEventStream: false, idleTimeout }) : null;
-  return new Response(passthroughBody, { status: upstream.status, headers: responseHeaders });
+}
+
+function fetchFailureMidStream(error: unknown): GatewayError {
+  return new GatewayError('The upstream connection failed while streaming the response.', { status: 502, type: 'upstream_error', code: 'stream_interrupted', cause: error });
 }

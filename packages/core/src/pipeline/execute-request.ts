@@ -1,32 +1,36 @@
 /**
- * Runs a request through its config tree. Until the strategy engine lands, a config routes to its
- * first target (mode `single`); the top level of a config is itself a target.
+ * Chooses the config a request runs under, then hands it to the strategy engine:
+ * the `x-portkey-config` JSON, else a named server-side config, else a model alias, else the
+ * headers alone (a single target).
  */
-import type { ConfigTarget } from '../config/schema.js';
+import type { ServerConfig } from '../config/server-config.js';
+import type { Config } from '../config/schema.js';
+import { invalidRequest } from '../errors.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
-import { callTarget, type CallDependencies } from './call-target.js';
-import { inheritFrom, toTargetOptions } from './target-options.js';
+import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '../strategy/execute-config.js';
 
-export interface ExecutionResult {
-  response: Response;
-  /** Where in the config the answer came from, e.g. `config.targets[1]`. */
-  optionPath: string;
-  retryAttempts: number;
+export interface RequestDependencies extends StrategyDependencies {
+  serverConfig: () => ServerConfig;
 }
 
-function timeoutSignal(clientSignal: AbortSignal, requestTimeout: number | undefined): AbortSignal {
-  if (!requestTimeout) return clientSignal;
-  return AbortSignal.any([clientSignal, AbortSignal.timeout(requestTimeout)]);
-}
-
-export async function executeRequest(request: GatewayRequest, dependencies: CallDependencies): Promise<ExecutionResult> {
-  let node: ConfigTarget = request.options.config ?? {};
-  let optionPath = 'config';
-  while (node.targets && node.targets.length > 0) {
-    node = inheritFrom(node, node.targets[0]);
-    optionPath += '.targets[0]';
+function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Config {
+  const { options } = request;
+  if (options.config) return options.config;
+  if (options.configName) {
+    const named = serverConfig.configs[options.configName];
+    if (!named) {
+      throw invalidRequest(`Unknown config '${options.configName}': x-portkey-config must be a JSON config or the name of a config this gateway was started with.`, 'x-portkey-config', 'unknown_config');
+    }
+    return named;
   }
-  const target = toTargetOptions(node, request.options);
-  const response = await callTarget(request, target, dependencies, timeoutSignal(request.signal, target.requestTimeout));
-  return { response, optionPath, retryAttempts: 0 };
+  const model = request.json?.model;
+  if (typeof model === 'string') {
+    const alias = serverConfig.models[model];
+    if (alias) return alias;
+  }
+  return {};
+}
+
+export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: ExecutionTrace): Promise<Response> {
+  return executeConfig(chooseConfig(request, dependencies.serverConfig()), request, dependencies, trace);
 }

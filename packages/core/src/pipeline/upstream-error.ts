@@ -31,11 +31,8 @@ export async function upstreamError(provider: ProviderV1, call: ProviderCall, up
   });
 }
 
-/** A fetch that never got a response: refused, reset, DNS, or aborted by a timeout. */
-export function fetchFailure(providerId: string, url: string, error: unknown, timedOut: boolean): GatewayError {
-  if (timedOut) {
-    return new GatewayError(`${providerId} did not answer within the request timeout.`, { status: 408, type: 'timeout_error', code: 'request_timeout', cause: error });
-  }
+/** A fetch that never got a response: refused, reset, DNS failure. */
+export function fetchFailure(providerId: string, url: string, error: unknown): GatewayError {
   const origin = new URL(url).origin;
   const reason = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message ?? 'unknown error';
   return new GatewayError(`Could not reach ${providerId} at ${origin}: ${reason}.`, {

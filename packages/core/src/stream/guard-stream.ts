@@ -9,8 +9,10 @@ import { encodeSSEError } from '../sse/encode-sse.js';
 export interface GuardStreamOptions {
   /** True for `text/event-stream` bodies, which can carry an error event. */
   isEventStream: boolean;
-  /** Milliseconds the upstream may stay silent before the stream is ended with a timeout error. */
-  idleTimeout?: number;
+  /** Called for every chunk that arrives (feeds the idle watchdog). */
+  onChunk?: () => void;
+  /** Turns a read failure into the error the client sees (e.g. a 408 when a watchdog aborted it). */
+  describeError?: (error: unknown) => GatewayError;
   /** Called once when the stream ends, with the error if it failed. */
   onEnd?: (error?: GatewayError) => void;
 }
@@ -34,29 +36,19 @@ export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStre
     options.onEnd?.(error);
   };
 
-  const readWithIdleTimeout = (): Promise<ReadableStreamReadResult<Uint8Array>> => {
-    if (!options.idleTimeout) return reader.read();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new GatewayError(`The upstream sent nothing for ${options.idleTimeout} ms; the stream was ended.`, { status: 408, code: 'stream_idle_timeout' }));
-      }, options.idleTimeout);
-    });
-    return Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-  };
-
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const { done, value } = await readWithIdleTimeout();
+        const { done, value } = await reader.read();
         if (done) {
           finish();
           controller.close();
           return;
         }
+        options.onChunk?.();
         controller.enqueue(value);
       } catch (error) {
-        const gatewayError = midStreamError(error);
+        const gatewayError = options.describeError?.(error) ?? midStreamError(error);
         reader.cancel(error).catch(() => {});
         finish(gatewayError);
         if (options.isEventStream) {

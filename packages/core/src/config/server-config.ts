@@ -1,0 +1,58 @@
+/**
+ * Server-side configs: a file the operator keeps next to the gateway, holding named configs that
+ * `x-portkey-config: <name>` refers to, and model aliases (`"model": "fast"` routes by a config).
+ * Secrets stay out of the file: any string `"env:NAME"` is replaced by that environment variable.
+ *
+ * ```json
+ * {
+ *   "configs": { "prod": { "strategy": { "mode": "fallback" }, "targets": [ ... ] } },
+ *   "models": { "fast": { "targets": [{ "provider": "groq", "api_key": "env:GROQ_API_KEY", "override_params": { "model": "llama-3.1-8b-instant" } }] } }
+ * }
+ * ```
+ */
+import { validateConfig } from './parse-config.js';
+import type { Config } from './schema.js';
+
+export interface ServerConfig {
+  configs: Record<string, Config>;
+  models: Record<string, Config>;
+}
+
+export const emptyServerConfig: ServerConfig = { configs: {}, models: {} };
+
+function resolveEnvironment(value: unknown, environment: Record<string, string | undefined>, path: string): unknown {
+  if (typeof value === 'string' && value.startsWith('env:')) {
+    const name = value.slice('env:'.length);
+    const resolved = environment[name];
+    if (resolved === undefined) throw new Error(`[ai-gateway] config file: '${path}' refers to environment variable ${name}, which is not set`);
+    return resolved;
+  }
+  if (Array.isArray(value)) return value.map((item, index) => resolveEnvironment(item, environment, `${path}[${index}]`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveEnvironment(item, environment, path ? `${path}.${key}` : key)]));
+  }
+  return value;
+}
+
+function section(value: unknown, name: 'configs' | 'models', environment: Record<string, string | undefined>): Record<string, Config> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`[ai-gateway] config file: '${name}' must be an object of named configs`);
+  const result: Record<string, Config> = {};
+  for (const [key, config] of Object.entries(value)) {
+    try {
+      result[key] = validateConfig(resolveEnvironment(config, environment, `${name}.${key}`), `${name}.${key}`);
+    } catch (error) {
+      throw new Error(`[ai-gateway] config file: ${(error as Error).message}`);
+    }
+  }
+  return result;
+}
+
+/** Validates a parsed config file with the same rules as a config header; throws naming the field. */
+export function parseServerConfig(value: unknown, environment: Record<string, string | undefined>): ServerConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('[ai-gateway] config file: expected a JSON object with "configs" and/or "models"');
+  const file = value as Record<string, unknown>;
+  const unknownKeys = Object.keys(file).filter((key) => key !== 'configs' && key !== 'models' && key !== '$schema');
+  if (unknownKeys.length > 0) throw new Error(`[ai-gateway] config file: unknown top-level field '${unknownKeys[0]}' (expected "configs" and "models")`);
+  return { configs: section(file.configs, 'configs', environment), models: section(file.models, 'models', environment) };
+}

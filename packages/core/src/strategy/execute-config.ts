@@ -1,0 +1,87 @@
+/**
+ * The strategy engine: walks a config tree (any depth) and makes the calls it describes.
+ * Every decision happens before the first byte reaches the client: a call "succeeds" once its
+ * response headers are in, and a failure after that is the stream guard's to report.
+ */
+import type { ConfigTarget } from '../config/schema.js';
+import { GatewayError, toGatewayError } from '../errors.js';
+import type { CallDependencies } from '../pipeline/call-target.js';
+import { inheritFrom } from '../pipeline/target-options.js';
+import type { GatewayRequest } from '../request/gateway-request.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import type { LatencyTracker } from './latency-tracker.js';
+import { pickByLatency, pickConditional, pickWeighted } from './pick-target.js';
+import type { RetryTiming } from './retry-delay.js';
+import { nodeKey, runLeaf } from './run-leaf.js';
+
+export interface StrategyDependencies extends CallDependencies {
+  circuitBreaker?: CircuitBreaker;
+  latency: LatencyTracker;
+  retryTiming: RetryTiming;
+  random: () => number;
+}
+
+/** Where the answer came from; filled in as the engine goes, so error responses carry it too. */
+export interface ExecutionTrace {
+  optionPath: string;
+  retryAttempts: number;
+}
+
+type Run = (node: ConfigTarget, path: string) => Promise<Response>;
+
+/** Gateway-made failures (timeouts, refused connections, skipped circuits, unsupported endpoints) always fall back. */
+function triggersFallback(error: GatewayError, onStatusCodes: readonly number[] | undefined): boolean {
+  const fromUpstream = error.upstreamHeaders !== undefined;
+  return !fromUpstream || !onStatusCodes || onStatusCodes.includes(error.status);
+}
+
+
+export async function executeConfig(root: ConfigTarget, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Response> {
+  const isOpen = (child: ConfigTarget) => {
+    if (child.targets || !dependencies.circuitBreaker) return false;
+    const key = nodeKey(child, request);
+    return key !== undefined && dependencies.circuitBreaker.check(key, { peek: true }) === 'open';
+  };
+  const subtreeKey = (child: ConfigTarget, path: string) => (child.targets ? path : (nodeKey(child, request) ?? path));
+
+  const run: Run = async (node, path) => {
+    const targets = node.targets;
+    if (!targets || targets.length === 0) return runLeaf(node, path, request, dependencies, trace);
+    const children = targets.map((child) => inheritFrom(node, child));
+    const childPath = (index: number) => `${path}.targets[${index}]`;
+
+    switch (node.strategy?.mode ?? 'single') {
+      case 'single':
+        return run(children[0], childPath(0));
+      case 'conditional': {
+        const index = pickConditional(node, { metadata: request.options.metadata, params: request.json ?? {} });
+        return run(children[index], childPath(index));
+      }
+      case 'loadbalance': {
+        const eligible = (index: number) => !isOpen(children[index]);
+        if (node.strategy?.balance === 'latency') {
+          const keys = children.map((child, index) => subtreeKey(child, childPath(index)));
+          const index = pickByLatency(children, keys, dependencies.latency, dependencies.random, eligible);
+          return run(children[index], childPath(index));
+        }
+        const index = pickWeighted(children, dependencies.random, eligible);
+        return run(children[index], childPath(index));
+      }
+      case 'fallback': {
+        let lastError: GatewayError | undefined;
+        for (let index = 0; index < children.length; index += 1) {
+          if (request.signal.aborted) break;
+          try {
+            return await run(children[index], childPath(index));
+          } catch (error) {
+            lastError = toGatewayError(error);
+            if (!triggersFallback(lastError, node.strategy?.on_status_codes)) throw lastError;
+          }
+        }
+        throw lastError ?? new GatewayError('The client went away.', { status: 499, code: 'client_closed_request' });
+      }
+    }
+  };
+
+  return run(root, 'config');
+}

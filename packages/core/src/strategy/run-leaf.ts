@@ -1,0 +1,86 @@
+/**
+ * One target with its retries: exponential backoff with jitter, the upstream's `retry-after`
+ * honoured up to a cap, and the circuit breaker consulted before every attempt.
+ */
+import type { ConfigTarget } from '../config/schema.js';
+import { GatewayError, toGatewayError } from '../errors.js';
+import { callTarget } from '../pipeline/call-target.js';
+import { toTargetOptions } from '../pipeline/target-options.js';
+import type { TargetOptions } from '../provider/contract-v1.js';
+import type { GatewayRequest } from '../request/gateway-request.js';
+import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
+import { backoffDelay, sleep, upstreamRetryAfter } from './retry-delay.js';
+
+export const defaultRetryStatusCodes: readonly number[] = [429, 500, 502, 503, 504];
+
+/** FNV-1a: a short, non-reversible tag that tells API keys apart without keeping them. */
+function fingerprint(text: string | undefined): string {
+  if (!text) return '';
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16);
+}
+
+/**
+ * Identifies a target for the circuit breaker and latency stats: provider, host, model and the
+ * key's fingerprint, so one tenant's dead custom host or rate-limited key never trips the circuit
+ * for another. It never contains the key itself.
+ */
+export function leafKey(target: TargetOptions, name?: string): string {
+  const model = target.overrideParams?.model;
+  return `${target.provider}|${target.customHost ?? ''}|${typeof model === 'string' ? model : ''}|${name ?? ''}|${fingerprint(target.apiKey)}`;
+}
+
+/** The key of a config node, or undefined when it cannot be resolved (it will fail with a clear error when run). */
+export function nodeKey(node: ConfigTarget, request: GatewayRequest): string | undefined {
+  try {
+    return leafKey(toTargetOptions(node, request.options), node.name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Failures that say something about the target's health (not about the request). */
+function isHealthFailure(error: GatewayError): boolean {
+  return error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
+export async function runLeaf(node: ConfigTarget, path: string, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Response> {
+  trace.optionPath = path;
+  trace.retryAttempts = 0;
+  const target = toTargetOptions(node, request.options);
+  const key = leafKey(target, node.name);
+  const breaker = dependencies.circuitBreaker;
+  const maxRetries = node.retry?.attempts ?? 0;
+  const retryStatuses = node.retry?.on_status_codes ?? defaultRetryStatusCodes;
+
+  for (let retry = 0; ; retry += 1) {
+    if (breaker?.check(key) === 'open') {
+      throw new GatewayError(`Target ${path} (${target.provider}) is skipped for now: it failed repeatedly and its circuit is open.`, { status: 503, code: 'circuit_open', isRetryable: false });
+    }
+    const started = Date.now();
+    try {
+      const response = await callTarget(request, target, dependencies);
+      breaker?.recordSuccess(key);
+      dependencies.latency.record(key, Date.now() - started, false);
+      return response;
+    } catch (error) {
+      const failure = toGatewayError(error);
+      if (isHealthFailure(failure)) {
+        breaker?.recordFailure(key);
+        dependencies.latency.record(key, Date.now() - started, true);
+      } else {
+        // The target answered (e.g. a 400): it is up, whatever the request's problem.
+        breaker?.recordSuccess(key);
+      }
+      if (request.signal.aborted || retry >= maxRetries || !retryStatuses.includes(failure.status)) throw failure;
+      const requested = upstreamRetryAfter(failure.upstreamHeaders);
+      if (requested !== undefined && requested > dependencies.retryTiming.maxRetryAfterMs) throw failure;
+      await sleep(requested ?? backoffDelay(retry, dependencies.retryTiming, dependencies.random), request.signal);
+      trace.retryAttempts = retry + 1;
+    }
+  }
+}
