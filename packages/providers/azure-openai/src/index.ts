@@ -1,1 +1,2 @@
-export {};
+export { azureOpenAIProvider } from './azure-openai-provider.js';
+export { defaultApiVersion, v1ApiVersion } from './azure-settings.js';

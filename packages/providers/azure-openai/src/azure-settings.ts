@@ -1,0 +1,76 @@
+/**
+ * Where an Azure OpenAI call goes and how it authenticates, read from a target's settings.
+ *
+ * Portkey spells each setting twice: as a config field (`resource_name`) and as a header
+ * (`x-portkey-azure-resource-name`, which core turns into `azure_resource_name`). Both work here;
+ * the config field wins because it belongs to one target while a header applies to all of them.
+ */
+import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+
+/** The `api_version` value that selects Azure's v1 API (`/openai/v1/...`, no `api-version` query). */
+export const v1ApiVersion = 'v1';
+
+/**
+ * Used when a call names no api version. The latest GA data-plane inference version:
+ * https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle
+ */
+export const defaultApiVersion = '2024-10-21';
+
+export interface AzureSettings {
+  resourceName?: string;
+  deploymentId?: string;
+  apiVersion: string;
+  /** A Microsoft Entra ID access token, sent as `Authorization: Bearer` instead of `api-key`. */
+  entraToken?: string;
+}
+
+function firstString(settings: Record<string, unknown>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = settings[name];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+export function readAzureSettings(target: TargetOptions): AzureSettings {
+  const settings = target.settings;
+  const entraToken = firstString(settings, ['azure_ad_token']);
+  return {
+    resourceName: firstString(settings, ['resource_name', 'azure_resource_name']),
+    deploymentId: firstString(settings, ['deployment_id', 'azure_deployment_id']),
+    apiVersion: firstString(settings, ['api_version', 'azure_api_version']) ?? defaultApiVersion,
+    // Portkey's examples pass the token with or without its scheme; send it once either way.
+    entraToken: entraToken?.replace(/^Bearer\s+/i, ''),
+  };
+}
+
+// Azure resource names are letters, digits and hyphens; anything else would let a setting steer
+// the request (and its key) to another host.
+const resourceNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/;
+
+/** The resource's host, or a 400 naming the header and config field to set. */
+export function requireResourceName(settings: AzureSettings): string {
+  if (!settings.resourceName) {
+    throw invalidRequest(
+      'azure-openai needs the Azure resource name: set the x-portkey-azure-resource-name header or `resource_name` in the config target (or a custom host).',
+      'resource_name',
+      'missing_azure_resource_name',
+    );
+  }
+  if (!resourceNamePattern.test(settings.resourceName)) {
+    throw invalidRequest(`Invalid Azure resource name '${settings.resourceName}': expected letters, digits and hyphens.`, 'resource_name', 'invalid_azure_resource_name');
+  }
+  return settings.resourceName;
+}
+
+/** The deployment for `/deployments/{id}/...` paths, or a 400 naming the header and config field. */
+export function requireDeploymentId(settings: AzureSettings): string {
+  if (!settings.deploymentId) {
+    throw invalidRequest(
+      'azure-openai needs the deployment: set the x-portkey-azure-deployment-id header or `deployment_id` in the config target (or `api_version: "v1"` to name the deployment in `model`).',
+      'deployment_id',
+      'missing_azure_deployment_id',
+    );
+  }
+  return settings.deploymentId;
+}
