@@ -1,1 +1,11 @@
-export {};
+export { googleBaseUrl, googleProvider } from './google-provider.js';
+export { toGeminiGenerateContentRequest } from './chat-request.js';
+export { toGeminiConversation, type GeminiConversation } from './chat-messages.js';
+export { fromGeminiGenerateContentResponse } from './chat-response.js';
+export { createGeminiChatStream } from './chat-stream.js';
+export { embeddingInputs, geminiEmbedAdapter, toGeminiBatchEmbedRequest } from './embeddings.js';
+export { geminiStreamError, transformGeminiError } from './errors.js';
+export { mapGeminiFinishReason } from './finish-reason.js';
+export { mapGeminiUsage, type GeminiOpenAIUsage } from './usage.js';
+export { modelPath } from './model-path.js';
+export type * from './gemini-types.js';
