@@ -1,1 +1,10 @@
-export {};
+export { anthropicProvider, anthropicVersion } from './anthropic-provider.js';
+export { defaultMaxTokens, toAnthropicMessagesRequest, type AnthropicRequestOptions } from './chat-request.js';
+export { toAnthropicConversation, type AnthropicConversation } from './chat-messages.js';
+export { fromAnthropicMessagesResponse } from './chat-response.js';
+export { createAnthropicChatStream } from './chat-stream.js';
+export { fromAnthropicError, streamErrorFromAnthropic } from './errors.js';
+export { toOpenAIFinishReason } from './finish-reason.js';
+export { toOpenAIUsage } from './usage.js';
+export { fromAnthropicModelList } from './models.js';
+export type * from './anthropic-types.js';

@@ -1,0 +1,30 @@
+/**
+ * An Anthropic Messages response as an OpenAI chat completion.
+ * https://docs.anthropic.com/en/api/messages#response
+ */
+import { chatCompletionResponse } from '@ai-gateway/core';
+import type { AnthropicMessagesResponse, AnthropicTextBlock, AnthropicToolUseBlock } from './anthropic-types.js';
+import { toOpenAIFinishReason } from './finish-reason.js';
+import { toOpenAIUsage } from './usage.js';
+
+/**
+ * Text blocks become `content` (joined), `tool_use` blocks become `tool_calls` with their input as
+ * a JSON string. Blocks OpenAI has no place for (thinking, server tool results) are left out.
+ */
+export function fromAnthropicMessagesResponse(response: AnthropicMessagesResponse) {
+  const blocks = Array.isArray(response.content) ? response.content : [];
+  const text = blocks.filter((block): block is AnthropicTextBlock => block.type === 'text').map((block) => block.text).join('');
+  const toolCalls = blocks
+    .filter((block): block is AnthropicToolUseBlock => block.type === 'tool_use')
+    .map((block) => ({ id: block.id, type: 'function' as const, function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } }));
+
+  const message: Record<string, unknown> = { content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  return chatCompletionResponse({
+    id: response.id,
+    model: response.model,
+    message,
+    finishReason: toOpenAIFinishReason(response.stop_reason),
+    usage: toOpenAIUsage(response.usage),
+  });
+}
