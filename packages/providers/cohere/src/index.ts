@@ -1,1 +1,1 @@
-export {};
+export { cohereProvider } from './cohere-provider.js';

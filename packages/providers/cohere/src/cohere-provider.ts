@@ -1,0 +1,42 @@
+/**
+ * Cohere's v2 API behind OpenAI's chat completions and embeddings.
+ * API reference: https://docs.cohere.com/reference/about
+ */
+import type { ProviderV1 } from '@ai-gateway/core';
+import { toCohereChatRequest } from './chat-request.js';
+import { toOpenAIChatCompletion } from './chat-response.js';
+import { createCohereChatStream } from './chat-stream.js';
+import { transformCohereError } from './cohere-error.js';
+import { cohereEmbedAdapter } from './embeddings.js';
+
+/**
+ * The `cohere` provider: `POST /v1/chat/completions` (streaming too) and `POST /v1/embeddings`.
+ *
+ * @example
+ * ```ts
+ * // x-portkey-provider: cohere
+ * // Authorization: Bearer <cohere api key>
+ * await openai.chat.completions.create({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hi' }] });
+ * ```
+ */
+export const cohereProvider: ProviderV1 = {
+  specificationVersion: 'v1',
+  id: 'cohere',
+  name: 'Cohere',
+  baseUrl: () => 'https://api.cohere.com/v2',
+  headers({ target, stream }): Record<string, string> {
+    const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json' };
+    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+    return headers;
+  },
+  transformError: transformCohereError,
+  endpoints: {
+    chatComplete: {
+      path: '/chat',
+      transformRequest: toCohereChatRequest,
+      transformResponse: toOpenAIChatCompletion,
+      transformStream: createCohereChatStream,
+    },
+    embed: cohereEmbedAdapter,
+  },
+};
