@@ -1,0 +1,44 @@
+/**
+ * The Vertex AI settings of a target, under Portkey's names: config fields `vertex_project_id`,
+ * `vertex_region`, `vertex_service_account_json`, or the headers `x-portkey-vertex-project-id`,
+ * `x-portkey-vertex-region`, `x-portkey-vertex-service-account-json`. Anything missing or
+ * malformed answers a 400 naming both the header and the config field.
+ */
+import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+import { parseServiceAccount, type ServiceAccount } from './service-account.js';
+
+function describe(setting: string): string {
+  return `x-portkey-${setting.replaceAll('_', '-')} header (config field \`${setting}\`)`;
+}
+
+function stringSetting(target: TargetOptions, name: string): string | undefined {
+  const value = target.settings[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Region names go into the host name: only lowercase letters, digits and dashes may pass. */
+const regionPattern = /^[a-z0-9-]+$/;
+/** Project ids are letters, digits and dashes; legacy domain-scoped ones add `example.com:`. */
+const projectPattern = /^[a-zA-Z0-9.:-]+$/;
+
+/** The service account from the target's settings, or undefined when none was given. */
+export function serviceAccountSetting(target: TargetOptions): ServiceAccount | undefined {
+  const value = target.settings.vertex_service_account_json;
+  if (value === undefined || value === null || value === '') return undefined;
+  return parseServiceAccount(value, describe('vertex_service_account_json'));
+}
+
+export function vertexRegion(target: TargetOptions): string {
+  const region = stringSetting(target, 'vertex_region');
+  if (!region) throw invalidRequest(`Vertex AI needs a region: set the ${describe('vertex_region')}, e.g. us-central1 or global.`, 'vertex_region', 'missing_vertex_region');
+  if (!regionPattern.test(region)) throw invalidRequest(`Invalid Vertex AI region '${region.slice(0, 40)}' in the ${describe('vertex_region')}.`, 'vertex_region', 'invalid_vertex_region');
+  return region;
+}
+
+/** The project: the setting, else the service account's own `project_id`. */
+export function vertexProject(target: TargetOptions): string {
+  const project = stringSetting(target, 'vertex_project_id') ?? serviceAccountSetting(target)?.projectId;
+  if (!project) throw invalidRequest(`Vertex AI needs a project: set the ${describe('vertex_project_id')}.`, 'vertex_project_id', 'missing_vertex_project_id');
+  if (!projectPattern.test(project)) throw invalidRequest(`Invalid Vertex AI project '${project.slice(0, 40)}' in the ${describe('vertex_project_id')}.`, 'vertex_project_id', 'invalid_vertex_project_id');
+  return project;
+}
