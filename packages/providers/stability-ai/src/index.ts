@@ -1,1 +1,1 @@
-export {};
+export { stabilityAIProvider } from './stability-ai-provider.js';
