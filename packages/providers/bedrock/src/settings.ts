@@ -1,0 +1,44 @@
+/**
+ * Where Bedrock's credentials and region come from: a config target's snake_case fields or the
+ * matching `x-portkey-aws-*` headers (core turns both into `target.settings`), or a Bedrock API
+ * key sent as `Authorization: Bearer` (`target.apiKey`).
+ */
+import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+import type { AwsCredentials } from './sigv4.js';
+
+export type BedrockAuth = { kind: 'sigv4'; credentials: AwsCredentials } | { kind: 'bearer'; apiKey: string };
+
+function setting(target: TargetOptions, name: string): string | undefined {
+  const value = target.settings[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The AWS region; required because it is part of both the host and the signature. */
+export function bedrockRegion(target: TargetOptions): string {
+  const region = setting(target, 'aws_region');
+  if (!region) {
+    throw invalidRequest('Bedrock needs an AWS region: send the x-portkey-aws-region header or set aws_region in the config target.', 'aws_region', 'missing_aws_region');
+  }
+  return region;
+}
+
+/**
+ * Access keys win when given (SigV4); otherwise a Bedrock API key is sent as a bearer token
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html).
+ */
+export function bedrockAuth(target: TargetOptions): BedrockAuth {
+  const accessKeyId = setting(target, 'aws_access_key_id');
+  const secretAccessKey = setting(target, 'aws_secret_access_key');
+  const sessionToken = setting(target, 'aws_session_token');
+  if (accessKeyId && secretAccessKey) return { kind: 'sigv4', credentials: { accessKeyId, secretAccessKey, sessionToken } };
+  if (accessKeyId || secretAccessKey) {
+    const missing = accessKeyId ? 'x-portkey-aws-secret-access-key (aws_secret_access_key)' : 'x-portkey-aws-access-key-id (aws_access_key_id)';
+    throw invalidRequest(`Bedrock access keys come in pairs: ${missing} is missing.`, accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id', 'missing_aws_credentials');
+  }
+  if (target.apiKey) return { kind: 'bearer', apiKey: target.apiKey };
+  throw invalidRequest(
+    'Bedrock needs credentials: send x-portkey-aws-access-key-id and x-portkey-aws-secret-access-key (plus x-portkey-aws-session-token for temporary credentials), or set aws_access_key_id / aws_secret_access_key in the config target, or send a Bedrock API key as Authorization: Bearer.',
+    'aws_access_key_id',
+    'missing_aws_credentials',
+  );
+}
