@@ -24,10 +24,9 @@ export const cohereProvider: ProviderV1 = {
   id: 'cohere',
   name: 'Cohere',
   baseUrl: () => 'https://api.cohere.com/v2',
-  headers({ target, stream }): Record<string, string> {
-    const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json' };
-    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    return headers;
+  headers({ target }): Record<string, string> {
+    // No accept header: Cohere picks JSON or server-sent events from the body's `stream` flag.
+    return target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {};
   },
   transformError: transformCohereError,
   endpoints: {

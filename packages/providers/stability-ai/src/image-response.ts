@@ -34,7 +34,8 @@ export function toOpenAIImages(body: V2betaImage & V1Artifacts, call: ProviderCa
   }
 
   const asUrl = call.body?.response_format === 'url';
-  const mediaType = mediaTypes[String(call.body?.output_format ?? 'png')] ?? 'image/png';
+  // v1 engines always answer PNG; v2beta follows output_format (PNG by default).
+  const mediaType = body.artifacts ? 'image/png' : (mediaTypes[String(call.body?.output_format ?? 'png')] ?? 'image/png');
   return {
     created: Math.floor(Date.now() / 1000),
     data: images.map((image) => (asUrl ? { url: `data:${mediaType};base64,${image.base64}` } : { b64_json: image.base64! })),
