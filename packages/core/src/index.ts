@@ -19,3 +19,6 @@ export { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreaker
 export { matchesQuery, type QueryContext } from './strategy/conditions.js';
 export { defaultRetryTiming, type RetryTiming } from './strategy/retry-delay.js';
 export type { ExecutionTrace } from './strategy/execute-config.js';
+export type { IngressFormatV1 } from './formats/ingress-format.js';
+export { createIngressRegistry } from './formats/ingress-registry.js';
+export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './formats/anthropic-messages/index.js';

@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import { consoleLogger, createGateway, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
+import { trackInFlightRequests } from './in-flight.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
@@ -39,6 +40,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     fetch: options.fetch ?? upstream!.fetch,
   });
   const server = createServer(getRequestListener(app.fetch));
+  const inFlight = trackInFlightRequests(server);
   // Streams from slow models can be quiet for long stretches; the gateway's own timeouts govern them.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
@@ -58,14 +60,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     close() {
       configWatcher?.close();
       closing ??= new Promise<void>((resolve) => {
-        // Keep-alive sockets would hold close() open until they time out: drop each one as soon as
-        // its in-flight request has finished.
-        const sweep = setInterval(() => server.closeIdleConnections(), 50);
-        server.close(() => {
-          clearInterval(sweep);
-          resolve();
-        });
-        server.closeIdleConnections();
+        server.close(() => resolve());
+        // In-flight requests finish; every connection without one (idle keep-alive, or opened and
+        // never used) is closed as soon as nothing is in flight.
+        inFlight.whenIdle(() => server.closeAllConnections());
       }).then(() => upstream?.close());
       return closing;
     },

@@ -14,6 +14,10 @@ import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.j
 import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
 import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
+import { anthropicMessagesFormat } from '../formats/anthropic-messages/index.js';
+import type { IngressFormatV1 } from '../formats/ingress-format.js';
+import { createIngressRegistry } from '../formats/ingress-registry.js';
+import { ingressErrorResponse, ingressResponse } from '../formats/ingress-response.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -86,13 +90,26 @@ export function createGateway(options: GatewayOptions): Hono {
   };
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
 
-  const handle = (endpoint: Endpoint) => async (context: Context): Promise<Response> => {
+  // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
+  const ingressDependencies = new Map<IngressFormatV1, RequestDependencies>();
+  const dependenciesFor = (ingress: IngressFormatV1 | undefined): RequestDependencies => {
+    if (!ingress) return dependencies;
+    let routeDependencies = ingressDependencies.get(ingress);
+    if (!routeDependencies) {
+      routeDependencies = { ...dependencies, providers: createIngressRegistry(dependencies.providers, ingress) };
+      ingressDependencies.set(ingress, routeDependencies);
+    }
+    return routeDependencies;
+  };
+
+  const handle = (endpoint: Endpoint, ingress?: IngressFormatV1) => async (context: Context): Promise<Response> => {
     const incoming = context.req.raw;
     let traceId = incoming.headers.get(headerNames.traceId) ?? undefined;
     const trace: ExecutionTrace = { optionPath: '', retryAttempts: 0 };
     try {
       const requestOptions = readRequestOptions(incoming.headers, newTraceId);
       traceId = requestOptions.traceId;
+      requestOptions.apiKey ??= ingress?.apiKey?.(incoming.headers);
       const rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : await readBody(incoming, maxBodyBytes);
       const contentType = incoming.headers.get('content-type');
       const json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
@@ -113,20 +130,20 @@ export function createGateway(options: GatewayOptions): Hono {
         options: requestOptions,
         signal: incoming.signal,
       };
-      const response = await executeRequest(request, dependencies, trace);
+      const response = await executeRequest(request, dependenciesFor(ingress), trace);
       setTraceHeaders(response.headers, traceId, trace);
-      return response;
+      return ingress ? ingressResponse(ingress, response) : response;
     } catch (error) {
       const headers = new Headers();
       setTraceHeaders(headers, traceId, trace);
-      return errorResponse(toGatewayError(error), headers);
+      return ingress ? ingressErrorResponse(ingress, toGatewayError(error), headers) : errorResponse(toGatewayError(error), headers);
     }
   };
 
   const app = new Hono();
   app.get('/', (context) => context.json({ status: 'ok', service: 'ai-gateway' }));
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
-  app.post('/v1/messages', handle('messages'));
+  app.post('/v1/messages', handle('messages', anthropicMessagesFormat));
   app.all('/v1/*', handle('proxy'));
   app.notFound(() => errorResponse(new GatewayError('Not found. The gateway serves the OpenAI API below /v1.', { status: 404, code: 'not_found' })));
   app.onError((error) => errorResponse(toGatewayError(error)));

@@ -36,6 +36,16 @@ function isPlainObject(value: unknown): value is JsonObject {
   return prototype === Object.prototype || prototype === null;
 }
 
+/**
+ * Server-sent events are a stream by their content type. A provider with its own stream framing
+ * (Bedrock's `application/vnd.amazon.eventstream`) is a stream when the client asked for one and
+ * the answer is not JSON: its `transformStream` turns the frames into server-sent events.
+ */
+function isStreamedAnswer(contentType: string, call: ProviderCall, hasStreamTransform: boolean): boolean {
+  if (contentType.includes('text/event-stream')) return true;
+  return call.stream && hasStreamTransform && !contentType.includes('json');
+}
+
 function joinUrl(base: string, path: string, search: string): string {
   if (!search) return base + path;
   return base + path + (path.includes('?') ? `&${search.slice(1)}` : search);
@@ -134,7 +144,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     if (!upstream.ok) throw await upstreamError(provider, call, upstream);
 
     const responseHeaders = copyResponseHeaders(upstream.headers);
-    const isEventStream = upstream.headers.get('content-type')?.includes('text/event-stream') ?? false;
+    const isEventStream = isStreamedAnswer(upstream.headers.get('content-type') ?? '', call, adapter.transformStream !== undefined);
     if (!isEventStream && adapter.transformResponse) {
       let upstreamJson: unknown;
       try {

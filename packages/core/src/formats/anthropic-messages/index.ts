@@ -1,0 +1,26 @@
+/**
+ * Anthropic's Messages API as an ingress format: `POST /v1/messages` for Anthropic's SDKs and the
+ * tools built on them, routed to any provider. See docs/anthropic-messages.md.
+ */
+import type { IngressFormatV1 } from '../ingress-format.js';
+import { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
+import { chatToAnthropicResponse } from './from-chat-response.js';
+import { chatStreamToAnthropic } from './from-chat-stream.js';
+import { anthropicToChatRequest } from './to-chat-request.js';
+
+export const anthropicMessagesFormat: IngressFormatV1 = {
+  specificationVersion: 'v1',
+  endpoint: 'messages',
+  toChatRequest: anthropicToChatRequest,
+  fromChatResponse: chatToAnthropicResponse,
+  fromChatStream: chatStreamToAnthropic,
+  errorBody: (error) => anthropicErrorBody(error),
+  encodeStreamError: encodeAnthropicStreamError,
+  // Anthropic's SDK sends its key as `x-api-key` (or, with authToken, as `Authorization: Bearer`).
+  apiKey: (headers) => headers.get('x-api-key') || undefined,
+};
+
+export { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
+export { chatToAnthropicResponse, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
+export { chatStreamToAnthropic } from './from-chat-stream.js';
+export { anthropicToChatRequest } from './to-chat-request.js';

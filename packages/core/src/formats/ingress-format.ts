@@ -1,0 +1,28 @@
+/**
+ * Ingress formats: client APIs other than OpenAI's that the gateway serves, such as Anthropic's
+ * Messages API at `/v1/messages`. The canonical format inside the pipeline stays OpenAI's: for each
+ * target, a provider that declares an adapter for the format's endpoint receives the client's body
+ * untouched; any other provider gets the request translated to OpenAI chat, through its own
+ * `chatComplete` adapter, and its answer translated back. Core hosts formats; it knows no provider.
+ */
+import type { Endpoint } from '../endpoints.js';
+import type { GatewayError } from '../errors.js';
+import type { JsonObject } from '../provider/contract-v1.js';
+
+export interface IngressFormatV1 {
+  readonly specificationVersion: 'v1';
+  /** The endpoint this format's clients call, e.g. `messages`. */
+  readonly endpoint: Endpoint;
+  /** The client's body as an OpenAI chat completion request; throws a 400 `GatewayError` for what has no translation. */
+  toChatRequest(body: JsonObject): JsonObject;
+  /** An OpenAI `chat.completion` as this format's response; `request` is the client's own body. */
+  fromChatResponse(response: any, request: JsonObject): unknown;
+  /** OpenAI `chat.completion.chunk` events (bytes) in, this format's stream (bytes) out. */
+  fromChatStream(request: JsonObject): TransformStream<Uint8Array, Uint8Array>;
+  /** The JSON body of an error response in this format. */
+  errorBody(error: GatewayError): unknown;
+  /** The event that ends a stream of this format with an error. */
+  encodeStreamError(error: { message: string; type: string; status?: number }): Uint8Array;
+  /** The provider key from a header this format's clients use for it (after `Authorization` and `x-portkey-api-key`). */
+  apiKey?(headers: Headers): string | undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * Gives every provider an adapter for an ingress format's endpoint. A provider that declares one
+ * itself (it speaks the format natively) is used as it is, so the client's bytes pass through;
+ * any other provider is wrapped so the call runs through its `chatComplete` adapter, translated.
+ */
+import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
+import type { ProviderRegistry } from '../provider/registry.js';
+import type { IngressFormatV1 } from './ingress-format.js';
+
+/** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
+function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {
+  if (!call.body) return { ...call, endpoint: 'chatComplete' };
+  let chatBody = cache.get(call.body);
+  if (!chatBody) {
+    chatBody = format.toChatRequest(call.body);
+    cache.set(call.body, chatBody);
+  }
+  return { ...call, endpoint: 'chatComplete', body: chatBody };
+}
+
+function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): EndpointAdapterV1 {
+  // Each hook receives the same call object; translating once per client body is enough.
+  const cache = new WeakMap<JsonObject, JsonObject>();
+  const toChat = (call: ProviderCall) => chatCallOf(call, format, cache);
+  return {
+    path: typeof chat.path === 'function' ? (call) => (chat.path as (call: ProviderCall) => string)(toChat(call)) : chat.path,
+    method: chat.method,
+    transformRequest(_body, call) {
+      const chatCall = toChat(call);
+      return chat.transformRequest ? chat.transformRequest(chatCall.body!, chatCall) : chatCall.body!;
+    },
+    transformResponse(body, call, upstream) {
+      const chatCall = toChat(call);
+      const completion = chat.transformResponse ? chat.transformResponse(body, chatCall, upstream) : body;
+      return format.fromChatResponse(completion, call.body ?? {});
+    },
+    transformStream(call) {
+      const chatCall = toChat(call);
+      const toFormat = format.fromChatStream(call.body ?? {});
+      if (!chat.transformStream) return toFormat;
+      const fromProvider = chat.transformStream(chatCall);
+      return { writable: fromProvider.writable, readable: fromProvider.readable.pipeThrough(toFormat) } as TransformStream<Uint8Array, Uint8Array>;
+    },
+  };
+}
+
+function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): ProviderV1 {
+  if (provider.endpoints[format.endpoint]) return provider;
+  const chat = provider.endpoints.chatComplete;
+  if (!chat) return provider;
+  const cache = new WeakMap<JsonObject, JsonObject>();
+  return {
+    ...provider,
+    // Providers that sign or inspect the body see the OpenAI request they were written for.
+    headers: (draft) => provider.headers({ ...draft, ...chatCallOf(draft, format, cache) }),
+    transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, chatCallOf(call, format, cache))),
+    endpoints: { ...provider.endpoints, [format.endpoint]: translatedAdapter(chat, format) },
+  };
+}
+
+/** The registry a format's route runs with: same providers, each able to serve the format's endpoint. */
+export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1): ProviderRegistry {
+  const wrapped = new Map<ProviderV1, ProviderV1>();
+  const wrap = (provider: ProviderV1) => {
+    let result = wrapped.get(provider);
+    if (!result) {
+      result = withIngressEndpoint(provider, format);
+      wrapped.set(provider, result);
+    }
+    return result;
+  };
+  return {
+    get: (id) => wrap(registry.get(id)),
+    has: (id) => registry.has(id),
+    list: () => registry.list().map(wrap),
+  };
+}

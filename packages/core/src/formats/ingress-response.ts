@@ -1,0 +1,47 @@
+/**
+ * The last step of an ingress format's route: errors in the format's own shape, including the one
+ * the stream guard writes when an upstream fails mid-stream (an OpenAI-shaped `data: {"error": ...}`
+ * event that clients of another format would not recognise, or would silently skip).
+ */
+import type { GatewayError } from '../errors.js';
+import type { IngressFormatV1 } from './ingress-format.js';
+
+const guardErrorPrefix = new TextEncoder().encode('data: {"error"');
+const decoder = new TextDecoder();
+
+function startsWithGuardError(chunk: Uint8Array): boolean {
+  if (chunk.byteLength < guardErrorPrefix.byteLength) return false;
+  for (let index = 0; index < guardErrorPrefix.byteLength; index += 1) {
+    if (chunk[index] !== guardErrorPrefix[index]) return false;
+  }
+  return true;
+}
+
+/**
+ * Rewrites the guard's error event into the format's. The guard enqueues that event as a chunk of
+ * its own, so looking at the first bytes of each chunk finds it without parsing the stream.
+ */
+function rewriteGuardErrors(format: IngressFormatV1): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (!startsWithGuardError(chunk)) return controller.enqueue(chunk);
+      try {
+        const { error } = JSON.parse(decoder.decode(chunk).slice('data: '.length));
+        controller.enqueue(format.encodeStreamError({ message: String(error.message), type: String(error.type ?? 'api_error') }));
+      } catch {
+        controller.enqueue(chunk);
+      }
+    },
+  });
+}
+
+export function ingressResponse(format: IngressFormatV1, response: Response): Response {
+  const isEventStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
+  if (!isEventStream || !response.body) return response;
+  return new Response(response.body.pipeThrough(rewriteGuardErrors(format)), { status: response.status, headers: response.headers });
+}
+
+export function ingressErrorResponse(format: IngressFormatV1, error: GatewayError, headers: Headers): Response {
+  headers.set('content-type', 'application/json');
+  return new Response(JSON.stringify(format.errorBody(error)), { status: error.status, headers });
+}
