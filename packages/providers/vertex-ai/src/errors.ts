@@ -6,6 +6,7 @@ import type { ProviderErrorDetails } from '@ai-gateway/core';
 import { fromAnthropicError } from '@ai-gateway/provider-anthropic';
 import { transformGeminiError } from '@ai-gateway/provider-google';
 
+/** `ProviderV1.transformError` for vertex-ai: Anthropic's shape when the body is one, Google's otherwise. */
 export function transformVertexError(status: number, body: unknown): ProviderErrorDetails | undefined {
   if ((body as { type?: unknown } | null)?.type === 'error') return fromAnthropicError(status, body);
   return transformGeminiError(status, body);

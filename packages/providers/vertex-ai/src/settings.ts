@@ -28,6 +28,7 @@ export function serviceAccountSetting(target: TargetOptions): ServiceAccount | u
   return parseServiceAccount(value, describe('vertex_service_account_json'));
 }
 
+/** The region: letters, digits and dashes only, since it becomes part of the host name. */
 export function vertexRegion(target: TargetOptions): string {
   const region = stringSetting(target, 'vertex_region');
   if (!region) throw invalidRequest(`Vertex AI needs a region: set the ${describe('vertex_region')}, e.g. us-central1 or global.`, 'vertex_region', 'missing_vertex_region');

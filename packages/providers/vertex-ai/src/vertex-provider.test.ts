@@ -46,10 +46,15 @@ describe('vertex-ai embeddings', () => {
 });
 
 describe('vertex-ai routing and errors', () => {
-  it('routes publisher-prefixed Claude models to rawPredict without the prefix', async () => {
+  it('routes publisher-prefixed Claude models to rawPredict without the prefix, betas in the body', async () => {
     upstream.setHandler((_, response) => replayJson(response, 'vertex-claude-text.json'));
-    const completion = await client.chat.completions.create({ model: 'anthropic.claude-sonnet-4-5@20250929', messages: [{ role: 'user', content: 'Hi' }] });
+    const completion = await client.chat.completions.create(
+      { model: 'anthropic.claude-sonnet-4-5@20250929', messages: [{ role: 'user', content: 'Hi' }] },
+      { headers: { 'x-portkey-anthropic-beta': 'context-1m-2025-08-07, token-efficient-tools-2025-02-19' } },
+    );
     expect(last().url).toBe(`${location}/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict`);
+    expect(last().json).toMatchObject({ anthropic_version: 'vertex-2023-10-16', anthropic_beta: ['context-1m-2025-08-07', 'token-efficient-tools-2025-02-19'] });
+    expect(last().headers['anthropic-beta']).toBeUndefined();
     expect(completion.choices[0].message.content).toBe('Hello from the mock upstream');
   });
 

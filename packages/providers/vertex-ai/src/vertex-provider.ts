@@ -36,7 +36,7 @@ const chatAdapter: EndpointAdapterV1 = {
   },
   method: 'POST',
   transformRequest(body, call) {
-    return modelOf(call).publisher === 'anthropic' ? toVertexAnthropicRequest(body) : toGeminiGenerateContentRequest(body, { stream: call.stream });
+    return modelOf(call).publisher === 'anthropic' ? toVertexAnthropicRequest(body, call.target.settings) : toGeminiGenerateContentRequest(body, { stream: call.stream });
   },
   transformResponse(body, call) {
     return modelOf(call).publisher === 'anthropic' ? fromAnthropicMessagesResponse(body) : fromGeminiGenerateContentResponse(body, String(call.body?.model ?? ''));
