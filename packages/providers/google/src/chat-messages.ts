@@ -75,7 +75,7 @@ export function toGeminiConversation(messages: unknown): GeminiConversation {
 
   for (const [index, message] of (messages as OpenAIMessage[]).entries()) {
     const param = `messages[${index}]`;
-    if (message.role !== 'tool') pendingResponses = undefined;
+    if (message.role !== 'tool' && message.role !== 'function') pendingResponses = undefined;
     switch (message.role) {
       case 'system':
       case 'developer':

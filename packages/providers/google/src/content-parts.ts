@@ -38,6 +38,9 @@ function contentPartToGemini(part: OpenAIContentPart, param: string): GeminiPart
   switch (part.type) {
     case 'text':
       return { text: String(part.text ?? '') };
+    case 'refusal':
+      // An earlier assistant refusal, sent back as history: it is what the model said.
+      return { text: String(part.refusal ?? '') };
     case 'image_url': {
       const url = typeof part.image_url === 'string' ? part.image_url : part.image_url?.url;
       if (typeof url !== 'string') throw invalidRequest('image_url.url is required.', `${param}.image_url.url`);
