@@ -101,8 +101,12 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   const upstreamBody = method === 'GET' ? null : await buildUpstreamBody(request, call, adapter.transformRequest);
 
   const headers = new Headers(await provider.headers({ ...call, url, method, upstreamBody }));
-  if (upstreamBody !== null && !headers.has('content-type')) {
+  // A transformed body is JSON text, unless the provider built a Blob or FormData, whose own type
+  // (with its multipart boundary) fetch sets; a passthrough body keeps the client's content type.
+  if (typeof upstreamBody === 'string' && !headers.has('content-type')) {
     headers.set('content-type', adapter.transformRequest || call.body !== request.json ? 'application/json' : (request.contentType ?? 'application/json'));
+  } else if (upstreamBody === request.rawBody && upstreamBody !== null && !headers.has('content-type')) {
+    headers.set('content-type', request.contentType ?? 'application/json');
   }
   for (const name of target.forwardHeaders ?? []) {
     const value = request.headers.get(name);
@@ -155,7 +159,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       }
       settle();
       responseHeaders.set('content-type', 'application/json');
-      return new Response(JSON.stringify(adapter.transformResponse(upstreamJson, call, upstream)), { status: upstream.status, headers: responseHeaders });
+      return new Response(JSON.stringify(await adapter.transformResponse(upstreamJson, call, upstream)), { status: upstream.status, headers: responseHeaders });
     }
     if (!upstream.body) {
       settle();

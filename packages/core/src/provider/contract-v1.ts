@@ -83,8 +83,8 @@ export interface EndpointAdapterV1 {
    * Omit it and the client's bytes pass through untouched: no JSON re-serialisation.
    */
   transformRequest?: (body: JsonObject, call: ProviderCall) => JsonObject | BodyInit | Promise<JsonObject | BodyInit>;
-  /** Maps the provider's JSON response to OpenAI format. Omit it and the response passes through. */
-  transformResponse?: (body: any, call: ProviderCall, upstream: Response) => unknown;
+  /** Maps the provider's JSON response to OpenAI format (may be async). Omit it and the response passes through. */
+  transformResponse?: (body: any, call: ProviderCall, upstream: Response) => unknown | Promise<unknown>;
   /**
    * Turns the provider's streamed bytes into OpenAI server-sent events (bytes). Omit it and the
    * stream passes through. Upstream error events must become `data: {"error": ...}` events.
