@@ -64,6 +64,17 @@ describe('google chat', () => {
     expect(contents[2].parts).toHaveLength(2);
   });
 
+  it('streams parallel tool calls with their own indexes and ids after the text', async () => {
+    upstream.setHandler((_, response) => replayEvents(response, 'gemini-parallel-tool-calls.chunks.txt'));
+    const chunks = await drain(await client.chat.completions.create({ model, messages: hi, stream: true }));
+    const calls = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content).filter(Boolean).join('')).toBe('Checking both.');
+    expect(calls.map((call) => [call.index, call.function?.name, JSON.parse(call.function!.arguments!)])).toEqual([[0, 'get_weather', { city: 'Paris' }], [1, 'get_weather', { city: 'Rome' }]]);
+    expect(new Set(calls.map((call) => call.id)).size).toBe(2);
+    expect((calls[0] as any).extra_content).toEqual({ google: { thought_signature: 'c2lnbmF0dXJlLTE=' } });
+    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['tool_calls']);
+  });
+
   it('sends a JSON schema response_format as responseJsonSchema', async () => {
     const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false };
     answerWith({ ...fixtureJson('gemini-text.json'), candidates: [{ content: { role: 'model', parts: [{ text: '{"answer":"yes"}' }] }, finishReason: 'STOP' }] });
