@@ -29,9 +29,9 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): En
       const chatCall = toChat(call);
       return chat.transformRequest ? chat.transformRequest(chatCall.body!, chatCall) : chatCall.body!;
     },
-    transformResponse(body, call, upstream) {
+    async transformResponse(body, call, upstream) {
       const chatCall = toChat(call);
-      const completion = chat.transformResponse ? chat.transformResponse(body, chatCall, upstream) : body;
+      const completion = chat.transformResponse ? await chat.transformResponse(body, chatCall, upstream) : body;
       return format.fromChatResponse(completion, call.body ?? {});
     },
     transformStream(call) {
