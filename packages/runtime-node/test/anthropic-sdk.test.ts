@@ -207,6 +207,18 @@ describe('Anthropic SDK at /v1/messages, Anthropic target', () => {
     expect(message.stop_reason).toBe('tool_use');
   });
 
+  it('ends a passed-through stream whose upstream connection drops with an Anthropic error event', async () => {
+    anthropic.setHandler((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(anthropicToolStream.slice(0, 2).join(''));
+      setTimeout(() => response.destroy(), 20);
+    });
+    const stream = client('anthropic').messages.stream({ model: 'claude-sonnet-5', max_tokens: 100, messages: [{ role: 'user', content: 'Weather?' }] });
+    const failure = await stream.finalMessage().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Anthropic.APIError);
+    expect((failure as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'api_error' } });
+  });
+
   it('keeps an overloaded_error (529) as it is', async () => {
     anthropic.setHandler((_, response) => sendJson(response, 529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
     const failure = (await client('anthropic').messages.create({ model: 'claude-sonnet-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error)) as InstanceType<typeof Anthropic.APIError>;
