@@ -6,10 +6,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinProviders } from '@ai-gateway/providers';
 import { chatChunkEvents, chatCompletion, mockChatText, mockStreamPieces, sendEvents, sendJson, startMockUpstream, type MockUpstream, type RecordedRequest } from '@ai-gateway/testing';
-// The anthropic provider until the builtin list carries it (runtime-node depends only on that list).
-import { anthropicProvider } from '../../providers/anthropic/src/index.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
 
 const weatherTool = { name: 'get_weather', description: 'Current weather for a city', input_schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] } };
@@ -67,7 +64,7 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   openai = await startMockUpstream(openAIUpstream);
   anthropic = await startMockUpstream((_, response) => sendJson(response, 200, anthropicMessage));
-  gateway = await startGateway({ port: 0, host: '127.0.0.1', providers: [...builtinProviders.filter((provider) => provider.id !== 'anthropic'), anthropicProvider] });
+  gateway = await startGateway({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
   await gateway.close();
