@@ -21,3 +21,4 @@ export const builtinProviders: readonly ProviderV1[] = [
   stabilityAIProvider,
   ...openAICompatibleProviders,
 ];
+export { providerTable, tableEndMarker, tableStartMarker, withProviderTable } from './provider-table.js';
