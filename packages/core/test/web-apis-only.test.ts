@@ -16,7 +16,8 @@ const nodeOnlyPackages = new Set(['undici', 'ioredis', 'better-sqlite3', 'ws', '
 function sourceFiles(folder: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(folder)) {
-    if (entry === 'node_modules' || entry === 'dist' || entry === 'test' || entry === '__fixtures__') continue;
+    // Only what ships is checked: build scripts and tests run on Node by design.
+    if (['node_modules', 'dist', 'test', '__fixtures__', 'scripts'].includes(entry)) continue;
     const path = join(folder, entry);
     if (statSync(path).isDirectory()) files.push(...sourceFiles(path));
     else if (/\.(ts|mts|js|mjs)$/.test(entry) && !/\.test\.|vitest\.config/.test(entry)) files.push(path);
