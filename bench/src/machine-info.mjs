@@ -1,0 +1,24 @@
+/** The machine a run happened on: numbers from another machine are not comparable, ratios mostly are. */
+import { execFileSync } from 'node:child_process';
+import { cpus, release, totalmem, type } from 'node:os';
+
+/** @param {string | null} bunBinary */
+export function describeMachine(bunBinary) {
+  let bunVersion = null;
+  if (bunBinary) {
+    try {
+      bunVersion = execFileSync(bunBinary, ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      bunVersion = null;
+    }
+  }
+  return {
+    // All CPUs of the machine, not the ones this process is pinned to.
+    cpuCount: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    bun: bunVersion,
+  };
+}

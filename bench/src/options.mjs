@@ -1,0 +1,85 @@
+/**
+ * Command-line settings of `pnpm bench`. The defaults are the full run (about 8 minutes on two
+ * cores); `--quick` is a minute-long look; the smoke test passes its own tiny load.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { caseIds } from './cases.mjs';
+import { canPinCpus } from './process-launcher.mjs';
+import { benchDirectory, systemIds } from './systems.mjs';
+
+export const usage = `Usage: pnpm bench [-- options]
+
+  --quick               a short run: 2 s per rate, rates 200,1000, a shorter ramp, 30 stream samples
+  --duration S          seconds measured per rate (default 4; each adds a 0.5 s settle)
+  --rates A,B,C         fixed request rates for every case (default 200,1000,2000)
+  --ramp-rates A,B      further rates tried on the passthrough case until p99 explodes
+                        (default 3000,4000,5000,6000,7000,8000,10000); --no-ramp skips them
+  --p99-limit-ms N      a rate is sustained when p99 <= N, >= 95% of it is achieved, and no errors (default 25)
+  --cases LIST          ${caseIds.join(',')} (default all)
+  --systems LIST        ${systemIds.join(',')} (default all; bun is skipped where it does not install)
+  --ttfb-samples N      sequential streamed requests per case for time to first byte (default 100)
+  --stream-delay-ms N   the mock's pause before a stream's first event (default 20)
+  --stream-chunks N     content chunks per streamed answer (default 20)
+  --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
+  --no-pin              do not pin processes to CPUs (default: gateway on the last CPU, the rest on CPU 0)
+  --profile             run Node gateways with --cpu-prof; profiles go to <out>/profiles
+`;
+
+const list = (value) => value.split(',').map((item) => item.trim()).filter(Boolean);
+const numbers = (value) => list(value).map(Number).filter((number) => Number.isFinite(number) && number > 0);
+
+/** @param {string[]} argv */
+export function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv.filter((argument) => argument !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      rates: { type: 'string' },
+      'ramp-rates': { type: 'string' },
+      'no-ramp': { type: 'boolean', default: false },
+      'p99-limit-ms': { type: 'string' },
+      cases: { type: 'string' },
+      systems: { type: 'string' },
+      'ttfb-samples': { type: 'string' },
+      'stream-delay-ms': { type: 'string' },
+      'stream-chunks': { type: 'string' },
+      out: { type: 'string' },
+      'no-pin': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+
+  const quick = values.quick;
+  const selectedCases = values.cases ? list(values.cases) : caseIds;
+  const selectedSystems = values.systems ? list(values.systems) : systemIds;
+  for (const id of selectedCases) if (!caseIds.includes(id)) throw new Error(`[bench] unknown case '${id}'; known: ${caseIds.join(', ')}`);
+  for (const id of selectedSystems) if (!systemIds.includes(id)) throw new Error(`[bench] unknown system '${id}'; known: ${systemIds.join(', ')}`);
+  // The floor is what every other figure is measured against.
+  if (!selectedSystems.includes('floor')) selectedSystems.unshift('floor');
+
+  const cpuCount = availableParallelism();
+  const out = values.out ?? join(benchDirectory, 'results');
+  return {
+    help: values.help,
+    quick,
+    durationSeconds: Number(values.duration ?? (quick ? 2 : 4)),
+    settleSeconds: quick ? 0.3 : 0.5,
+    rates: values.rates ? numbers(values.rates) : quick ? [200, 1000] : [200, 1000, 2000],
+    rampRates: values['no-ramp'] ? [] : values['ramp-rates'] ? numbers(values['ramp-rates']) : quick ? [2000, 4000, 6000, 8000] : [3000, 4000, 5000, 6000, 7000, 8000, 10000],
+    p99LimitMs: Number(values['p99-limit-ms'] ?? 25),
+    cases: selectedCases,
+    systems: systemIds.filter((id) => selectedSystems.includes(id)),
+    ttfbSamples: Number(values['ttfb-samples'] ?? (quick ? 30 : 100)),
+    streamDelayMs: Number(values['stream-delay-ms'] ?? 20),
+    streamChunks: Number(values['stream-chunks'] ?? 20),
+    out,
+    pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,
+    gatewayCpu: cpuCount - 1,
+    harnessCpu: 0,
+    profile: values.profile,
+  };
+}

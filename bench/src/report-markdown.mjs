@@ -1,0 +1,121 @@
+/**
+ * The markdown report (bench/results/latest.md), the table the README quotes. Cells a system
+ * could not fill say why through numbered notes, so the table stays narrow.
+ */
+import { incumbentId, oursId } from './figures.mjs';
+
+const otherColumns = ['ai-gateway-bun'];
+
+const milliseconds = (value) => (typeof value === 'number' ? value.toFixed(2) : '–');
+const mebibytes = (bytes) => (typeof bytes === 'number' ? (bytes / 1024 ** 2).toFixed(1) : '–');
+const microseconds = (valueMs) => (typeof valueMs === 'number' ? (valueMs * 1000).toFixed(0) : '–');
+const times = (value) => (typeof value === 'number' ? `${value.toFixed(2)}x` : '–');
+const kibibytes = (bytes) => (typeof bytes === 'number' ? `${(bytes / 1024).toFixed(1)} KiB` : '–');
+
+/** Collects footnotes for n/a cells and hands back their markers. */
+function createNotes() {
+  /** @type {string[]} */
+  const notes = [];
+  return {
+    mark(label, reason) {
+      const text = reason ?? 'not measured';
+      let index = notes.indexOf(text);
+      if (index === -1) index = notes.push(text) - 1;
+      return `${label} [${index + 1}]`;
+    },
+    render: () => notes.map((note, index) => `[${index + 1}] ${note}`).join('  \n'),
+  };
+}
+
+/** @param {string} systemId */
+const unavailableLabel = (systemId) => (systemId === oursId || systemId === 'ai-gateway-bun' ? 'n/a (not supported yet)' : 'n/a');
+
+/** @param {any} report */
+export function renderMarkdownReport(report) {
+  const { figures, machine, settings } = report;
+  const notes = createNotes();
+  const systemIds = Object.keys(report.systems);
+  const shown = [oursId, incumbentId, ...otherColumns].filter((id) => systemIds.includes(id));
+  const labelOf = (id) => report.systems[id].label;
+  const lines = [];
+
+  lines.push('# Benchmark: AI Gateway vs Portkey gateway', '');
+  lines.push(
+    `Run ${report.generatedAt} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).`,
+    settings.pin
+      ? `The gateway under test is pinned to CPU ${settings.gatewayCpu}; the load generator (autocannon) and the mock upstream share CPU ${settings.harnessCpu}.`
+      : 'Processes were not pinned to CPUs: the gateway, the load generator and the mock upstream share every CPU.',
+    `Each rate runs ${settings.durationSeconds} s after a ${settings.settleSeconds} s settle; a rate is sustained when p99 <= ${settings.p99LimitMs} ms, at least 95% of it is achieved and nothing fails. Streams: ${settings.mock.streamChunks} chunks, first one after ${settings.mock.firstChunkDelayMs} ms, ${settings.ttfbSamples} sequential requests.`,
+    '',
+  );
+
+  lines.push('## Latency added over the floor (ms, p50 / p99)', '');
+  const ratioHeader = shown.includes(incumbentId) && shown.includes(oursId) ? ['ours / Portkey (p50 / p99)'] : [];
+  const header = ['case', 'req/s', 'floor p50 / p99', ...shown.slice(0, 2).map(labelOf), ...ratioHeader, ...shown.slice(2).map(labelOf)];
+  lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
+  for (const row of figures.addedLatency) {
+    const cell = (systemId) => {
+      const value = row.bySystem[systemId];
+      if (!value) return '–';
+      if (value.status === 'measured') return `${milliseconds(value.addedP50)} / ${milliseconds(value.addedP99)}`;
+      if (value.status === 'not sustained') return value.p99 === undefined ? 'above max rate' : `not sustained (p99 ${milliseconds(value.p99)})`;
+      if (value.status === 'skipped') return notes.mark('skipped', value.reason);
+      return notes.mark(unavailableLabel(systemId), `${labelOf(systemId)}, ${row.caseLabel}: ${value.reason}`);
+    };
+    const ratioCell = ratioHeader.length ? [`${times(row.ratio.addedP50)} / ${times(row.ratio.addedP99)}`] : [];
+    const floor = row.floor ? `${milliseconds(row.floor.p50)} / ${milliseconds(row.floor.p99)}` : '–';
+    lines.push(`| ${[row.caseLabel, row.rate, floor, ...shown.slice(0, 2).map(cell), ...ratioCell, ...shown.slice(2).map(cell)].join(' | ')} |`);
+  }
+  lines.push('');
+
+  lines.push('## Per process', '');
+  const perSystem = figures.perSystem;
+  const systemHeader = ['figure', 'floor', ...shown.slice(0, 2).map(labelOf), ...(ratioHeader.length ? ['ours / Portkey'] : []), ...shown.slice(2).map(labelOf)];
+  lines.push(`| ${systemHeader.join(' | ')} |`, `| ${systemHeader.map(() => '---').join(' | ')} |`);
+  const figureRow = (name, render, ratioValue) => {
+    const cell = (systemId) => {
+      if (report.systems[systemId]?.status !== 'measured') return notes.mark('skipped', `${labelOf(systemId)}: ${report.systems[systemId]?.reason}`);
+      return perSystem[systemId] ? render(perSystem[systemId], systemId) : '–';
+    };
+    const ratioCell = ratioHeader.length ? [times(ratioValue)] : [];
+    lines.push(`| ${[name, perSystem.floor ? render(perSystem.floor, 'floor') : '–', ...shown.slice(0, 2).map(cell), ...ratioCell, ...shown.slice(2).map(cell)].join(' | ')} |`);
+  };
+  const rateCell = (figure) => (figure.maxSustainedRate ? `${figure.maxSustainedRate.atTopOfRamp ? '>= ' : ''}${figure.maxSustainedRate.rate || `< ${settings.rates[0]}`}` : '–');
+  if (report.cases.some((benchCase) => benchCase.id === 'passthrough')) {
+    figureRow('max sustained rate, passthrough (req/s)', rateCell, figures.ratios?.maxSustainedRate);
+  }
+  for (const benchCase of report.cases.filter((candidate) => candidate.streams)) {
+    figureRow(
+      `time to first byte added, ${benchCase.label} (ms, p50 / p99)`,
+      (figure, systemId) => {
+        const stream = figure.streams[benchCase.id];
+        if (systemId === 'floor') return stream?.status === 'measured' ? `${milliseconds(stream.firstByteP50)} / ${milliseconds(stream.firstByteP99)} (absolute)` : '–';
+        if (stream?.status !== 'measured') return notes.mark(unavailableLabel(systemId), `${labelOf(systemId)}, ${benchCase.label} stream: ${stream?.reason}`);
+        return `${milliseconds(stream.addedP50)} / ${milliseconds(stream.addedP99)}`;
+      },
+      figures.ratios?.addedFirstByteP50?.[benchCase.id],
+    );
+  }
+  figureRow('RSS at idle (MiB)', (figure) => mebibytes(figure.idleResidentBytes), figures.ratios?.idleResidentBytes);
+  figureRow('RSS peak under load (MiB)', (figure) => mebibytes(figure.peakResidentBytesUnderLoad), figures.ratios?.peakResidentBytesUnderLoad);
+  figureRow(`CPU per request, passthrough at ${perSystem[oursId]?.cpuReferenceRate ?? 1000} req/s (µs)`, (figure) => microseconds(figure.cpuMillisecondsPerRequest), figures.ratios?.cpuMillisecondsPerRequest);
+  lines.push('');
+  if (figures.harnessMaxRate) {
+    lines.push(`The floor's own maximum (${rateCell(perSystem.floor)} req/s) is the harness's ceiling: the load generator and mock share one CPU.`, '');
+  }
+
+  lines.push('## Targets', '');
+  for (const target of figures.targets) {
+    const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not measurable in this run';
+    lines.push(`- ${target.target}: **${mark}**${target.value !== null && target.value !== undefined ? ` (${target.value})` : ''}`);
+  }
+  lines.push('');
+
+  const bundle = report.workersBundle;
+  lines.push('## Workers bundle', '');
+  lines.push(bundle.rawBytes === null ? `\`${bundle.path}\`: ${bundle.reason}` : `\`${bundle.path}\`: ${kibibytes(bundle.rawBytes)} raw, ${kibibytes(bundle.gzipBytes)} gzipped.`, '');
+
+  const rendered = notes.render();
+  if (rendered) lines.push('## Notes', '', rendered, '');
+  return `${lines.join('\n')}`;
+}

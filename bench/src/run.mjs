@@ -1,0 +1,104 @@
+/**
+ * `pnpm bench`: the upstream alone, then each gateway in turn, driven with the same settings;
+ * writes <out>/latest.json, latest.md and latency-vs-load.svg.
+ *
+ * Processes: this one (orchestration and the autocannon load generator), the mock upstream, and
+ * one gateway at a time. On two or more CPUs the gateway gets the last CPU to itself and the
+ * rest share CPU 0, so the gateway's figures are not muddied by the load it is being sent.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { measureWorkersBundle } from './bundle-size.mjs';
+import { cases } from './cases.mjs';
+import { deriveFigures } from './figures.mjs';
+import { renderLatencyChart } from './chart-svg.mjs';
+import { describeMachine } from './machine-info.mjs';
+import { measureCase, readIdleResidentBytes } from './measure-system.mjs';
+import { readOptions, usage } from './options.mjs';
+import { launchProcess, readJsonLine } from './process-launcher.mjs';
+import { renderMarkdownReport } from './report-markdown.mjs';
+import { benchDirectory, bunBinary, systems } from './systems.mjs';
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+const options = readOptions(process.argv.slice(2));
+if (options.help) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+const startedAt = Date.now();
+// Other work on the machine skews every figure; the load average before the run says how much there was.
+const loadAverageAtStart = Math.round(loadavg()[0] * 100) / 100;
+mkdirSync(options.out, { recursive: true });
+if (options.pin) execFileSync('taskset', ['-p', '-c', String(options.harnessCpu), String(process.pid)], { stdio: 'ignore' });
+
+const mockSettings = { streamChunks: options.streamChunks, firstChunkDelayMs: options.streamDelayMs, chunkIntervalMs: 1, responseDelayMs: 0 };
+const mock = launchProcess(process.execPath, [join(benchDirectory, 'src/mock-upstream-process.mjs'), JSON.stringify(mockSettings)], { cpu: options.pin ? options.harnessCpu : undefined });
+const ports = await readJsonLine(mock);
+const upstreams = {
+  origin: `http://127.0.0.1:${ports.port}`,
+  failingOrigin: `http://127.0.0.1:${ports.failingPort}`,
+  statsUrl: `http://127.0.0.1:${ports.port}/__stats`,
+};
+
+const selectedCases = cases.filter((benchCase) => options.cases.includes(benchCase.id)).map((benchCase) => ({ ...benchCase, ramp: benchCase.id === 'passthrough' }));
+// The floor runs once per upstream API the selected cases reach; its passthrough-like run ramps too.
+const floorCases = [...new Set(selectedCases.map((benchCase) => benchCase.upstream))].map((upstream) => ({
+  id: upstream,
+  label: `${upstream} API`,
+  upstream,
+  streams: selectedCases.some((benchCase) => benchCase.upstream === upstream && benchCase.streams),
+  ramp: upstream === 'openai' && selectedCases.some((benchCase) => benchCase.ramp),
+}));
+
+/** @type {Record<string, any>} */
+const results = {};
+for (const system of systems.filter((candidate) => options.systems.includes(candidate.id))) {
+  const unavailable = system.unavailableReason();
+  if (unavailable) {
+    log(`${system.label}: skipped (${unavailable})`);
+    results[system.id] = { label: system.label, status: 'skipped', reason: unavailable };
+    continue;
+  }
+  const nodeFlags = options.profile && system.id !== 'ai-gateway-bun' ? ['--cpu-prof', `--cpu-prof-dir=${join(options.out, 'profiles')}`] : [];
+  let running;
+  try {
+    running = await system.start({ mockOrigin: upstreams.origin, cpu: options.pin ? options.gatewayCpu : undefined, nodeFlags });
+  } catch (error) {
+    log(`${system.label}: could not start (${error.message})`);
+    results[system.id] = { label: system.label, status: 'skipped', reason: `could not start: ${error.message.split('\n')[0]}` };
+    continue;
+  }
+  try {
+    const idleResidentBytes = await readIdleResidentBytes(running.pid);
+    /** @type {Record<string, any>} */
+    const caseResults = {};
+    for (const benchCase of system.isFloor ? floorCases : selectedCases) {
+      caseResults[benchCase.id] = await measureCase(system, running, benchCase, upstreams, options);
+    }
+    results[system.id] = { label: system.label, status: 'measured', idleResidentBytes, cases: caseResults };
+  } finally {
+    await running.stop();
+  }
+}
+await mock.stop();
+
+const report = {
+  generatedAt: new Date().toISOString(),
+  durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+  machine: { ...describeMachine(bunBinary()), loadAverageAtStart },
+  settings: { ...options, out: undefined, help: undefined, mock: mockSettings },
+  cases: selectedCases.map(({ id, label, upstream, streams }) => ({ id, label, upstream, streams })),
+  systems: results,
+  workersBundle: measureWorkersBundle(),
+};
+report.figures = deriveFigures(report);
+
+writeFileSync(join(options.out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(options.out, 'latest.md'), renderMarkdownReport(report));
+writeFileSync(join(options.out, 'latency-vs-load.svg'), renderLatencyChart(report));
+log(`done in ${report.durationSeconds} s: ${join(options.out, 'latest.md')}`);
+process.exit(0);
+

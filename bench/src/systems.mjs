@@ -1,0 +1,106 @@
+/**
+ * The systems under test and how each is started: the upstream alone (the floor), this gateway on
+ * Node, Portkey's gateway from npm started the way its README says, and this gateway on Bun.
+ * Every gateway runs in a child process of its own; its pid is what the CPU and RSS figures read.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort, launchProcess, waitUntilAnswering } from './process-launcher.mjs';
+
+const require = createRequire(import.meta.url);
+export const benchDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repositoryRoot = resolve(benchDirectory, '..');
+
+const ourNodeCli = join(repositoryRoot, 'packages/runtime-node/dist/cli.js');
+const ourBunServer = join(repositoryRoot, 'packages/runtime-bun/dist/server.js');
+
+function portkeyStartScript() {
+  return join(dirname(require.resolve('@portkey-ai/gateway/package.json')), 'build/start-server.js');
+}
+
+/** The bun binary the `bun` npm package installed, or null where it did not install. */
+export function bunBinary() {
+  try {
+    const binary = join(dirname(require.resolve('bun/package.json')), 'bin/bun.exe');
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @typedef {object} RunningSystem
+ * @property {string} baseUrl origin the load goes to
+ * @property {number | undefined} pid the gateway's process, undefined for the floor
+ * @property {() => Promise<void>} stop
+ *
+ * @typedef {object} SystemDefinition
+ * @property {string} id
+ * @property {string} label
+ * @property {boolean} isFloor true for the upstream alone
+ * @property {() => string | null} unavailableReason why it cannot run here, or null
+ * @property {(context: { mockOrigin: string, cpu?: number, nodeFlags: string[] }) => Promise<RunningSystem>} start
+ */
+
+/** @param {string} label @param {string} command @param {(port: number) => string[]} argsFor @param {(port: number) => Record<string,string>} [envFor] */
+function gatewayProcess(label, command, argsFor, envFor = () => ({})) {
+  return async ({ cpu }) => {
+    const port = await findFreePort();
+    const launched = launchProcess(command, argsFor(port), { cpu, env: { NODE_ENV: 'production', ...envFor(port) } });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilAnswering(`${baseUrl}/`, launched);
+    } catch (error) {
+      await launched.stop();
+      throw new Error(`${label} ${error.message}`);
+    }
+    return { baseUrl, pid: launched.pid, stop: () => launched.stop() };
+  };
+}
+
+/** @type {SystemDefinition[]} */
+export const systems = [
+  {
+    id: 'floor',
+    label: 'upstream directly (floor)',
+    isFloor: true,
+    unavailableReason: () => null,
+    start: async ({ mockOrigin }) => ({ baseUrl: mockOrigin, pid: undefined, stop: async () => {} }),
+  },
+  {
+    id: 'ai-gateway-node',
+    label: 'AI Gateway (Node)',
+    isFloor: false,
+    unavailableReason: () => (existsSync(ourNodeCli) ? null : `${ourNodeCli} is missing: run pnpm build first`),
+    start: (context) =>
+      gatewayProcess('AI Gateway (Node)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'])(context),
+  },
+  {
+    id: 'portkey',
+    label: 'Portkey gateway 1.15.2 (Node)',
+    isFloor: false,
+    unavailableReason: () => {
+      try {
+        return existsSync(portkeyStartScript()) ? null : 'build/start-server.js is missing from @portkey-ai/gateway';
+      } catch {
+        return '@portkey-ai/gateway is not installed';
+      }
+    },
+    // Its README: `npx @portkey-ai/gateway`, i.e. node build/start-server.js; only `--port=N` is honoured.
+    start: (context) => gatewayProcess('Portkey', process.execPath, (port) => [...context.nodeFlags, portkeyStartScript(), `--port=${port}`])(context),
+  },
+  {
+    id: 'ai-gateway-bun',
+    label: 'AI Gateway (Bun)',
+    isFloor: false,
+    unavailableReason: () => {
+      if (!bunBinary()) return 'the bun package did not install a binary on this machine';
+      return existsSync(ourBunServer) ? null : `${ourBunServer} is missing: run pnpm build first`;
+    },
+    start: (context) => gatewayProcess('AI Gateway (Bun)', /** @type {string} */ (bunBinary()), () => [ourBunServer], (port) => ({ PORT: String(port) }))(context),
+  },
+];
+
+export const systemIds = systems.map((system) => system.id);

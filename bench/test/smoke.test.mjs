@@ -1,0 +1,51 @@
+/**
+ * Keeps `pnpm bench` from rotting: runs it on a tiny load (the floor and this gateway on Node, one
+ * rate, one second) and checks the report has every figure. It times nothing: the numbers of a
+ * loaded CI machine mean little, only that they are there.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const runFile = promisify(execFile);
+const benchDirectory = join(import.meta.dirname, '..');
+const outDirectory = mkdtempSync(join(tmpdir(), 'ai-gateway-bench-'));
+afterAll(() => rmSync(outDirectory, { recursive: true, force: true }));
+
+describe('pnpm bench on a tiny load', () => {
+  it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
+    await runFile(
+      process.execPath,
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--no-pin', '--out', outDirectory],
+      { cwd: benchDirectory, timeout: 50_000 },
+    );
+    const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
+
+    // toMatchObject prints the whole entry, reason included, when a system could not run.
+    expect(report.systems.floor).toMatchObject({ status: 'measured' });
+    expect(report.systems['ai-gateway-node']).toMatchObject({ status: 'measured' });
+    const floorPoint = report.systems.floor.cases.openai.points[0];
+    expect(floorPoint.ok).toBeGreaterThan(0);
+    expect(floorPoint.latencyMs.p99).toBeGreaterThan(0);
+
+    const passthrough = report.figures.addedLatency.find((row) => row.caseId === 'passthrough' && row.rate === 100);
+    expect(typeof passthrough.bySystem['ai-gateway-node'].addedP50).toBe('number');
+    expect(typeof passthrough.bySystem['ai-gateway-node'].addedP99).toBe('number');
+
+    const ours = report.figures.perSystem['ai-gateway-node'];
+    expect(ours.idleResidentBytes).toBeGreaterThan(0);
+    expect(ours.peakResidentBytesUnderLoad).toBeGreaterThan(0);
+    expect(ours.cpuMillisecondsPerRequest).toBeGreaterThan(0);
+    expect(ours.streams.passthrough.status).toBe('measured');
+    expect(typeof ours.streams.passthrough.addedP50).toBe('number');
+    // Measured once it lands, reported n/a until then; either way the run must not crash on it.
+    expect(['measured', 'n/a']).toContain(report.systems['ai-gateway-node'].cases.anthropic.status);
+
+    expect(report.workersBundle).toHaveProperty('rawBytes');
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('Latency added over the floor');
+    expect(readFileSync(join(outDirectory, 'latency-vs-load.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+});
