@@ -3,75 +3,63 @@
  * (the target then gets no traffic), probes after the cool-down, closes on success, and says so
  * in the logs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockUpstream } from '@ai-gateway/testing';
-import type { RunningGateway } from '../../src/index.js';
-import { contentOf, failing, named, postChat, recordingLogger, startTestGateway, startUpstreams, target } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { contentOf, failing, named, postChat, recordingLogger, target, useHarness } from './fixtures.js';
 
-let upstreams: MockUpstream[];
-let gateway: RunningGateway;
 const logger = recordingLogger();
-
-beforeAll(async () => {
-  upstreams = await startUpstreams(2);
-  gateway = await startTestGateway({ circuitBreaker: { failureThreshold: 2, cooldownMs: 300 }, logger });
-});
-afterAll(async () => {
-  await gateway.close();
-  await Promise.all(upstreams.map((upstream) => upstream.close()));
-});
+const harness = useHarness(2, { circuitBreaker: { failureThreshold: 2, cooldownMs: 300 }, logger });
 
 describe('circuit breaker', () => {
   it('opens after consecutive failures, skips the target, probes after the cool-down and closes', async () => {
-    const [flaky, spare] = upstreams;
+    const [flaky, spare] = harness.upstreams;
     flaky.setHandler(failing(503));
     spare.setHandler(named('spare'));
     const config = { strategy: { mode: 'fallback' }, targets: [target(flaky), target(spare)] };
 
-    expect(await contentOf(await postChat(gateway, config))).toBe('spare');
-    expect(await contentOf(await postChat(gateway, config))).toBe('spare');
+    expect(await contentOf(await postChat(harness.gateway, config))).toBe('spare');
+    expect(await contentOf(await postChat(harness.gateway, config))).toBe('spare');
     expect(flaky.requests).toHaveLength(2);
     expect(logger.lines.some((line) => line.level === 'warn' && line.message === 'circuit opened')).toBe(true);
     expect(JSON.stringify(logger.lines)).not.toContain('sk-test');
 
     // Open: the flaky target is not even called.
-    const skipped = await postChat(gateway, config);
+    const skipped = await postChat(harness.gateway, config);
     expect(await contentOf(skipped)).toBe('spare');
     expect(flaky.requests).toHaveLength(2);
 
     // After the cool-down one probe goes through; the target has recovered, so the circuit closes.
     await new Promise((resolve) => setTimeout(resolve, 350));
     flaky.setHandler(named('recovered'));
-    const probe = await postChat(gateway, config);
+    const probe = await postChat(harness.gateway, config);
     expect(await contentOf(probe)).toBe('recovered');
     expect(probe.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[0]');
     expect(logger.lines.some((line) => line.message === 'circuit closed')).toBe(true);
-    expect(await contentOf(await postChat(gateway, config))).toBe('recovered');
+    expect(await contentOf(await postChat(harness.gateway, config))).toBe('recovered');
   });
 
   it('answers 503 circuit_open when the only target is open', async () => {
-    const [, lonely] = upstreams;
+    const [, lonely] = harness.upstreams;
     lonely.setHandler(failing(500));
     const config = target(lonely, { name: 'lonely' });
-    await (await postChat(gateway, config)).arrayBuffer();
-    await (await postChat(gateway, config)).arrayBuffer();
+    await (await postChat(harness.gateway, config)).arrayBuffer();
+    await (await postChat(harness.gateway, config)).arrayBuffer();
     const before = lonely.requests.length;
-    const response = await postChat(gateway, config);
+    const response = await postChat(harness.gateway, config);
     expect(response.status).toBe(503);
     expect((await response.json()).error.code).toBe('circuit_open');
     expect(lonely.requests.length).toBe(before);
   });
 
   it('keeps separate circuits for separate keys, so one tenant cannot trip another', async () => {
-    const [shared] = upstreams;
+    const [shared] = harness.upstreams;
     shared.setHandler(failing(429));
     const tenantA = target(shared, { api_key: 'sk-tenant-a', name: 'shared' });
-    await (await postChat(gateway, tenantA)).arrayBuffer();
-    await (await postChat(gateway, tenantA)).arrayBuffer();
-    expect((await postChat(gateway, tenantA)).status).toBe(503);
+    await (await postChat(harness.gateway, tenantA)).arrayBuffer();
+    await (await postChat(harness.gateway, tenantA)).arrayBuffer();
+    expect((await postChat(harness.gateway, tenantA)).status).toBe(503);
 
     shared.setHandler(named('tenant b is fine'));
     const tenantB = target(shared, { api_key: 'sk-tenant-b', name: 'shared' });
-    expect(await contentOf(await postChat(gateway, tenantB))).toBe('tenant b is fine');
+    expect(await contentOf(await postChat(harness.gateway, tenantB))).toBe('tenant b is fine');
   });
 });

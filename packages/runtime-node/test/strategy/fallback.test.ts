@@ -2,36 +2,18 @@
  * Fallback against real failing upstreams, with the official openai SDK as the client.
  */
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from '@ai-gateway/testing';
-import type { RunningGateway } from '../../src/index.js';
-import { closedPort, contentOf, failing, hanging, healthy, named, postChat, startTestGateway, startUpstreams, target } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { closedPort, contentOf, failing, hanging, named, postChat, target, useHarness } from './fixtures.js';
 
-let upstreams: MockUpstream[];
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstreams = await startUpstreams(3);
-  gateway = await startTestGateway({ circuitBreaker: false });
-});
-afterAll(async () => {
-  await gateway.close();
-  await Promise.all(upstreams.map((upstream) => upstream.close()));
-});
-beforeEach(() => {
-  for (const upstream of upstreams) {
-    upstream.requests.length = 0;
-    upstream.setHandler(healthy);
-  }
-});
+const harness = useHarness(3, { circuitBreaker: false });
 
 function sdk(config: unknown) {
-  return new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-portkey-config': JSON.stringify(config) } });
+  return new OpenAI({ apiKey: 'unused', baseURL: `${harness.gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-portkey-config': JSON.stringify(config) } });
 }
 
 describe('fallback', () => {
   it('moves to the next target when the first answers 503, and says which answered', async () => {
-    const [first, second] = upstreams;
+    const [first, second] = harness.upstreams;
     first.setHandler(failing(503));
     second.setHandler(named('second'));
     const config = { strategy: { mode: 'fallback' }, targets: [target(first), target(second)] };
@@ -43,7 +25,7 @@ describe('fallback', () => {
   });
 
   it('streams from the fallback target when the first fails before any byte', async () => {
-    const [first, second] = upstreams;
+    const [first, second] = harness.upstreams;
     first.setHandler(failing(500));
     second.setHandler(named('streamed-by-second'));
     const config = { strategy: { mode: 'fallback' }, targets: [target(first), target(second)] };
@@ -54,7 +36,7 @@ describe('fallback', () => {
   });
 
   it('only falls back on the statuses on_status_codes names', async () => {
-    const [first, second] = upstreams;
+    const [first, second] = harness.upstreams;
     first.setHandler(failing(500, {}, 'the first target broke'));
     const config = { strategy: { mode: 'fallback', on_status_codes: [429] }, targets: [target(first), target(second)] };
     const failure = await sdk(config).chat.completions.create({ model: 'm', messages: [] }).catch((error) => error);
@@ -63,12 +45,12 @@ describe('fallback', () => {
     expect(second.requests).toHaveLength(0);
 
     first.setHandler(failing(429));
-    expect(await contentOf(await postChat(gateway, config))).toBeTruthy();
+    expect(await contentOf(await postChat(harness.gateway, config))).toBeTruthy();
     expect(second.requests).toHaveLength(1);
   });
 
   it('treats a refused connection and a timeout as failures, even with on_status_codes set', async () => {
-    const [slow, healthyUpstream] = upstreams;
+    const [slow, healthyUpstream] = harness.upstreams;
     slow.setHandler(hanging);
     healthyUpstream.setHandler(named('rescued'));
     const port = await closedPort();
@@ -77,32 +59,32 @@ describe('fallback', () => {
       targets: [target(`http://127.0.0.1:${port}/v1`), target(slow, { request_timeout: 150 }), target(healthyUpstream)],
     };
     const started = Date.now();
-    const response = await postChat(gateway, config);
+    const response = await postChat(harness.gateway, config);
     expect(await contentOf(response)).toBe('rescued');
     expect(response.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[2]');
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('answers with the last error and its status when every target fails', async () => {
-    const [first, second] = upstreams;
+    const [first, second] = harness.upstreams;
     first.setHandler(failing(503, {}, 'first is down'));
     second.setHandler(failing(429, {}, 'second is rate limited'));
-    const response = await postChat(gateway, { strategy: { mode: 'fallback' }, targets: [target(first), target(second)] });
+    const response = await postChat(harness.gateway, { strategy: { mode: 'fallback' }, targets: [target(first), target(second)] });
     expect(response.status).toBe(429);
     expect((await response.json()).error.message).toBe('second is rate limited');
     expect(response.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[1]');
   });
 
-  it('falls back from a target that cannot serve the endpoint (an error inside the gateway)', async () => {
-    const [, second] = upstreams;
+  it('falls back from a target that cannot serve the endpoint (an error inside the harness.gateway)', async () => {
+    const [, second] = harness.upstreams;
     const config = { strategy: { mode: 'fallback' }, targets: [{ provider: 'nomic', api_key: 'x' }, target(second)] };
-    const response = await postChat(gateway, config);
+    const response = await postChat(harness.gateway, config);
     expect(response.status).toBe(200);
     expect(response.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[1]');
   });
 
   it('walks nested strategies and reports the nested path', async () => {
-    const [first, second, third] = upstreams;
+    const [first, second, third] = harness.upstreams;
     first.setHandler(failing(502));
     second.setHandler(failing(503));
     third.setHandler(named('deep'));
@@ -113,15 +95,15 @@ describe('fallback', () => {
         { strategy: { mode: 'fallback' }, targets: [target(second), { strategy: { mode: 'loadbalance' }, targets: [target(third)] }] },
       ],
     };
-    const response = await postChat(gateway, config);
+    const response = await postChat(harness.gateway, config);
     expect(await contentOf(response)).toBe('deep');
     expect(response.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[1].targets[1].targets[0]');
   });
 
   it('lets nested targets inherit retry, override_params and keys from their parent', async () => {
-    const [first] = upstreams;
+    const [first] = harness.upstreams;
     const config = { override_params: { model: 'gpt-4o' }, api_key: 'sk-parent', provider: 'openai', strategy: { mode: 'fallback' }, targets: [{ custom_host: `${first.origin}/v1` }] };
-    expect((await postChat(gateway, config)).status).toBe(200);
+    expect((await postChat(harness.gateway, config)).status).toBe(200);
     expect(first.requests[0].json.model).toBe('gpt-4o');
     expect(first.requests[0].headers.authorization).toBe('Bearer sk-parent');
   });

@@ -3,6 +3,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { chatChunkEvents, chatCompletion, openAIMockHandler, sendJson, startMockUpstream, type MockHandler, type MockUpstream } from '@ai-gateway/testing';
 import { silentLogger, type GatewayLogger } from '@ai-gateway/core';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../src/index.js';
@@ -92,4 +93,32 @@ export function postChat(gateway: RunningGateway, config: unknown, options: { he
 
 export async function contentOf(response: Response): Promise<string> {
   return (await response.json()).choices[0].message.content;
+}
+
+export interface Harness {
+  upstreams: MockUpstream[];
+  gateway: RunningGateway;
+}
+
+/**
+ * Starts `count` healthy upstreams and a gateway for the whole file, and resets the upstreams
+ * (handlers and recorded requests) before each test.
+ */
+export function useHarness(count: number, options: StartGatewayOptions = {}): Harness {
+  const harness = { upstreams: [] as MockUpstream[] } as Harness;
+  beforeAll(async () => {
+    harness.upstreams = await startUpstreams(count);
+    harness.gateway = await startTestGateway(options);
+  });
+  afterAll(async () => {
+    await harness.gateway?.close();
+    await Promise.all(harness.upstreams.map((upstream) => upstream.close()));
+  });
+  beforeEach(() => {
+    for (const upstream of harness.upstreams) {
+      upstream.requests.length = 0;
+      upstream.setHandler(healthy);
+    }
+  });
+  return harness;
 }

@@ -1,35 +1,17 @@
 /**
  * Load balancing (weighted and latency-aware) and conditional routing over real upstreams.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from '@ai-gateway/testing';
-import type { RunningGateway } from '../../src/index.js';
-import { contentOf, healthy, named, postChat, startTestGateway, startUpstreams, target } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { contentOf, named, postChat, target, useHarness } from './fixtures.js';
 
-let upstreams: MockUpstream[];
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstreams = await startUpstreams(3);
-  gateway = await startTestGateway({ circuitBreaker: false });
-});
-afterAll(async () => {
-  await gateway.close();
-  await Promise.all(upstreams.map((upstream) => upstream.close()));
-});
-beforeEach(() => {
-  for (const upstream of upstreams) {
-    upstream.requests.length = 0;
-    upstream.setHandler(healthy);
-  }
-});
+const harness = useHarness(3, { circuitBreaker: false });
 
 describe('loadbalance', () => {
   it('splits traffic by weight (3:1 over 400 requests, within 5.7 standard deviations)', async () => {
-    const [heavy, light] = upstreams;
+    const [heavy, light] = harness.upstreams;
     const config = { strategy: { mode: 'loadbalance' }, targets: [target(heavy, { weight: 3 }), target(light, { weight: 1 })] };
     for (let batch = 0; batch < 20; batch += 1) {
-      await Promise.all(Array.from({ length: 20 }, () => postChat(gateway, config).then((response) => response.arrayBuffer())));
+      await Promise.all(Array.from({ length: 20 }, () => postChat(harness.gateway, config).then((response) => response.arrayBuffer())));
     }
     const share = heavy.requests.length / 400;
     expect(heavy.requests.length + light.requests.length).toBe(400);
@@ -38,26 +20,26 @@ describe('loadbalance', () => {
   });
 
   it('never picks a target of weight 0', async () => {
-    const [never, always] = upstreams;
+    const [never, always] = harness.upstreams;
     const config = { strategy: { mode: 'loadbalance' }, targets: [target(never, { weight: 0 }), target(always)] };
-    for (let index = 0; index < 30; index += 1) await (await postChat(gateway, config)).arrayBuffer();
+    for (let index = 0; index < 30; index += 1) await (await postChat(harness.gateway, config)).arrayBuffer();
     expect(never.requests).toHaveLength(0);
   });
 
   it('answers a clear 400 when every weight is 0, instead of hanging', async () => {
-    const [first, second] = upstreams;
-    const response = await postChat(gateway, { strategy: { mode: 'loadbalance' }, targets: [target(first, { weight: 0 }), target(second, { weight: 0 })] });
+    const [first, second] = harness.upstreams;
+    const response = await postChat(harness.gateway, { strategy: { mode: 'loadbalance' }, targets: [target(first, { weight: 0 }), target(second, { weight: 0 })] });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/at least one target with a weight above 0/);
   });
 
   it('prefers the target with the best recent latency when balance is "latency"', async () => {
-    const [fast, slow] = upstreams;
+    const [fast, slow] = harness.upstreams;
     fast.setHandler(named('fast'));
     slow.setHandler(named('slow', 60));
     const config = { strategy: { mode: 'loadbalance', balance: 'latency' }, targets: [target(slow), target(fast)] };
     const answers: string[] = [];
-    for (let index = 0; index < 40; index += 1) answers.push(await contentOf(await postChat(gateway, config)));
+    for (let index = 0; index < 40; index += 1) answers.push(await contentOf(await postChat(harness.gateway, config)));
     const fastShare = answers.slice(10).filter((answer) => answer === 'fast').length / 30;
     expect(fastShare).toBeGreaterThan(0.75);
   });
@@ -66,11 +48,11 @@ describe('loadbalance', () => {
 describe('conditional', () => {
   const conditional = (conditions: unknown[], extra: Record<string, unknown> = {}) => ({
     strategy: { mode: 'conditional', conditions, default: 'basic', ...extra },
-    targets: [target(upstreams[0], { name: 'premium' }), target(upstreams[1], { name: 'basic' })],
+    targets: [target(harness.upstreams[0], { name: 'premium' }), target(harness.upstreams[1], { name: 'basic' })],
   });
 
   async function routedTo(config: unknown, metadata: unknown, body: Record<string, unknown> = {}) {
-    const response = await postChat(gateway, config, { headers: { 'x-portkey-metadata': JSON.stringify(metadata) }, body });
+    const response = await postChat(harness.gateway, config, { headers: { 'x-portkey-metadata': JSON.stringify(metadata) }, body });
     expect(response.status).toBe(200);
     return response.headers.get('x-portkey-last-used-option-index');
   }
@@ -106,15 +88,15 @@ describe('conditional', () => {
   });
 
   it('answers 400 for an invalid $regex, a missing default, or a target name that does not exist', async () => {
-    const badRegex = await postChat(gateway, conditional([{ query: { 'metadata.name': { $regex: '(' } }, then: 'premium' }]), { headers: { 'x-portkey-metadata': '{"name":"x"}' } });
+    const badRegex = await postChat(harness.gateway, conditional([{ query: { 'metadata.name': { $regex: '(' } }, then: 'premium' }]), { headers: { 'x-portkey-metadata': '{"name":"x"}' } });
     expect(badRegex.status).toBe(400);
     expect((await badRegex.json()).error.message).toMatch(/not a valid regular expression/);
 
-    const noDefault = await postChat(gateway, conditional([{ query: { 'metadata.plan': 'paid' }, then: 'premium' }], { default: undefined }));
+    const noDefault = await postChat(harness.gateway, conditional([{ query: { 'metadata.plan': 'paid' }, then: 'premium' }], { default: undefined }));
     expect(noDefault.status).toBe(400);
     expect((await noDefault.json()).error.message).toMatch(/no default/);
 
-    const unknownName = await postChat(gateway, conditional([], { default: 'nobody' }));
+    const unknownName = await postChat(harness.gateway, conditional([], { default: 'nobody' }));
     expect(unknownName.status).toBe(400);
     expect((await unknownName.json()).error.message).toMatch(/'nobody'/);
   });

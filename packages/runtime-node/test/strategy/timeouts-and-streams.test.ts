@@ -3,46 +3,31 @@
  * midway ends with an error event the openai SDK raises; a client that leaves aborts the upstream.
  */
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from '@ai-gateway/testing';
-import type { RunningGateway } from '../../src/index.js';
-import { hanging, healthy, postChat, slowStream, startTestGateway, startUpstreams, target } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { hanging, healthy, postChat, slowStream, target, useHarness } from './fixtures.js';
 
-let upstreams: MockUpstream[];
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstreams = await startUpstreams(2);
-  gateway = await startTestGateway({ circuitBreaker: false });
-});
-afterAll(async () => {
-  await gateway.close();
-  await Promise.all(upstreams.map((upstream) => upstream.close()));
-});
-beforeEach(() => {
-  for (const upstream of upstreams) upstream.setHandler(healthy);
-});
+const harness = useHarness(2, { circuitBreaker: false });
 
 function sdk(headers: Record<string, string>) {
-  return new OpenAI({ apiKey: 'sk-test', baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: headers });
+  return new OpenAI({ apiKey: 'sk-test', baseURL: `${harness.gateway.url}/v1`, maxRetries: 0, defaultHeaders: headers });
 }
 
 describe('timeouts', () => {
   it('answers 408 when the upstream sends no headers within x-portkey-request-timeout', async () => {
-    const [upstream] = upstreams;
+    const [upstream] = harness.upstreams;
     upstream.setHandler(hanging);
     const started = Date.now();
-    const response = await postChat(gateway, null, { headers: { 'x-portkey-provider': 'openai', authorization: 'Bearer sk', 'x-portkey-custom-host': `${upstream.origin}/v1`, 'x-portkey-request-timeout': '200' } });
+    const response = await postChat(harness.gateway, null, { headers: { 'x-portkey-provider': 'openai', authorization: 'Bearer sk', 'x-portkey-custom-host': `${upstream.origin}/v1`, 'x-portkey-request-timeout': '200' } });
     expect(response.status).toBe(408);
     expect((await response.json()).error.code).toBe('request_timeout');
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('ends a stream that goes silent with a timeout error event, not [DONE]', async () => {
-    const [upstream] = upstreams;
+    const [upstream] = harness.upstreams;
     upstream.setHandler(slowStream({ count: 6, intervalMs: 20, stallAfter: 3 }));
     const started = Date.now();
-    const response = await postChat(gateway, { ...target(upstream), request_timeout: 300 }, { body: { stream: true } });
+    const response = await postChat(harness.gateway, { ...target(upstream), request_timeout: 300 }, { body: { stream: true } });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toContain('p1 ');
@@ -52,9 +37,9 @@ describe('timeouts', () => {
   });
 
   it('lets a stream that keeps sending run longer than the timeout', async () => {
-    const [upstream] = upstreams;
+    const [upstream] = harness.upstreams;
     upstream.setHandler(slowStream({ count: 8, intervalMs: 80 }));
-    const response = await postChat(gateway, { ...target(upstream), request_timeout: 250 }, { body: { stream: true } });
+    const response = await postChat(harness.gateway, { ...target(upstream), request_timeout: 250 }, { body: { stream: true } });
     const text = await response.text();
     expect(text).toContain('p7 ');
     expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
@@ -63,7 +48,7 @@ describe('timeouts', () => {
 
 describe('mid-stream failure', () => {
   it('ends the client stream with an error the openai SDK raises, and the gateway stays healthy', async () => {
-    const [upstream] = upstreams;
+    const [upstream] = harness.upstreams;
     upstream.setHandler(slowStream({ count: 6, intervalMs: 10, destroyAfter: 3 }));
     const client = sdk({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.origin}/v1` });
     const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true });
@@ -83,7 +68,7 @@ describe('mid-stream failure', () => {
 
 describe('client disconnect', () => {
   it('aborts the upstream request when the client goes away mid-stream', async () => {
-    const [upstream] = upstreams;
+    const [upstream] = harness.upstreams;
     let upstreamClosed: () => void;
     const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
     upstream.setHandler(async (request, response) => {
@@ -93,7 +78,7 @@ describe('client disconnect', () => {
       await new Promise(() => {});
     });
     const controller = new AbortController();
-    const response = await postChat(gateway, target(upstream), { body: { stream: true }, signal: controller.signal });
+    const response = await postChat(harness.gateway, target(upstream), { body: { stream: true }, signal: controller.signal });
     const reader = response.body!.getReader();
     await reader.read();
     controller.abort();
