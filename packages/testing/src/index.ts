@@ -2,3 +2,4 @@ export { sendEvents, sendJson, startMockUpstream, type MockHandler, type MockUps
 export { chatChunkEvents, chatCompletion, mockChatText, mockEmbedding, mockSpeechBytes, mockStreamPieces, openAIMockHandler } from './openai-mock.js';
 export { startTestGateway, type TestGateway } from './test-gateway.js';
 export { describeProviderConformance, httpsImageUrl, pngBase64, pngDataUrl, weatherTool, type ProviderConformanceCase } from './provider-conformance.js';
+export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.js';
