@@ -42,3 +42,13 @@ describe('parseConfigHeader', () => {
     expect(errorOf(() => parseConfigHeader('[1, 2]')).message).toMatch(/expected a JSON object/);
   });
 });
+
+describe('parseConfigHeader cache', () => {
+  it('returns the same validated config for the same header, and still rejects bad ones every time', () => {
+    const header = JSON.stringify({ provider: 'openai', retry: { attempts: 2 } });
+    expect(parseConfigHeader(header)).toBe(parseConfigHeader(header));
+    const bad = JSON.stringify({ retry: { attempts: 99 } });
+    expect(() => parseConfigHeader(bad)).toThrow(/retry\.attempts/);
+    expect(() => parseConfigHeader(bad)).toThrow(/retry\.attempts/);
+  });
+});

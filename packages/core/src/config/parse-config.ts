@@ -26,8 +26,24 @@ export function validateConfig(value: unknown, source = 'config'): Config {
   return result.output;
 }
 
-/** Parses the `x-portkey-config` header (JSON). Named server-side configs are resolved before this. */
+/**
+ * Clients send the same config header with every request: parsing and validating it once per
+ * distinct string keeps that work off the hot path. Bounded, so varied configs cannot grow it.
+ */
+const parsedConfigs = new Map<string, Config>();
+const parsedConfigLimit = 256;
+
+/** Parses the `x-portkey-config` header (JSON). The result is shared between requests: never mutate it. */
 export function parseConfigHeader(header: string): Config {
+  const cached = parsedConfigs.get(header);
+  if (cached) return cached;
+  const config = parseConfigText(header);
+  if (parsedConfigs.size >= parsedConfigLimit) parsedConfigs.delete(parsedConfigs.keys().next().value!);
+  parsedConfigs.set(header, config);
+  return config;
+}
+
+function parseConfigText(header: string): Config {
   let value: unknown;
   try {
     value = JSON.parse(header);
