@@ -12,7 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, fetch as undiciFetch, interceptors, type Dispatcher } from 'undici';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 
 export interface UpstreamFetchOptions {
   /** Most sockets per upstream origin. */
@@ -100,10 +100,12 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     headersTimeout: 0,
     bodyTimeout: 0,
   });
-  // fetch follows redirects; keep doing so for the calls that no longer go through it.
-  const dispatcher = agent.compose(interceptors.redirect({ maxRedirections: 20 }));
+  // Redirects are never followed: the custom-host check vets the first address only, and a
+  // redirect could lead the gateway (and the provider key) anywhere, link-local addresses included.
+  // A 3xx answer reaches core as an upstream error.
+  const dispatcher = agent;
   const viaFetch = (input: RequestInfo | URL, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), redirect: 'manual', dispatcher: agent } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
 
   const pooledFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const body = init.body ?? null;

@@ -134,6 +134,24 @@ describe('bad input', () => {
     await expectStillWorking();
   });
 
+  it('never follows an upstream redirect (it could lead the key to a link-local address)', async () => {
+    const decoy = await startMockUpstream(openAIMockHandler());
+    upstream.setHandler((_, response) => {
+      response.writeHead(302, { location: `${decoy.origin}/v1/chat/completions` });
+      response.end();
+    });
+    try {
+      const response = await chat(workingHeaders());
+      expect(response.status).toBe(502);
+      expect((await response.json()).error.code).toBe('upstream_redirect');
+      expect(decoy.requests).toHaveLength(0);
+    } finally {
+      upstream.setHandler(openAIMockHandler());
+      await decoy.close();
+    }
+    await expectStillWorking();
+  });
+
   it('answers an OpenAI-shaped 404 outside /v1', async () => {
     await expectOpenAIError(await fetch(`${gateway.url}/nope`), 404, /Not found/);
   });

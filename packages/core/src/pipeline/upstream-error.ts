@@ -11,6 +11,17 @@ function isOpenAIErrorBody(body: unknown): body is { error: { message: string; t
  * The provider's `transformError` speaks for its own format; OpenAI-shaped bodies pass as they are.
  */
 export async function upstreamError(provider: ProviderV1, call: ProviderCall, upstream: Response): Promise<GatewayError> {
+  if (upstream.status >= 300 && upstream.status < 400) {
+    upstream.body?.cancel().catch(() => {});
+    // Redirects are not followed (they could lead the key past the custom-host check), and a 3xx
+    // without its Location would mean nothing to the client: this is a bad gateway answer.
+    return new GatewayError(`${provider.id} answered with a redirect (${upstream.status}), which the gateway does not follow; check the custom host.`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_redirect',
+      upstreamHeaders: upstream.headers,
+    });
+  }
   const text = await upstream.text().catch(() => '');
   let body: unknown = text;
   try {
