@@ -28,7 +28,8 @@ export function renderLatencyChart(report) {
     const caseResult = systemId === 'floor' ? system.cases.openai : system.cases.passthrough;
     const points = (caseResult?.points ?? [])
       .filter((point) => point.latencyMs.p99 !== null)
-      .map((point) => ({ rate: point.offeredRate, p99: point.latencyMs.p99, sustained: point.sustained }));
+      .map((point) => ({ rate: point.offeredRate, p99: point.latencyMs.p99, sustained: point.sustained }))
+      .sort((a, b) => a.rate - b.rate);
     if (points.length) series.push({ id: systemId, label: system.label, points });
   }
 

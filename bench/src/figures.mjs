@@ -48,6 +48,9 @@ function addedLatencyRows(report) {
           addedP50: floorPoint ? round(point.latencyMs.p50 - floorPoint.latencyMs.p50) : null,
           addedP99: floorPoint ? round(point.latencyMs.p99 - floorPoint.latencyMs.p99) : null,
           cpuMillisecondsPerRequest: round(point.cpuMillisecondsPerRequest, 4),
+          upstreamCallsPerRequest: point.upstreamCallsPerRequest
+            ? { upstream: round(point.upstreamCallsPerRequest.upstream, 3), failing: round(point.upstreamCallsPerRequest.failing, 3) }
+            : null,
         };
       }
       const ours = bySystem[oursId];
@@ -58,7 +61,10 @@ function addedLatencyRows(report) {
         rate,
         floor: floorPoint ? { p50: round(floorPoint.latencyMs.p50), p99: round(floorPoint.latencyMs.p99) } : null,
         bySystem,
-        ratio: { addedP50: ratio(ours?.addedP50, theirs?.addedP50), addedP99: ratio(ours?.addedP99, theirs?.addedP99) },
+        // Only where both sustained the rate: next to a queue that exploded, a ratio flatters.
+        ratio: ours?.status === 'measured' && theirs?.status === 'measured'
+          ? { addedP50: ratio(ours.addedP50, theirs.addedP50), addedP99: ratio(ours.addedP99, theirs.addedP99) }
+          : { addedP50: null, addedP99: null },
       });
     }
   }

@@ -81,8 +81,9 @@ export async function probeCase(request, expectation, statsUrl) {
       return { supported: false, reason: `answered without trying the failing first target (it got ${JSON.stringify(failingDelta)})` };
     }
     if (!sameCounts(upstreamDelta, expectation.upstreamPaths)) {
+      const cacheStatus = response.headers.get('x-portkey-cache-status');
       const reason = expectation.primeFirst
-        ? 'no cache hit: a repeated request still reached the upstream'
+        ? `no cache hit: a repeated request still reached the upstream${cacheStatus ? ` (x-portkey-cache-status: ${cacheStatus})` : ''}`
         : `the upstream got ${JSON.stringify(upstreamDelta)}, expected ${JSON.stringify(expectation.upstreamPaths)}`;
       return { supported: false, reason };
     }

@@ -53,7 +53,7 @@ export function findFreePort() {
 /**
  * @param {string} command
  * @param {string[]} args
- * @param {{ env?: Record<string, string>, cwd?: string, cpu?: number }} [options]
+ * @param {{ env?: Record<string, string>, cwd?: string, cpu?: number | string }} [options] cpu: a taskset CPU list, e.g. 0 or "0-1"
  * @returns {LaunchedProcess}
  */
 export function launchProcess(command, args, options = {}) {

@@ -43,9 +43,9 @@ export function renderMarkdownReport(report) {
   lines.push(
     `Run ${report.generatedAt} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).`,
     settings.pin
-      ? `The gateway under test is pinned to CPU ${settings.gatewayCpu}; the load generator (autocannon) and the mock upstream share CPU ${settings.harnessCpu}.`
+      ? `The load generator (autocannon) and the mock upstream are pinned to CPU ${settings.harnessCpu}; the gateway under test may use every CPU (its main thread in practice gets the other one).`
       : 'Processes were not pinned to CPUs: the gateway, the load generator and the mock upstream share every CPU.',
-    `Each rate runs ${settings.durationSeconds} s after a ${settings.settleSeconds} s settle; a rate is sustained when p99 <= ${settings.p99LimitMs} ms, at least 95% of it is achieved and nothing fails. Streams: ${settings.mock.streamChunks} chunks, first one after ${settings.mock.firstChunkDelayMs} ms, ${settings.ttfbSamples} sequential requests.`,
+    `Each rate runs ${settings.durationSeconds} s after a ${settings.settleSeconds} s settle; a rate is sustained when p99 <= ${settings.p99LimitMs} ms, at least 95% of it is achieved and nothing fails (a failed rate is tried twice). Streams: ${settings.mock.streamChunks} chunks, first one after ${settings.mock.firstChunkDelayMs} ms, ${settings.ttfbSamples} sequential requests.`,
     '',
   );
 
@@ -67,6 +67,12 @@ export function renderMarkdownReport(report) {
     lines.push(`| ${[row.caseLabel, row.rate, floor, ...shown.slice(0, 2).map(cell), ...ratioCell, ...shown.slice(2).map(cell)].join(' | ')} |`);
   }
   lines.push('');
+  const fallbackRows = figures.addedLatency.filter((row) => row.caseId === 'fallback');
+  const triedFailing = (row, systemId) => row.bySystem[systemId]?.upstreamCallsPerRequest?.failing;
+  if (fallbackRows.some((row) => shown.some((systemId) => typeof triedFailing(row, systemId) === 'number'))) {
+    const shares = fallbackRows.map((row) => `${row.rate} req/s: ${shown.filter((systemId) => typeof triedFailing(row, systemId) === 'number').map((systemId) => `${labelOf(systemId)} ${(100 * triedFailing(row, systemId)).toFixed(0)}%`).join(', ')}`);
+    lines.push(`Fallback: share of requests that still tried the failing first target (a circuit breaker skips a target that keeps failing). ${shares.join('; ')}.`, '');
+  }
 
   lines.push('## Per process', '');
   const perSystem = figures.perSystem;

@@ -41,7 +41,7 @@ export function bunBinary() {
  * @property {string} label
  * @property {boolean} isFloor true for the upstream alone
  * @property {() => string | null} unavailableReason why it cannot run here, or null
- * @property {(context: { mockOrigin: string, cpu?: number, nodeFlags: string[] }) => Promise<RunningSystem>} start
+ * @property {(context: { mockOrigin: string, cpu?: number | string, nodeFlags: string[] }) => Promise<RunningSystem>} start
  */
 
 /** @param {string} label @param {string} command @param {(port: number) => string[]} argsFor @param {(port: number) => Record<string,string>} [envFor] */
