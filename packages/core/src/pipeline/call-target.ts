@@ -30,6 +30,9 @@ function copyResponseHeaders(upstream: Headers): Headers {
   return headers;
 }
 
+/** Plain answers up to this size are buffered rather than streamed (see callTarget). */
+const bufferedAnswerLimit = 4 * 1024 * 1024;
+
 function isPlainObject(value: unknown): value is JsonObject {
   if (typeof value !== 'object' || value === null) return false;
   const prototype = Object.getPrototypeOf(value);
@@ -160,6 +163,20 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       settle();
       responseHeaders.set('content-type', 'application/json');
       return new Response(JSON.stringify(await adapter.transformResponse(upstreamJson, call, upstream)), { status: upstream.status, headers: responseHeaders });
+    }
+    // A plain answer of known, modest size is read whole before answering: the runtime then sends
+    // it in one write, and a connection that fails mid-body is still a clean error (and can fall
+    // back) instead of a cut response. Larger and unsized bodies stream.
+    const declaredLength = Number(upstream.headers.get('content-length') ?? Number.NaN);
+    if (!isEventStream && upstream.body && declaredLength <= bufferedAnswerLimit) {
+      let bytes: ArrayBuffer;
+      try {
+        bytes = await upstream.arrayBuffer();
+      } catch (error) {
+        throw timedOut ? timeoutError(provider.id, timeoutMs!, true) : fetchFailureMidStream(error);
+      }
+      settle();
+      return new Response(bytes, { status: upstream.status, headers: responseHeaders });
     }
     if (!upstream.body) {
       settle();

@@ -69,6 +69,8 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
       return response;
     } catch (error) {
       const failure = toGatewayError(error);
+      // A client that went away says nothing about the target: record neither success nor failure.
+      if (request.signal.aborted) throw failure;
       if (isHealthFailure(failure)) {
         breaker?.recordFailure(key);
         dependencies.latency.record(key, Date.now() - started, true);

@@ -4,7 +4,7 @@
  * in the logs.
  */
 import { describe, expect, it } from 'vitest';
-import { contentOf, failing, named, postChat, recordingLogger, target, useHarness } from './fixtures.js';
+import { contentOf, failing, hanging, named, postChat, recordingLogger, target, useHarness } from './fixtures.js';
 
 const logger = recordingLogger();
 const harness = useHarness(2, { circuitBreaker: { failureThreshold: 2, cooldownMs: 300 }, logger });
@@ -61,5 +61,17 @@ describe('circuit breaker', () => {
     shared.setHandler(named('tenant b is fine'));
     const tenantB = target(shared, { api_key: 'sk-tenant-b', name: 'shared' });
     expect(await contentOf(await postChat(harness.gateway, tenantB))).toBe('tenant b is fine');
+  });
+
+  it('does not count clients that go away as failures of the target', async () => {
+    const [patient] = harness.upstreams;
+    patient.setHandler(hanging);
+    const config = target(patient, { name: 'patient' });
+    for (let index = 0; index < 3; index += 1) {
+      await postChat(harness.gateway, config, { signal: AbortSignal.timeout(100) }).catch(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    patient.setHandler(named('still trusted'));
+    expect(await contentOf(await postChat(harness.gateway, config))).toBe('still trusted');
   });
 });

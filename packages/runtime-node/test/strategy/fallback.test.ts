@@ -107,4 +107,17 @@ describe('fallback', () => {
     expect(first.requests[0].json.model).toBe('gpt-4o');
     expect(first.requests[0].headers.authorization).toBe('Bearer sk-parent');
   });
+
+  it('falls back when a plain answer breaks off mid-body, before anything reached the client', async () => {
+    const [broken, spare] = harness.upstreams;
+    broken.setHandler((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"id":"chatcmpl-');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    spare.setHandler(named('whole answer'));
+    const response = await postChat(harness.gateway, { strategy: { mode: 'fallback' }, targets: [target(broken), target(spare)] });
+    expect(await contentOf(response)).toBe('whole answer');
+    expect(response.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[1]');
+  });
 });
