@@ -7,18 +7,13 @@
  *   named in the body's `model`, exactly like OpenAI's own API.
  */
 import type { Endpoint, ProviderCall } from '@ai-gateway/core';
+import { openAIPaths } from '@ai-gateway/provider-openai-compatible';
 import { readAzureSettings, requireDeploymentId, v1ApiVersion } from './azure-settings.js';
 
-/** The OpenAI path of each operation a deployment serves. */
-export const deploymentOperationPaths: Partial<Record<Endpoint, string>> = {
-  chatComplete: '/chat/completions',
-  complete: '/completions',
-  embed: '/embeddings',
-  imageGenerate: '/images/generations',
-  createSpeech: '/audio/speech',
-  createTranscription: '/audio/transcriptions',
-  createTranslation: '/audio/translations',
-};
+/** The OpenAI path of each operation a deployment serves: OpenAI's own, model listing aside. */
+export const deploymentOperationPaths: Partial<Record<Endpoint, string>> = Object.fromEntries(
+  Object.entries(openAIPaths).filter(([endpoint]) => endpoint !== 'listModels'),
+);
 
 function withApiVersion(path: string, apiVersion: string, clientSearch: string): string {
   // A client that already chose a version in its own query string keeps it.

@@ -22,7 +22,7 @@ export interface OpenAICompatiblePreset {
 }
 
 /** The OpenAI path of each operation, below the version segment. */
-const openAIPaths: Partial<Record<Endpoint, string>> = {
+export const openAIPaths: Partial<Record<Endpoint, string>> = {
   chatComplete: '/chat/completions',
   complete: '/completions',
   embed: '/embeddings',

@@ -1,4 +1,4 @@
-export { createOpenAICompatibleProvider, type OpenAICompatiblePreset } from './create-provider.js';
+export { createOpenAICompatibleProvider, openAIPaths, type OpenAICompatiblePreset } from './create-provider.js';
 export { openAICompatiblePresets } from './presets.js';
 export { nomicEmbedAdapter } from './nomic-embed.js';
 
