@@ -5,6 +5,7 @@ export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails,
 export { createProviderRegistry, type ProviderRegistry } from './provider/registry.js';
 export { parseConfigHeader, validateConfig } from './config/parse-config.js';
 export type { Config, ConfigRetry, ConfigStrategy, ConfigTarget } from './config/schema.js';
+export type { IncomingShortcuts, IncomingShortcutsReader } from './request/incoming-shortcuts.js';
 export { headerNames, readRequestOptions, type RequestOptions } from './request/portkey-headers.js';
 export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
 export { encodeSSEData, encodeSSEError, encodeSSEEvent, sseDone } from './sse/encode-sse.js';

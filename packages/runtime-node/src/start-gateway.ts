@@ -5,6 +5,7 @@ import { consoleLogger, createGateway, defaultMaxBodyBytes, type GatewayOptions 
 import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
+import { nodeIncomingShortcuts, type PreReadIncomingMessage } from './node-incoming.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
@@ -30,12 +31,12 @@ type NodeListener = (incoming: IncomingMessage, outgoing: ServerResponse) => unk
 
 /**
  * Reads a body of declared length (within the gateway's limit) before handing the request on, as
- * `incoming.rawBody`, which @hono/node-server turns into a one-chunk body instead of adapting the
- * Node stream chunk by chunk (Readable.toWeb): a measurable share of the CPU per request under
- * load. Core reads every such body whole anyway. Bodies without a length, or over the limit, go
- * on unread, so core still refuses them (413) without reading them.
+ * `incoming.rawBody`, which core takes as it is (see node-incoming.ts) instead of reading it back
+ * through a Web Request. Bodies without a length, or over the limit, go on unread, so core still
+ * refuses them (413) without reading them. Requests read here go to `preReadListener`, which must
+ * not wait for (or drain) a body that has already ended.
  */
-function readDeclaredBodiesFirst(listener: NodeListener, maxBodyBytes: number): NodeListener {
+function readDeclaredBodiesFirst(listener: NodeListener, preReadListener: NodeListener, maxBodyBytes: number): NodeListener {
   return (incoming, outgoing) => {
     const declaredLength = incoming.headers['content-length'];
     if (declaredLength === undefined || incoming.method === 'GET' || incoming.method === 'HEAD' || !(Number(declaredLength) <= maxBodyBytes)) {
@@ -44,8 +45,8 @@ function readDeclaredBodiesFirst(listener: NodeListener, maxBodyBytes: number): 
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.once('end', () => {
-      (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      listener(incoming, outgoing);
+      (incoming as PreReadIncomingMessage).rawBody = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      preReadListener(incoming, outgoing);
     });
     // A client that goes away mid-body gets no answer; the socket is already gone.
     incoming.once('error', () => outgoing.destroy());
@@ -64,8 +65,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
     fetch: options.fetch ?? upstream!.fetch,
+    incomingShortcuts: options.incomingShortcuts ?? nodeIncomingShortcuts,
   });
-  const server = createServer(readDeclaredBodiesFirst(getRequestListener(app.fetch), options.maxBodyBytes ?? defaultMaxBodyBytes));
+  // The adapter's clean-up of unread bodies (drain on finish, timers on close) is for bodies still
+  // arriving; one read up front has ended, and waiting for its `end` would only leave timers behind.
+  const listener = getRequestListener(app.fetch);
+  const preReadListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
+  const server = createServer(readDeclaredBodiesFirst(listener, preReadListener, options.maxBodyBytes ?? defaultMaxBodyBytes));
   const inFlight = trackInFlightRequests(server);
   // Streams from slow models can be quiet for long stretches; the gateway's own timeouts govern them.
   server.requestTimeout = 0;

@@ -6,13 +6,15 @@
  * Why not undici's `fetch`: profiling the gateway under load showed fetch's WHATWG machinery
  * (a Request object, a ReadableStream around a body that is already bytes, WebIDL conversions,
  * abort-signal plumbing) costing more CPU per call than the rest of the gateway's own work. Core's
- * calls are always a URL string with a string or byte body, so `request()` carries them, and the
- * answer becomes a Web `Response` whose body streams as the upstream sends it. Anything else (a
+ * calls are always a URL string with a string or byte body, so `request()` carries them. A short
+ * answer of declared length is read whole and handed over as bytes (see buffered-response.ts);
+ * any other streams as the upstream sends it. Anything else (a
  * FormData or Blob body for audio uploads) goes through undici's fetch on the same pool.
  */
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { BufferedResponse } from './buffered-response.js';
 
 export interface UpstreamFetchOptions {
   /** Most sockets per upstream origin. */
@@ -42,6 +44,26 @@ function toResponseHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
     else if (value !== undefined) headers.append(name, value);
   }
   return headers;
+}
+
+/**
+ * Answers read whole before `fetch` resolves: of declared length up to this size, and not a
+ * stream of events. Core reads such answers whole anyway (and buffers plain ones up to 4 MiB).
+ */
+const bufferedAnswerLimit = 4 * 1024 * 1024;
+
+function isBufferable(headers: Headers): boolean {
+  const declaredLength = Number(headers.get('content-length') ?? Number.NaN);
+  return declaredLength <= bufferedAnswerLimit && !(headers.get('content-type') ?? '').includes('event-stream');
+}
+
+function readWhole(body: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    body.once('error', reject);
+  });
 }
 
 /** Undoes the content encoding we asked for with accept-encoding, as fetch did. */
@@ -138,7 +160,12 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
       answer.body.dump().catch(() => {});
       return new Response(null, responseInit);
     }
-    return new Response(toWebStream(decoded(answer.body, headers.get('content-encoding'))), responseInit);
+    const answerBody = decoded(answer.body, headers.get('content-encoding'));
+    if (!isBufferable(headers)) return new Response(toWebStream(answerBody), responseInit);
+    const bytes = readWhole(answerBody).catch((error: unknown) => {
+      throw signal?.aborted ? signal.reason : new TypeError('terminated', { cause: error });
+    });
+    return new BufferedResponse(bytes, responseInit) as unknown as Response;
   };
   return { fetch: pooledFetch as typeof fetch, close: () => agent.close() };
 }

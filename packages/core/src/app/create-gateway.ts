@@ -11,6 +11,7 @@ import { defaultRetryTiming, type RetryTiming } from '../strategy/retry-delay.js
 import type { ProviderV1 } from '../provider/contract-v1.js';
 import { createProviderRegistry } from '../provider/registry.js';
 import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.js';
+import type { IncomingShortcutsReader } from '../request/incoming-shortcuts.js';
 import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
 import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   logger?: GatewayLogger;
   /** Random source for load balancing and jitter (tests make it predictable). */
   random?: () => number;
+  /** The runtime's own way to a request's body and disconnect signal, when it has a cheaper one than the Request. */
+  incomingShortcuts?: IncomingShortcutsReader;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -89,6 +92,7 @@ export function createGateway(options: GatewayOptions): Hono {
     serverConfig: options.serverConfig ?? (() => emptyServerConfig),
   };
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const readShortcuts = options.incomingShortcuts;
 
   // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
   const ingressDependencies = new Map<IngressFormatV1, RequestDependencies>();
@@ -110,7 +114,8 @@ export function createGateway(options: GatewayOptions): Hono {
       const requestOptions = readRequestOptions(incoming.headers, newTraceId);
       traceId = requestOptions.traceId;
       requestOptions.apiKey ??= ingress?.apiKey?.(incoming.headers);
-      const rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : await readBody(incoming, maxBodyBytes);
+      const shortcuts = readShortcuts?.(incoming, context.env);
+      const rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);
       const contentType = incoming.headers.get('content-type');
       const json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
       if (jsonEndpoints.has(endpoint) && json === null) {
@@ -128,7 +133,7 @@ export function createGateway(options: GatewayOptions): Hono {
         json,
         stream: json?.stream === true,
         options: requestOptions,
-        signal: incoming.signal,
+        signal: shortcuts?.signal ?? incoming.signal,
       };
       const response = await executeRequest(request, dependenciesFor(ingress), trace);
       setTraceHeaders(response.headers, traceId, trace);

@@ -30,6 +30,9 @@ function copyResponseHeaders(upstream: Headers): Headers {
   return headers;
 }
 
+/** Statuses whose answers have no body, per the Fetch standard; `new Response` refuses one. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
 /** Plain answers up to this size are buffered rather than streamed (see callTarget). */
 const bufferedAnswerLimit = 4 * 1024 * 1024;
 
@@ -167,8 +170,10 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     // A plain answer of known, modest size is read whole before answering: the runtime then sends
     // it in one write, and a connection that fails mid-body is still a clean error (and can fall
     // back) instead of a cut response. Larger and unsized bodies stream.
+    // (`upstream.body` is not consulted here: a runtime may hold the answer as bytes, and asking
+    // for its body would make it build a stream around them.)
     const declaredLength = Number(upstream.headers.get('content-length') ?? Number.NaN);
-    if (!isEventStream && upstream.body && declaredLength <= bufferedAnswerLimit) {
+    if (!isEventStream && declaredLength <= bufferedAnswerLimit && !nullBodyStatuses.has(upstream.status)) {
       let bytes: ArrayBuffer;
       try {
         bytes = await upstream.arrayBuffer();
@@ -176,7 +181,9 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
         throw timedOut ? timeoutError(provider.id, timeoutMs!, true) : fetchFailureMidStream(error);
       }
       settle();
-      return new Response(bytes, { status: upstream.status, headers: responseHeaders });
+      // Bytes as a Uint8Array: a runtime adapter can write them as they are (@hono/node-server does,
+      // without building a ReadableStream around them).
+      return new Response(new Uint8Array(bytes), { status: upstream.status, headers: responseHeaders });
     }
     if (!upstream.body) {
       settle();

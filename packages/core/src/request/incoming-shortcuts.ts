@@ -1,0 +1,19 @@
+/**
+ * What a runtime may already hold for a request, handed to core so that it need not be rebuilt
+ * through the Web `Request`. On Node, reaching `request.body` or `request.signal` makes
+ * @hono/node-server build a full WHATWG Request (a ReadableStream around bytes the runtime has
+ * already read, an AbortController, WebIDL conversions): measurable CPU and garbage per request.
+ * Runtimes without such shortcuts return nothing and core reads the Request as usual.
+ */
+export interface IncomingShortcuts {
+  /** The whole body, already read (`null` when there is none); `undefined` means "read it from the Request". */
+  body?: Uint8Array | null;
+  /** Aborts when the client goes away; `undefined` means "use the Request's signal". */
+  signal?: AbortSignal;
+}
+
+/**
+ * Called once per request with the Request and the runtime's environment (Hono's `env`, e.g.
+ * `{ incoming, outgoing }` under @hono/node-server).
+ */
+export type IncomingShortcutsReader = (request: Request, environment: unknown) => IncomingShortcuts | undefined;
