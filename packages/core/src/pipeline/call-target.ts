@@ -22,6 +22,20 @@ const droppedResponseHeaders = new Set([
   'connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length', 'set-cookie', 'date', 'server',
 ]);
 
+/**
+ * The provider's headers as a plain record with lower-case names. fetch takes a record as it is; a
+ * Headers object here would be built, validated and then iterated again (sorted) by the runtime's
+ * client on every call. fetch still validates names and values, so nothing unsafe gets through.
+ */
+function lowerCaseNames(providerHeaders: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in providerHeaders) {
+    const value = providerHeaders[name];
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
 function copyResponseHeaders(upstream: Headers): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
@@ -106,17 +120,17 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   const method = adapter.method ?? request.method;
   const upstreamBody = method === 'GET' ? null : await buildUpstreamBody(request, call, adapter.transformRequest);
 
-  const headers = new Headers(await provider.headers({ ...call, url, method, upstreamBody }));
+  const headers = lowerCaseNames(await provider.headers({ ...call, url, method, upstreamBody }));
   // A transformed body is JSON text, unless the provider built a Blob or FormData, whose own type
   // (with its multipart boundary) fetch sets; a passthrough body keeps the client's content type.
-  if (typeof upstreamBody === 'string' && !headers.has('content-type')) {
-    headers.set('content-type', adapter.transformRequest || call.body !== request.json ? 'application/json' : (request.contentType ?? 'application/json'));
-  } else if (upstreamBody === request.rawBody && upstreamBody !== null && !headers.has('content-type')) {
-    headers.set('content-type', request.contentType ?? 'application/json');
+  if (typeof upstreamBody === 'string' && headers['content-type'] === undefined) {
+    headers['content-type'] = adapter.transformRequest || call.body !== request.json ? 'application/json' : (request.contentType ?? 'application/json');
+  } else if (upstreamBody === request.rawBody && upstreamBody !== null && headers['content-type'] === undefined) {
+    headers['content-type'] = request.contentType ?? 'application/json';
   }
   for (const name of target.forwardHeaders ?? []) {
     const value = request.headers.get(name);
-    if (value !== null) headers.set(name, value);
+    if (value !== null) headers[name] = value;
   }
 
   // Without a timeout the client's own signal is enough: no controller, no timer on the hot path.
