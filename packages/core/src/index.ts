@@ -4,7 +4,7 @@ export { errorResponse, GatewayError, invalidRequest, isRetryableStatus, toGatew
 export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderV1, TargetOptions, UpstreamRequestDraft } from './provider/contract-v1.js';
 export { createProviderRegistry, type ProviderRegistry } from './provider/registry.js';
 export { parseConfigHeader, validateConfig } from './config/parse-config.js';
-export type { Config, ConfigRetry, ConfigStrategy, ConfigTarget } from './config/schema.js';
+export type { Config, ConfigCache, ConfigRetry, ConfigStrategy, ConfigTarget } from './config/schema.js';
 export type { IncomingShortcuts, IncomingShortcutsReader } from './request/incoming-shortcuts.js';
 export { headerNames, readRequestOptions, type RequestOptions } from './request/portkey-headers.js';
 export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
@@ -23,3 +23,8 @@ export type { ExecutionTrace } from './strategy/execute-config.js';
 export type { IngressFormatV1 } from './formats/ingress-format.js';
 export { createIngressRegistry } from './formats/ingress-registry.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './formats/anthropic-messages/index.js';
+export type { CachedAnswer, CacheStore } from './cache/cache-store.js';
+export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
+export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
+export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';
+export { defaultMaxCacheEntryBytes } from './cache/response-cache.js';

@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
+import type { CacheStore } from '../cache/cache-store.js';
+import { createResponseCache } from '../cache/response-cache.js';
 import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { consoleLogger, type GatewayLogger } from '../logger.js';
-import { executeRequest, type RequestDependencies } from '../pipeline/execute-request.js';
+import { executeRequest, type RequestDependencies, type RequestTrace } from '../pipeline/execute-request.js';
 import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from '../strategy/circuit-breaker.js';
-import type { ExecutionTrace } from '../strategy/execute-config.js';
 import { createLatencyTracker } from '../strategy/latency-tracker.js';
 import { defaultRetryTiming, type RetryTiming } from '../strategy/retry-delay.js';
 import type { ProviderV1 } from '../provider/contract-v1.js';
@@ -41,6 +42,12 @@ export interface GatewayOptions {
   random?: () => number;
   /** The runtime's own way to a request's body and disconnect signal, when it has a cheaper one than the Request. */
   incomingShortcuts?: IncomingShortcutsReader;
+  /**
+   * Where configs with a `cache` keep answers. Default: a bounded in-memory store
+   * (`createMemoryCacheStore`), created when the first such request comes. Give a shared store
+   * (runtime-node: `createRedisCacheStore`) to share entries between instances.
+   */
+  cacheStore?: CacheStore;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -61,8 +68,9 @@ function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | und
   return merged;
 }
 
-function setTraceHeaders(headers: Headers, traceId: string | undefined, trace: ExecutionTrace): void {
+function setTraceHeaders(headers: Headers, traceId: string | undefined, trace: RequestTrace): void {
   if (traceId) headers.set(headerNames.traceId, traceId);
+  headers.set(headerNames.cacheStatus, trace.cacheStatus ?? 'DISABLED');
   if (trace.optionPath) {
     headers.set(headerNames.lastUsedOptionIndex, trace.optionPath);
     headers.set(headerNames.retryAttemptCount, String(trace.retryAttempts));
@@ -90,6 +98,7 @@ export function createGateway(options: GatewayOptions): Hono {
     retryTiming: withDefaults(defaultRetryTiming, options.retryTiming),
     random: options.random ?? Math.random,
     serverConfig: options.serverConfig ?? (() => emptyServerConfig),
+    responseCache: createResponseCache({ store: options.cacheStore, logger }),
   };
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const readShortcuts = options.incomingShortcuts;
@@ -109,7 +118,7 @@ export function createGateway(options: GatewayOptions): Hono {
   const handle = (endpoint: Endpoint, ingress?: IngressFormatV1) => async (context: Context): Promise<Response> => {
     const incoming = context.req.raw;
     let traceId = incoming.headers.get(headerNames.traceId) ?? undefined;
-    const trace: ExecutionTrace = { optionPath: '', retryAttempts: 0 };
+    const trace: RequestTrace = { optionPath: '', retryAttempts: 0 };
     try {
       const requestOptions = readRequestOptions(incoming.headers, newTraceId);
       traceId = requestOptions.traceId;
@@ -135,7 +144,7 @@ export function createGateway(options: GatewayOptions): Hono {
         options: requestOptions,
         signal: shortcuts?.signal ?? incoming.signal,
       };
-      const response = await executeRequest(request, dependenciesFor(ingress), trace);
+      const response = await executeRequest(request, dependenciesFor(ingress), trace, context);
       setTraceHeaders(response.headers, traceId, trace);
       return ingress ? ingressResponse(ingress, response) : response;
     } catch (error) {

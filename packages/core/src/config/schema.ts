@@ -25,10 +25,17 @@ export const strategySchema = v.looseObject({
   balance: v.optional(v.picklist(['weighted', 'latency'])),
 });
 
+/** Response caching; read at the config's root (see docs/caching.md). `max_age` is in seconds. */
 export const cacheSchema = v.looseObject({
   mode: v.picklist(['simple', 'semantic']),
   max_age: v.optional(v.pipe(v.number(), v.minValue(0))),
 });
+
+export interface ConfigCache {
+  mode: 'simple' | 'semantic';
+  /** Seconds an answer stays cached; default 7 days. */
+  max_age?: number;
+}
 
 export interface ConfigRetry {
   attempts: number;
@@ -57,7 +64,7 @@ export interface ConfigTarget {
   name?: string;
   strategy?: ConfigStrategy;
   targets?: ConfigTarget[];
-  cache?: { mode: 'simple' | 'semantic'; max_age?: number };
+  cache?: ConfigCache;
   [providerSpecific: string]: unknown;
 }
 

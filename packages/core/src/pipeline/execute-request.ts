@@ -1,8 +1,10 @@
 /**
  * Chooses the config a request runs under, then hands it to the strategy engine:
  * the `x-portkey-config` JSON, else a named server-side config, else a model alias, else the
- * headers alone (a single target).
+ * headers alone (a single target). A config with a `cache` passes through the cache step first.
  */
+import { executeWithCache, type CacheTrace, type ExecutionContextHolder } from '../cache/cached-execution.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { Config } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
@@ -11,7 +13,11 @@ import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '.
 
 export interface RequestDependencies extends StrategyDependencies {
   serverConfig: () => ServerConfig;
+  responseCache: ResponseCache;
 }
+
+/** What the response headers report: the strategy engine's trace and the cache status. */
+export interface RequestTrace extends ExecutionTrace, CacheTrace {}
 
 function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Config {
   const { options } = request;
@@ -31,6 +37,11 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Conf
   return {};
 }
 
-export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: ExecutionTrace): Promise<Response> {
-  return executeConfig(chooseConfig(request, dependencies.serverConfig()), request, dependencies, trace);
+/** `runtime` is the runtime's execution context, for cache writes after the answer (`waitUntil`). */
+export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: RequestTrace, runtime?: ExecutionContextHolder): Promise<Response> {
+  const config = chooseConfig(request, dependencies.serverConfig());
+  // Without a cache in the config nothing is hashed and no store is asked.
+  if (config.cache === undefined) return executeConfig(config, request, dependencies, trace);
+  const run = () => executeConfig(config, request, dependencies, trace);
+  return executeWithCache({ cacheConfig: config.cache, config, request, cache: dependencies.responseCache, trace, runtime, run });
 }
