@@ -1,7 +1,8 @@
-import type { GatewayOptions } from '@ai-gateway/core';
+import { createMemoryCacheStore } from '@ai-gateway/core';
+import type { StartGatewayOptions } from './start-gateway.js';
 
 export interface GatewayEnvironment {
-  gatewayOptions: Partial<GatewayOptions>;
+  gatewayOptions: Partial<StartGatewayOptions>;
   shutdownTimeoutMs: number;
 }
 
@@ -14,6 +15,11 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
     if (!Number.isFinite(value) || value <= 0) throw new Error(`[ai-gateway] ${name} must be a positive number, got '${raw}'`);
     return value;
   };
+  const redisUrl = environment.AI_GATEWAY_REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//i.test(redisUrl)) {
+    throw new Error('[ai-gateway] AI_GATEWAY_REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  const cacheMaxBytes = numberSetting('AI_GATEWAY_CACHE_MAX_BYTES');
   const allowlist = environment.AI_GATEWAY_CUSTOM_HOST_ALLOWLIST?.split(',').map((host) => host.trim()).filter(Boolean);
   return {
     gatewayOptions: {
@@ -22,6 +28,10 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
       circuitBreaker: environment.AI_GATEWAY_CIRCUIT_BREAKER === 'off'
         ? false
         : { failureThreshold: numberSetting('AI_GATEWAY_CIRCUIT_FAILURES'), cooldownMs: numberSetting('AI_GATEWAY_CIRCUIT_COOLDOWN_MS') },
+      // The response cache: shared in Redis when a URL is given, else in this process's memory.
+      redisUrl,
+      redisKeyPrefix: environment.AI_GATEWAY_REDIS_KEY_PREFIX || undefined,
+      cacheStore: !redisUrl && cacheMaxBytes ? createMemoryCacheStore({ maxBytes: cacheMaxBytes }) : undefined,
     },
     shutdownTimeoutMs: numberSetting('AI_GATEWAY_SHUTDOWN_TIMEOUT_MS', 30_000)!,
   };

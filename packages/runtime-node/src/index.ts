@@ -2,3 +2,4 @@ export { startGateway, type RunningGateway, type StartGatewayOptions } from './s
 export { createUpstreamFetch, type UpstreamFetchOptions } from './upstream-fetch.js';
 export { readGatewayEnvironment, type GatewayEnvironment } from './environment.js';
 export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './config-file.js';
+export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';

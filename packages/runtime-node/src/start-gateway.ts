@@ -6,6 +6,7 @@ import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
 import { nodeIncomingShortcuts, type PreReadIncomingMessage } from './node-incoming.js';
+import { createRedisCacheStore } from './redis-cache-store.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
@@ -16,6 +17,13 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
   configFile?: string;
   /** Where `env:NAME` references in the config file are looked up. Default: process.env. */
   environment?: Record<string, string | undefined>;
+  /**
+   * A Redis for the response cache, shared by every instance that uses it (`redis://host:6379`).
+   * Ignored when `cacheStore` is given. The connection closes with the gateway.
+   */
+  redisUrl?: string;
+  /** Prefix of the cache's Redis keys. Default `ai-gateway:cache:`. */
+  redisKeyPrefix?: string;
 }
 
 export interface RunningGateway {
@@ -59,8 +67,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   // Load the config file first: an invalid one must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch();
+  const redisCacheStore = !options.cacheStore && options.redisUrl ? createRedisCacheStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix }) : undefined;
   const app = createGateway({
     ...options,
+    cacheStore: options.cacheStore ?? redisCacheStore,
     logger,
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
@@ -96,7 +106,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         // In-flight requests finish; every connection without one (idle keep-alive, or opened and
         // never used) is closed as soon as nothing is in flight.
         inFlight.whenIdle(() => server.closeAllConnections());
-      }).then(() => upstream?.close());
+      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close()])).then(() => {});
       return closing;
     },
   };
