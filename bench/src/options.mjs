@@ -12,7 +12,9 @@ import { benchDirectory, systemIds } from './systems.mjs';
 export const usage = `Usage: pnpm bench [-- options]
 
   --quick               a short run: 2 s per rate, rates 200,1000, a shorter ramp, 30 stream samples
-  --duration S          seconds measured per rate (default 4; each adds a 0.5 s settle)
+  --duration S          seconds measured per run of a rate (default 3; each adds a 0.5 s settle)
+  --repeats N           runs of each fixed rate; the run with the median p99 is reported, so one
+                        stall of a shared machine does not decide a figure (default 3; --quick 1)
   --rates A,B,C         fixed request rates for every case (default 200,1000,2000)
   --ramp-rates A,B      further rates tried on the passthrough case until p99 explodes
                         (default 3000,4000,5000,6000,7000,8000,10000); --no-ramp skips them
@@ -40,6 +42,7 @@ export function readOptions(argv) {
     options: {
       quick: { type: 'boolean', default: false },
       duration: { type: 'string' },
+      repeats: { type: 'string' },
       rates: { type: 'string' },
       'ramp-rates': { type: 'string' },
       'no-ramp': { type: 'boolean', default: false },
@@ -69,7 +72,8 @@ export function readOptions(argv) {
   return {
     help: values.help,
     quick,
-    durationSeconds: Number(values.duration ?? (quick ? 2 : 4)),
+    durationSeconds: Number(values.duration ?? (quick ? 2 : 3)),
+    repeats: Math.max(1, Math.round(Number(values.repeats ?? (quick ? 1 : 3)))),
     settleSeconds: quick ? 0.3 : 0.5,
     rates: values.rates ? numbers(values.rates) : quick ? [200, 1000] : [200, 1000, 2000],
     rampRates: values['no-ramp'] ? [] : values['ramp-rates'] ? numbers(values['ramp-rates']) : quick ? [2000, 4000, 6000, 8000] : [3000, 4000, 5000, 6000, 7000, 8000, 10000],

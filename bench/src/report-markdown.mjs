@@ -45,7 +45,7 @@ export function renderMarkdownReport(report) {
     settings.pin
       ? `The load generator (autocannon) and the mock upstream are pinned to CPU ${settings.harnessCpu}; the gateway under test may use every CPU (its main thread in practice gets the other one).`
       : 'Processes were not pinned to CPUs: the gateway, the load generator and the mock upstream share every CPU.',
-    `Each rate runs ${settings.durationSeconds} s after a ${settings.settleSeconds} s settle; a rate is sustained when p99 <= ${settings.p99LimitMs} ms, at least 95% of it is achieved and nothing fails (a failed rate is tried twice). Streams: ${settings.mock.streamChunks} chunks, first one after ${settings.mock.firstChunkDelayMs} ms, ${settings.ttfbSamples} sequential requests.`,
+    `Each fixed rate runs ${settings.repeats ?? 1} time(s) for ${settings.durationSeconds} s after a ${settings.settleSeconds} s settle, and the run with the median p99 is reported (the same for the floor); a rate is sustained when p99 <= ${settings.p99LimitMs} ms, at least 95% of it is achieved and nothing fails (a failed rate is tried twice). Streams: ${settings.mock.streamChunks} chunks, first one after ${settings.mock.firstChunkDelayMs} ms, ${settings.ttfbSamples} sequential requests.`,
     '',
   );
 
@@ -110,6 +110,11 @@ export function renderMarkdownReport(report) {
     lines.push(`The floor's own maximum (${rateCell(perSystem.floor)} req/s) is the harness's ceiling: the load generator and mock share one CPU.`, '');
   }
 
+  const passthroughRuns = spreadOfRuns(report, shown, labelOf);
+  if (passthroughRuns.length) {
+    lines.push('## Spread between runs', '', 'p99 of each run of the passthrough case (ms); the median run is the one reported above.', '', ...passthroughRuns, '');
+  }
+
   lines.push('## Targets', '');
   for (const target of figures.targets) {
     const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not measurable in this run';
@@ -124,4 +129,17 @@ export function renderMarkdownReport(report) {
   const rendered = notes.render();
   if (rendered) lines.push('## Notes', '', rendered, '');
   return `${lines.join('\n')}`;
+}
+
+/** One line per fixed rate: every run's p99 for the floor and each system, where a rate ran more than once. */
+function spreadOfRuns(report, shown, labelOf) {
+  const pointsOf = (systemId, caseId) => report.systems[systemId]?.cases?.[caseId]?.points ?? [];
+  const lines = [];
+  for (const rate of report.settings.rates) {
+    const floorPoint = pointsOf('floor', 'openai').find((point) => point.offeredRate === rate);
+    const entries = [['floor', floorPoint], ...shown.map((systemId) => [labelOf(systemId), pointsOf(systemId, 'passthrough').find((point) => point.offeredRate === rate)])];
+    const described = entries.filter(([, point]) => point?.runsP99?.length > 1).map(([label, point]) => `${label} ${point.runsP99.map((value) => value.toFixed(2)).join(', ')}`);
+    if (described.length) lines.push(`- ${rate} req/s: ${described.join('; ')}`);
+  }
+  return lines;
 }
