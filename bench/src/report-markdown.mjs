@@ -4,7 +4,7 @@
  */
 import { incumbentId, oursId } from './figures.mjs';
 
-const otherColumns = ['ai-gateway-bun'];
+const otherColumns = ['ai-gateway-bun', 'reference-proxy'];
 
 const milliseconds = (value) => (typeof value === 'number' ? value.toFixed(2) : '–');
 const mebibytes = (bytes) => (typeof bytes === 'number' ? (bytes / 1024 ** 2).toFixed(1) : '–');

@@ -73,7 +73,11 @@ for (const system of systems.filter((candidate) => options.systems.includes(cand
   // A fresh process per case: a cache, a circuit breaker or a grown heap left by one case must
   // not flatter or penalise the next.
   const startSystem = () => system.start({ mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, nodeFlags });
-  for (const benchCase of system.isFloor ? floorCases : selectedCases) {
+  const systemCases = system.isFloor ? floorCases : selectedCases.filter((benchCase) => !system.onlyCases || system.onlyCases.includes(benchCase.id));
+  for (const benchCase of selectedCases) {
+    if (!system.isFloor && !systemCases.includes(benchCase)) caseResults[benchCase.id] = { status: 'n/a', reason: `${system.label} serves the ${system.onlyCases?.join(', ')} case only` };
+  }
+  for (const benchCase of systemCases) {
     /** @type {{ running: import('./systems.mjs').RunningSystem, restart(): Promise<void> } | undefined} */
     let session;
     try {

@@ -15,6 +15,7 @@ export const repositoryRoot = resolve(benchDirectory, '..');
 
 const ourNodeCli = join(repositoryRoot, 'packages/runtime-node/dist/cli.js');
 const ourBunServer = join(repositoryRoot, 'packages/runtime-bun/dist/server.js');
+const referenceProxy = join(benchDirectory, 'src/reference-proxy.mjs');
 
 function portkeyStartScript() {
   return join(dirname(require.resolve('@portkey-ai/gateway/package.json')), 'build/start-server.js');
@@ -40,6 +41,7 @@ export function bunBinary() {
  * @property {string} id
  * @property {string} label
  * @property {boolean} isFloor true for the upstream alone
+ * @property {string[]} [onlyCases] the cases it can serve at all (all when absent)
  * @property {() => string | null} unavailableReason why it cannot run here, or null
  * @property {(context: { mockOrigin: string, cpu?: number | string, nodeFlags: string[] }) => Promise<RunningSystem>} start
  */
@@ -90,6 +92,15 @@ export const systems = [
     },
     // Its README: `npx @portkey-ai/gateway`, i.e. node build/start-server.js; only `--port=N` is honoured.
     start: (context) => gatewayProcess('Portkey', process.execPath, (port) => [...context.nodeFlags, portkeyStartScript(), `--port=${port}`])(context),
+  },
+  {
+    id: 'reference-proxy',
+    label: 'plain Node proxy (reference)',
+    isFloor: false,
+    // It forwards one request shape and nothing else: the other cases would only measure its 502s.
+    onlyCases: ['passthrough'],
+    unavailableReason: () => null,
+    start: (context) => gatewayProcess('reference proxy', process.execPath, (port) => [...context.nodeFlags, referenceProxy, '--port', String(port)])(context),
   },
   {
     id: 'ai-gateway-bun',
