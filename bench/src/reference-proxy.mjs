@@ -5,13 +5,13 @@
  * guard. Whatever this adds over the floor on a given machine is the share of any Node gateway's
  * added latency that comes from Node, the kernel and the machine rather than from the gateway.
  *
- * `node reference-proxy.mjs --port N`
+ * `node reference-proxy.mjs --port N [--host H]`
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 
-const { values } = parseArgs({ options: { port: { type: 'string' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } } });
 const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
 
 const server = createServer((incoming, outgoing) => {
@@ -39,5 +39,5 @@ const server = createServer((incoming, outgoing) => {
     }
   });
 });
-server.listen(Number(values.port), '127.0.0.1');
+server.listen(Number(values.port), values.host);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

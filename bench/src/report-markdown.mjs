@@ -43,7 +43,7 @@ export function renderMarkdownReport(report) {
   lines.push(
     `Run ${report.generatedAt} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).`,
     settings.pin
-      ? `The load generator (autocannon) and the mock upstream are pinned to CPU ${settings.harnessCpu}; the gateway under test may use every CPU (its main thread in practice gets the other one).`
+      ? `The load generator (autocannon) and the mock upstream are pinned to CPU ${settings.harnessCpu}; the gateway under test may use every CPU, where the scheduler places its threads.`
       : 'Processes were not pinned to CPUs: the gateway, the load generator and the mock upstream share every CPU.',
     `Each fixed rate runs ${settings.repeats ?? 1} time(s) for ${settings.durationSeconds} s after a ${settings.settleSeconds} s settle, and the run with the median p99 is reported (the same for the floor); a rate is sustained when p99 <= ${settings.p99LimitMs} ms, at least 95% of it is achieved and nothing fails (a failed rate is tried twice). Streams: ${settings.mock.streamChunks} chunks, first one after ${settings.mock.firstChunkDelayMs} ms, ${settings.ttfbSamples} sequential requests.`,
     '',
