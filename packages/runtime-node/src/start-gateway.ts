@@ -5,7 +5,7 @@ import { consoleLogger, createGateway, defaultMaxBodyBytes, type GatewayOptions 
 import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
-import { nodeIncomingShortcuts, type PreReadIncomingMessage } from './node-incoming.js';
+import { createNodeIncomingShortcuts, type PreReadIncomingMessage } from './node-incoming.js';
 import { createRedisCacheStore } from './redis-cache-store.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
@@ -75,7 +75,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
     fetch: options.fetch ?? upstream!.fetch,
-    incomingShortcuts: options.incomingShortcuts ?? nodeIncomingShortcuts,
+    incomingShortcuts: options.incomingShortcuts ?? createNodeIncomingShortcuts({ lightweightSignal: upstream !== undefined }),
   });
   // The adapter's clean-up of unread bodies (drain on finish, timers on close) is for bodies still
   // arriving; one read up front has ended, and waiting for its `end` would only leave timers behind.

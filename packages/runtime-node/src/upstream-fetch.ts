@@ -15,6 +15,7 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
+import { toAbortSignal } from './disconnect-signal.js';
 
 export interface UpstreamFetchOptions {
   /** Most sockets per upstream origin. */
@@ -128,8 +129,12 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
   // redirect could lead the gateway (and the provider key) anywhere, link-local addresses included.
   // A 3xx answer reaches core as an upstream error.
   const dispatcher = agent;
-  const viaFetch = (input: RequestInfo | URL, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), redirect: 'manual', dispatcher: agent } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+  // undici's fetch insists on a real AbortSignal; core may hand a DisconnectSignal (node-incoming.ts).
+  const viaFetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const signal = init.signal ? toAbortSignal(init.signal) : undefined;
+    const fetchInit = { ...(init as object), signal, redirect: 'manual', dispatcher: agent } as Parameters<typeof undiciFetch>[1];
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>;
+  };
 
   const pooledFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const body = init.body ?? null;

@@ -117,15 +117,16 @@ export function createGateway(options: GatewayOptions): Hono {
 
   const handle = (endpoint: Endpoint, ingress?: IngressFormatV1) => async (context: Context): Promise<Response> => {
     const incoming = context.req.raw;
-    let traceId = incoming.headers.get(headerNames.traceId) ?? undefined;
+    const shortcuts = readShortcuts?.(incoming, context.env);
+    const headers = shortcuts?.headers ?? incoming.headers;
+    let traceId = headers.get(headerNames.traceId) ?? undefined;
     const trace: RequestTrace = { optionPath: '', retryAttempts: 0 };
     try {
-      const requestOptions = readRequestOptions(incoming.headers, newTraceId);
+      const requestOptions = readRequestOptions(headers, newTraceId);
       traceId = requestOptions.traceId;
-      requestOptions.apiKey ??= ingress?.apiKey?.(incoming.headers);
-      const shortcuts = readShortcuts?.(incoming, context.env);
+      requestOptions.apiKey ??= ingress?.apiKey?.(headers);
       const rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);
-      const contentType = incoming.headers.get('content-type');
+      const contentType = headers.get('content-type');
       const json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
       if (jsonEndpoints.has(endpoint) && json === null) {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
@@ -136,7 +137,7 @@ export function createGateway(options: GatewayOptions): Hono {
         method: incoming.method,
         path: context.req.path.slice('/v1'.length),
         search: queryStart === -1 ? '' : incoming.url.slice(queryStart),
-        headers: incoming.headers,
+        headers,
         contentType,
         rawBody,
         json,
