@@ -74,8 +74,10 @@ export class BufferedResponse {
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
+  /** The bytes as read, not a copy: nothing else holds them. */
   async bytes(): Promise<Uint8Array> {
-    return new Uint8Array(await this.arrayBuffer());
+    if (this.#materialized) return new Uint8Array(await this.#materialized.arrayBuffer());
+    return this.#take();
   }
 
   async text(): Promise<string> {

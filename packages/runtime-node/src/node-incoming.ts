@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IncomingShortcuts, IncomingShortcutsReader } from '@ai-gateway/core';
 import { DisconnectSignal } from './disconnect-signal.js';
-import { NodeRequestHeaders } from './node-request-headers.js';
+import { ParsedHeaders } from './parsed-headers.js';
 
 /** A request whose body of declared length was read whole before the app saw it. */
 export type PreReadIncomingMessage = IncomingMessage & { rawBody?: Buffer };
@@ -54,7 +54,7 @@ export function createNodeIncomingShortcuts(options: { lightweightSignal: boolea
     if (!incoming || !outgoing) return undefined;
     return {
       body: incoming.rawBody,
-      headers: new NodeRequestHeaders(incoming.headers),
+      headers: new ParsedHeaders(incoming.headers),
       signal: disconnectSignal(incoming, outgoing, options.lightweightSignal),
     };
   };

@@ -16,6 +16,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { toAbortSignal } from './disconnect-signal.js';
+import { ParsedHeaders } from './parsed-headers.js';
 
 export interface UpstreamFetchOptions {
   /** Most sockets per upstream origin. */
@@ -37,16 +38,6 @@ function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string
   else if (headers) for (const name in headers) record[name.toLowerCase()] = headers[name];
   for (const name in defaultHeaders) record[name] ??= defaultHeaders[name];
   return record;
-}
-
-function toResponseHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
-  const headers = new Headers();
-  for (const name in raw) {
-    const value = raw[name];
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.append(name, value);
-  }
-  return headers;
 }
 
 /**
@@ -136,19 +127,34 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     return undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>;
   };
 
+  // Origin and path of each upstream URL, parsed once: a gateway calls the same few URLs all day.
+  // URLs with a query are parsed every time; they may carry a key (Gemini's `?key=`) and vary.
+  const parsedUrls = new Map<string, { origin: string; path: string }>();
+  const splitUrl = (input: string): { origin: string; path: string } => {
+    let parsed = parsedUrls.get(input);
+    if (!parsed) {
+      const url = new URL(input);
+      parsed = { origin: url.origin, path: url.pathname + url.search };
+      if (url.search) return parsed;
+      if (parsedUrls.size >= 1024) parsedUrls.clear();
+      parsedUrls.set(input, parsed);
+    }
+    return parsed;
+  };
+
   const pooledFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const body = init.body ?? null;
     if (typeof input !== 'string' || !(body === null || typeof body === 'string' || body instanceof Uint8Array)) return viaFetch(input, init);
 
     const signal = init.signal ?? undefined;
     signal?.throwIfAborted();
-    const url = new URL(input);
+    const { origin, path } = splitUrl(input);
     const method = (init.method ?? 'GET').toUpperCase();
     let answer: Dispatcher.ResponseData;
     try {
       answer = await dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
+        origin,
+        path,
         method: method as Dispatcher.HttpMethod,
         headers: toHeaderRecord(init.headers),
         body,
@@ -161,7 +167,8 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
       throw new TypeError('fetch failed', { cause: error });
     }
 
-    const headers = toResponseHeaders(answer.headers);
+    // Read in place, not copied into a new Headers (see parsed-headers.ts).
+    const headers = new ParsedHeaders(answer.headers);
     const responseInit = { status: answer.statusCode, statusText: (answer as { statusText?: string }).statusText ?? '', headers };
     if (method === 'HEAD' || nullBodyStatuses.has(answer.statusCode)) {
       answer.body.dump().catch(() => {});

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DisconnectSignal, toAbortSignal } from '../src/disconnect-signal.js';
-import { NodeRequestHeaders } from '../src/node-request-headers.js';
+import { ParsedHeaders } from '../src/parsed-headers.js';
 
-describe('NodeRequestHeaders', () => {
+describe('ParsedHeaders', () => {
   // What Node's parser makes of a request (lower-case names, repeated headers already combined).
   const parsed = { 'content-type': 'application/json', 'x-portkey-provider': 'openai', 'x-b': 'one, two', 'x-a': 'first' };
 
   it('reads headers by name, whatever the case, as a Headers does', () => {
-    const headers = new NodeRequestHeaders(parsed);
+    const headers = new ParsedHeaders(parsed);
     expect(headers).toBeInstanceOf(Headers);
     expect(headers.get('Content-Type')).toBe('application/json');
     expect(headers.get('x-portkey-provider')).toBe('openai');
@@ -15,15 +15,21 @@ describe('NodeRequestHeaders', () => {
     expect(headers.get('x-missing')).toBeNull();
   });
 
+  it('joins a header undici hands over as a list, and keeps the list for set-cookie', () => {
+    const headers = new ParsedHeaders({ 'x-repeated': ['a', 'b'], 'set-cookie': ['one=1', 'two=2'] });
+    expect(headers.get('x-repeated')).toBe('a, b');
+    expect(headers.getSetCookie()).toEqual(['one=1', 'two=2']);
+  });
+
   it('never finds what the plain object inherits', () => {
-    const headers = new NodeRequestHeaders(parsed);
+    const headers = new ParsedHeaders(parsed);
     expect(headers.get('constructor')).toBeNull();
     expect(headers.get('__proto__')).toBeNull();
     expect(headers.has('toString')).toBe(false);
   });
 
   it('iterates sorted by name and copies into a Headers like a Web Headers does', () => {
-    const headers = new NodeRequestHeaders(parsed);
+    const headers = new ParsedHeaders(parsed);
     const web = new Headers(parsed);
     expect([...headers]).toEqual([...web]);
     const names: string[] = [];
@@ -33,8 +39,8 @@ describe('NodeRequestHeaders', () => {
     expect(new Request('http://gateway.test/', { headers }).headers.get('x-b')).toBe('one, two');
   });
 
-  it('refuses changes: an incoming request is what the client sent', () => {
-    const headers = new NodeRequestHeaders(parsed);
+  it('refuses changes, as the headers of a request or a fetched answer do', () => {
+    const headers = new ParsedHeaders(parsed);
     expect(() => headers.set('x-a', 'changed')).toThrow(TypeError);
     expect(() => headers.delete('x-a')).toThrow(TypeError);
     expect(headers.get('x-a')).toBe('first');

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { CacheStore } from '../cache/cache-store.js';
 import { createResponseCache } from '../cache/response-cache.js';
+import { createCustomHostCheck } from '../security/custom-host.js';
 import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
@@ -92,7 +93,7 @@ export function createGateway(options: GatewayOptions): Hono {
   const dependencies: RequestDependencies = {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     providers: createProviderRegistry(options.providers),
-    customHostPolicy: { allowlist: options.customHostAllowlist?.map((host) => host.toLowerCase()) },
+    checkCustomHost: createCustomHostCheck({ allowlist: options.customHostAllowlist?.map((host) => host.toLowerCase()) }),
     circuitBreaker: options.circuitBreaker === false ? undefined : createCircuitBreaker(withDefaults(defaultCircuitBreakerOptions, options.circuitBreaker), logger),
     latency: createLatencyTracker(),
     retryTiming: withDefaults(defaultRetryTiming, options.retryTiming),

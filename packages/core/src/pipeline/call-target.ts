@@ -6,7 +6,6 @@ import { GatewayError, invalidRequest } from '../errors.js';
 import type { JsonObject, ProviderCall, TargetOptions } from '../provider/contract-v1.js';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
-import { checkCustomHost, type CustomHostPolicy } from '../security/custom-host.js';
 import { guardStream } from '../stream/guard-stream.js';
 import { startWatchdog, type Watchdog } from '../stream/watchdog.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
@@ -14,7 +13,8 @@ import { fetchFailure, upstreamError } from './upstream-error.js';
 export interface CallDependencies {
   fetch: typeof fetch;
   providers: ProviderRegistry;
-  customHostPolicy: CustomHostPolicy;
+  /** Vets a custom host under the gateway's policy and returns its base URL (security/custom-host.ts). */
+  checkCustomHost: (customHost: string) => string;
 }
 
 /** Upstream response headers that describe the connection or the encoding, not the answer. */
@@ -71,14 +71,19 @@ function joinUrl(base: string, path: string, search: string): string {
   return base + path + (path.includes('?') ? `&${search.slice(1)}` : search);
 }
 
-async function buildUpstreamBody(request: GatewayRequest, call: ProviderCall, transform: ((body: JsonObject, call: ProviderCall) => unknown) | undefined): Promise<BodyInit | null> {
-  if (transform && call.body) {
-    const transformed = await transform(call.body, call);
-    return isPlainObject(transformed) ? JSON.stringify(transformed) : (transformed as BodyInit);
-  }
-  // Passthrough: the client's bytes go as they came, unless override_params changed the body.
+async function transformedBody(body: JsonObject, call: ProviderCall, transform: (body: JsonObject, call: ProviderCall) => unknown): Promise<BodyInit | null> {
+  const transformed = await transform(body, call);
+  return isPlainObject(transformed) ? JSON.stringify(transformed) : (transformed as BodyInit);
+}
+
+/** Passthrough: the client's bytes go as they came, unless override_params changed the body. */
+function passthroughBody(request: GatewayRequest, call: ProviderCall): BodyInit | null {
   if (call.body !== request.json) return JSON.stringify(call.body);
   return request.rawBody as BodyInit | null;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 
@@ -114,13 +119,16 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     fetch: dependencies.fetch,
   };
 
-  const baseUrl = target.customHost ? checkCustomHost(target.customHost, dependencies.customHostPolicy) : provider.baseUrl(target);
+  const baseUrl = target.customHost ? dependencies.checkCustomHost(target.customHost) : provider.baseUrl(target);
   const path = typeof adapter.path === 'function' ? adapter.path(call) : adapter.path;
   const url = joinUrl(baseUrl, path, request.search);
   const method = adapter.method ?? request.method;
-  const upstreamBody = method === 'GET' ? null : await buildUpstreamBody(request, call, adapter.transformRequest);
+  // Awaited only when there is something to wait for: each await is a turn of the microtask queue.
+  const transform = adapter.transformRequest;
+  const upstreamBody = method === 'GET' ? null : transform && call.body ? await transformedBody(call.body, call, transform) : passthroughBody(request, call);
 
-  const headers = lowerCaseNames(await provider.headers({ ...call, url, method, upstreamBody }));
+  const providerHeaders = provider.headers({ ...call, url, method, upstreamBody });
+  const headers = lowerCaseNames(isPromiseLike(providerHeaders) ? await providerHeaders : providerHeaders);
   // A transformed body is JSON text, unless the provider built a Blob or FormData, whose own type
   // (with its multipart boundary) fetch sets; a passthrough body keeps the client's content type.
   if (typeof upstreamBody === 'string' && headers['content-type'] === undefined) {
@@ -188,16 +196,16 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     // for its body would make it build a stream around them.)
     const declaredLength = Number(upstream.headers.get('content-length') ?? Number.NaN);
     if (!isEventStream && declaredLength <= bufferedAnswerLimit && !nullBodyStatuses.has(upstream.status)) {
-      let bytes: ArrayBuffer;
+      let bytes: Uint8Array;
       try {
-        bytes = await upstream.arrayBuffer();
+        bytes = await readBytes(upstream);
       } catch (error) {
         throw timedOut ? timeoutError(provider.id, timeoutMs!, true) : fetchFailureMidStream(error);
       }
       settle();
       // Bytes as a Uint8Array: a runtime adapter can write them as they are (@hono/node-server does,
       // without building a ReadableStream around them).
-      return new Response(new Uint8Array(bytes), { status: upstream.status, headers: responseHeaders });
+      return new Response(bytes as Uint8Array<ArrayBuffer>, { status: upstream.status, headers: responseHeaders });
     }
     if (!upstream.body) {
       settle();
@@ -221,6 +229,12 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     settle();
     throw error;
   }
+}
+
+/** The whole body; through `bytes()` where the runtime has it, which need not copy. */
+async function readBytes(upstream: Response): Promise<Uint8Array> {
+  const withBytes = upstream as Response & { bytes?: () => Promise<Uint8Array> };
+  return typeof withBytes.bytes === 'function' ? withBytes.bytes() : new Uint8Array(await upstream.arrayBuffer());
 }
 
 function fetchFailureMidStream(error: unknown): GatewayError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCustomHost } from './custom-host.js';
+import { checkCustomHost, createCustomHostCheck } from './custom-host.js';
 
 describe('checkCustomHost', () => {
   it('allows loopback and private hosts by default, for local models', () => {
@@ -25,5 +25,14 @@ describe('checkCustomHost', () => {
   it('limits hosts to the allowlist when one is set', () => {
     expect(checkCustomHost('http://ollama.internal:11434/v1', { allowlist: ['ollama.internal'] })).toBe('http://ollama.internal:11434/v1');
     expect(() => checkCustomHost('http://127.0.0.1:11434/v1', { allowlist: ['ollama.internal'] })).toThrow(/allowlist/);
+  });
+
+  it('answers the same when it remembers a host, and refuses a bad host every time', () => {
+    const check = createCustomHostCheck({ allowlist: ['ollama.internal'] });
+    expect(check('http://ollama.internal:11434/v1/')).toBe('http://ollama.internal:11434/v1');
+    expect(check('http://ollama.internal:11434/v1/')).toBe('http://ollama.internal:11434/v1');
+    expect(() => check('http://127.0.0.1:11434/v1')).toThrow(/allowlist/);
+    expect(() => check('http://127.0.0.1:11434/v1')).toThrow(/allowlist/);
+    expect(() => check('http://169.254.169.254/latest')).toThrow(/link-local/);
   });
 });

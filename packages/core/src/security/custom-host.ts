@@ -51,3 +51,21 @@ export function checkCustomHost(customHost: string, policy: CustomHostPolicy = {
   }
   return customHost.replace(/\/+$/, '');
 }
+
+/**
+ * `checkCustomHost` under one policy, remembering the hosts it accepted: a gateway sends most calls
+ * to the same few custom hosts, and parsing each one's URL again on every call showed up in
+ * profiles. Refusals are not remembered (they throw every time), and the memory is bounded.
+ */
+export function createCustomHostCheck(policy: CustomHostPolicy): (customHost: string) => string {
+  const accepted = new Map<string, string>();
+  return (customHost) => {
+    let baseUrl = accepted.get(customHost);
+    if (baseUrl === undefined) {
+      baseUrl = checkCustomHost(customHost, policy);
+      if (accepted.size >= 1024) accepted.clear();
+      accepted.set(customHost, baseUrl);
+    }
+    return baseUrl;
+  };
+}

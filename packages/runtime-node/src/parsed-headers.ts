@@ -1,0 +1,81 @@
+/**
+ * Headers that Node or undici have already parsed, as a Web `Headers` that reads them in place
+ * instead of copying them. `new Headers(...)` converts and validates every header through WebIDL
+ * (about 3 µs for a handful, more for a real client's or provider's dozens), and core then reads
+ * only a few of them. Profiling the gateway under load put these copies, of the incoming request's
+ * headers and of every upstream answer's, among the larger costs of a passthrough call.
+ *
+ * It is a real `Headers` (the subclass of an empty one), so `instanceof Headers` holds and
+ * `new Headers(parsedHeaders)` copies it. It is read-only, as the headers of an incoming request
+ * or of a fetched response are. Values are what the parser made of them: Node joins a repeated
+ * request header with ", " (cookies with "; ") and keeps the first of those that may appear once
+ * (authorization, content-type, host, ...); a repeated header that undici hands over as a list is
+ * joined with ", ", as `Headers.get` does.
+ */
+
+/** Node's `IncomingHttpHeaders`, undici's response headers: lower-case names. */
+export type ParsedHeaderRecord = Record<string, string | string[] | undefined>;
+
+export class ParsedHeaders extends Headers {
+  readonly #parsed: ParsedHeaderRecord;
+
+  constructor(parsed: ParsedHeaderRecord) {
+    super();
+    this.#parsed = parsed;
+  }
+
+  override get(name: string): string | null {
+    // Node's header object is a plain object: only string (or string list) values count, never
+    // what a name like "constructor" finds on its prototype.
+    const value = this.#parsed[name.toLowerCase()];
+    if (typeof value === 'string') return value;
+    return Array.isArray(value) ? value.join(', ') : null;
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  override getSetCookie(): string[] {
+    return [...(this.#parsed['set-cookie'] ?? [])];
+  }
+
+  override forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const name of Object.keys(this.#parsed).sort()) {
+      const value = this.get(name);
+      if (value !== null) callback.call(thisArg, value, name, this);
+    }
+  }
+
+  /** Sorted by name, as a `Headers` iterates. */
+  override *entries(): HeadersIterator<[string, string]> {
+    for (const name of Object.keys(this.#parsed).sort()) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  override *keys(): HeadersIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  override *values(): HeadersIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  override [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this.entries();
+  }
+
+  override append(_name: string, _value: string): never {
+    throw new TypeError('These headers are read-only.');
+  }
+
+  override set(_name: string, _value: string): never {
+    throw new TypeError('These headers are read-only.');
+  }
+
+  override delete(_name: string): never {
+    throw new TypeError('These headers are read-only.');
+  }
+}
