@@ -149,6 +149,20 @@ describe('request headers', () => {
     expect(received.headers['x-secret']).toBeUndefined();
   });
 
+  it('sends provider settings from x-portkey-* headers upstream as the provider\'s own headers', async () => {
+    await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json', authorization: 'Bearer sk-1', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.origin}/v1`,
+        'X-Portkey-OpenAI-Organization': 'org-acme', 'x-portkey-openai-project': 'proj-7',
+      },
+      body: JSON.stringify({ model: 'm', messages: [] }),
+    });
+    const received = lastUpstreamRequest();
+    expect(received.headers['openai-organization']).toBe('org-acme');
+    expect(received.headers['openai-project']).toBe('proj-7');
+  });
+
   it('takes the provider key from x-portkey-api-key when there is no Authorization header', async () => {
     await fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',

@@ -102,4 +102,32 @@ describe('upstream answers on Node', () => {
     await closed;
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('stops a multipart upstream call (Stability) when the client leaves while waiting', async () => {
+    // Stability's form body goes through undici's fetch, which needs a real AbortSignal: this is
+    // the path where the runtime's lightweight disconnect signal has to be converted.
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    let contentType = '';
+    upstream.setHandler((request, response) => {
+      contentType = String(request.headers['content-type']);
+      response.on('close', () => upstreamClosed());
+      // never answers
+    });
+    const requestsBefore = upstream.requests.length;
+    const controller = new AbortController();
+    const pending = fetch(`${gateway.url}/v1/images/generations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-stability', 'x-portkey-provider': 'stability-ai', 'x-portkey-custom-host': upstream.origin },
+      body: JSON.stringify({ model: 'core', prompt: 'a lighthouse at dusk' }),
+      signal: controller.signal,
+    }).catch(() => undefined);
+    while (upstream.requests.length === requestsBefore) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(contentType).toMatch(/^multipart\/form-data/);
+    controller.abort();
+    await pending;
+    const started = Date.now();
+    await closed;
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });
