@@ -12,6 +12,7 @@ export { encodeSSEData, encodeSSEError, encodeSSEEvent, sseDone } from './sse/en
 export { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
 export { guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
 export { newTraceId } from './trace.js';
+export { withFields } from './with-fields.js';
 export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './format/embeddings.js';
 export { chatCompletionResponse, createChatStream, type ChatChunkWriter, type ChatDelta, type ChatStreamOptions, type OpenAIUsage } from './format/chat-stream.js';
 export { emptyServerConfig, parseServerConfig, type ServerConfig } from './config/server-config.js';

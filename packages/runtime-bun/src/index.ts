@@ -1,4 +1,4 @@
-import { createGateway, type GatewayOptions } from '@ai-gateway/core';
+import { createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 
 // Bun's global, declared here so the package type-checks without Bun's types installed.
@@ -11,6 +11,6 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
 
 /** Serves the gateway with Bun.serve; Bun's fetch already pools upstream connections. */
 export function serveGateway(options: ServeGatewayOptions = {}) {
-  const app = createGateway({ ...options, providers: options.providers ?? builtinProviders });
+  const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders }));
   return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname, fetch: app.fetch });
 }

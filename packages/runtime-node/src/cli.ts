@@ -4,6 +4,7 @@
  * SIGTERM/SIGINT, letting in-flight requests (streams included) finish first.
  */
 import { parseArgs } from 'node:util';
+import { withFields } from '@ai-gateway/core';
 import { readGatewayEnvironment } from './environment.js';
 import { startGateway } from './start-gateway.js';
 
@@ -39,12 +40,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 try {
-  gateway = await startGateway({
-    ...environment.gatewayOptions,
+  gateway = await startGateway(withFields(environment.gatewayOptions, {
     port,
     host: values.host ?? process.env.HOST,
     configFile: values.config ?? (process.env.AI_GATEWAY_CONFIG || undefined),
-  });
+  }));
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);

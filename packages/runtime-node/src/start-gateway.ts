@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { consoleLogger, createGateway, defaultMaxBodyBytes, type GatewayOptions } from '@ai-gateway/core';
+import { consoleLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
@@ -68,15 +68,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch();
   const redisCacheStore = !options.cacheStore && options.redisUrl ? createRedisCacheStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix }) : undefined;
-  const app = createGateway({
-    ...options,
+  const app = createGateway(withFields(options, {
     cacheStore: options.cacheStore ?? redisCacheStore,
     logger,
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
     fetch: options.fetch ?? upstream!.fetch,
     incomingShortcuts: options.incomingShortcuts ?? createNodeIncomingShortcuts({ lightweightSignal: upstream !== undefined }),
-  });
+  }));
   // The adapter's clean-up of unread bodies (drain on finish, timers on close) is for bodies still
   // arriving; one read up front has ended, and waiting for its `end` would only leave timers behind.
   const listener = getRequestListener(app.fetch);

@@ -13,6 +13,7 @@
  */
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { withFields } from '@ai-gateway/core';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { toAbortSignal } from './disconnect-signal.js';
@@ -123,7 +124,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
   // undici's fetch insists on a real AbortSignal; core may hand a DisconnectSignal (node-incoming.ts).
   const viaFetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
     const signal = init.signal ? toAbortSignal(init.signal) : undefined;
-    const fetchInit = { ...(init as object), signal, redirect: 'manual', dispatcher: agent } as Parameters<typeof undiciFetch>[1];
+    const fetchInit = withFields(init, { signal, redirect: 'manual' as const, dispatcher: agent }) as Parameters<typeof undiciFetch>[1];
     return undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>;
   };
 

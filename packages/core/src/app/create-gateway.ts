@@ -21,6 +21,7 @@ import { anthropicMessagesFormat } from '../formats/anthropic-messages/index.js'
 import type { IngressFormatV1 } from '../formats/ingress-format.js';
 import { createIngressRegistry } from '../formats/ingress-registry.js';
 import { ingressErrorResponse, ingressResponse } from '../formats/ingress-response.js';
+import { withFields } from '../with-fields.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -62,7 +63,7 @@ function isJsonContentType(contentType: string | null): boolean {
 
 /** Defaults overlaid by the options that are actually set (an `undefined` keeps the default). */
 function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | undefined): T {
-  const merged = { ...defaults };
+  const merged = withFields(defaults);
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
@@ -110,7 +111,7 @@ export function createGateway(options: GatewayOptions): Hono {
     if (!ingress) return dependencies;
     let routeDependencies = ingressDependencies.get(ingress);
     if (!routeDependencies) {
-      routeDependencies = { ...dependencies, providers: createIngressRegistry(dependencies.providers, ingress) };
+      routeDependencies = withFields(dependencies, { providers: createIngressRegistry(dependencies.providers, ingress) });
       ingressDependencies.set(ingress, routeDependencies);
     }
     return routeDependencies;

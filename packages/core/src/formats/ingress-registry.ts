@@ -6,16 +6,17 @@
 import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from './ingress-format.js';
+import { withFields } from '../with-fields.js';
 
 /** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
 function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {
-  if (!call.body) return { ...call, endpoint: 'chatComplete' };
+  if (!call.body) return withFields(call, { endpoint: 'chatComplete' as const });
   let chatBody = cache.get(call.body);
   if (!chatBody) {
     chatBody = format.toChatRequest(call.body);
     cache.set(call.body, chatBody);
   }
-  return { ...call, endpoint: 'chatComplete', body: chatBody };
+  return withFields(call, { endpoint: 'chatComplete' as const, body: chatBody });
 }
 
 function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): EndpointAdapterV1 {
@@ -49,13 +50,13 @@ function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): Pro
   const chat = provider.endpoints.chatComplete;
   if (!chat) return provider;
   const cache = new WeakMap<JsonObject, JsonObject>();
-  return {
-    ...provider,
+  const translated: Pick<ProviderV1, 'headers' | 'transformError' | 'endpoints'> = {
     // Providers that sign or inspect the body see the OpenAI request they were written for.
-    headers: (draft) => provider.headers({ ...draft, ...chatCallOf(draft, format, cache) }),
+    headers: (draft) => provider.headers(withFields(draft, chatCallOf(draft, format, cache))),
     transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, chatCallOf(call, format, cache))),
-    endpoints: { ...provider.endpoints, [format.endpoint]: translatedAdapter(chat, format) },
+    endpoints: withFields(provider.endpoints, { [format.endpoint]: translatedAdapter(chat, format) }),
   };
+  return withFields(provider, translated);
 }
 
 /** The registry a format's route runs with: same providers, each able to serve the format's endpoint. */

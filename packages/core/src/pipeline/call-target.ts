@@ -9,6 +9,7 @@ import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
 import { startWatchdog, type Watchdog } from '../stream/watchdog.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
+import { withFields } from '../with-fields.js';
 
 export interface CallDependencies {
   fetch: typeof fetch;
@@ -107,7 +108,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     throw invalidRequest(`Provider '${provider.id}' does not support ${request.method} /v1${request.path}.`, null, 'unsupported_endpoint');
   }
 
-  const body = request.json && target.overrideParams ? { ...request.json, ...target.overrideParams } : request.json;
+  const body = request.json && target.overrideParams ? withFields(request.json, target.overrideParams) : request.json;
   const call: ProviderCall = {
     endpoint: request.endpoint,
     target,
@@ -127,7 +128,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   const transform = adapter.transformRequest;
   const upstreamBody = method === 'GET' ? null : transform && call.body ? await transformedBody(call.body, call, transform) : passthroughBody(request, call);
 
-  const providerHeaders = provider.headers({ ...call, url, method, upstreamBody });
+  const providerHeaders = provider.headers(withFields(call, { url, method, upstreamBody }));
   const headers = lowerCaseNames(isPromiseLike(providerHeaders) ? await providerHeaders : providerHeaders);
   // A transformed body is JSON text, unless the provider built a Blob or FormData, whose own type
   // (with its multipart boundary) fetch sets; a passthrough body keeps the client's content type.

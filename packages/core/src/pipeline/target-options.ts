@@ -2,6 +2,7 @@ import type { ConfigTarget } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
 import type { TargetOptions } from '../provider/contract-v1.js';
 import type { RequestOptions } from '../request/portkey-headers.js';
+import { withFields } from '../with-fields.js';
 
 /** Config fields with a meaning of their own; every other field is a provider-specific setting. */
 const routingFields = new Set([
@@ -21,7 +22,7 @@ export function inheritFrom(parent: ConfigTarget, child: ConfigTarget): ConfigTa
   }
   Object.assign(merged, child);
   if (parent.override_params && child.override_params) {
-    merged.override_params = { ...parent.override_params, ...child.override_params };
+    merged.override_params = withFields(parent.override_params, child.override_params);
   }
   // A target for another provider must not receive the parent's key or host for a different API.
   if (child.provider && parent.provider && child.provider !== parent.provider) {
@@ -42,7 +43,7 @@ export function toTargetOptions(node: ConfigTarget, options: RequestOptions): Ta
     throw invalidRequest('No provider given: set the x-portkey-provider header or a provider in x-portkey-config.', 'provider', 'missing_provider');
   }
   const requestLevelApplies = options.provider === undefined || options.provider === provider;
-  const settings: Record<string, unknown> = { ...options.settings };
+  const settings: Record<string, unknown> = withFields(options.settings);
   for (const [key, value] of Object.entries(node)) {
     if (!routingFields.has(key)) settings[key] = value;
   }

@@ -2,7 +2,7 @@
  * OpenAI chat messages as Anthropic's `system` and `messages`.
  * https://docs.anthropic.com/en/api/messages#body-messages
  */
-import { invalidRequest, type JsonObject } from '@ai-gateway/core';
+import { invalidRequest, withFields, type JsonObject } from '@ai-gateway/core';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicTextBlock } from './anthropic-types.js';
 
 type OpenAIContentPart = { type: string; [field: string]: unknown };
@@ -12,7 +12,7 @@ const dataUrlPattern = /^data:([^;,]+)(?:;[^,]*)?;base64,(.*)$/s;
 
 /** Content parts may carry Anthropic's `cache_control`; it is kept so prompt caching works through the gateway. */
 function withCacheControl<Block extends AnthropicContentBlock>(block: Block, part: OpenAIContentPart): Block {
-  return part.cache_control === undefined ? block : { ...block, cache_control: part.cache_control };
+  return part.cache_control === undefined ? block : withFields(block, { cache_control: part.cache_control });
 }
 
 function imageBlock(part: OpenAIContentPart, param: string): AnthropicContentBlock {

@@ -4,7 +4,7 @@
  * the answer, or rejects one whose absence the client would notice, with a 400 naming it.
  * https://docs.anthropic.com/en/api/messages
  */
-import { invalidRequest, type JsonObject } from '@ai-gateway/core';
+import { invalidRequest, withFields, type JsonObject } from '@ai-gateway/core';
 import type { AnthropicMessagesRequest, AnthropicTool, AnthropicToolChoice } from './anthropic-types.js';
 import { toAnthropicConversation } from './chat-messages.js';
 
@@ -62,7 +62,7 @@ function toAnthropicToolChoice(toolChoice: unknown, parallelToolCalls: unknown):
     throw invalidRequest(`Unknown tool_choice '${String(toolChoice)}'.`, 'tool_choice');
   }
   // Anthropic puts the parallel switch on tool_choice; a choice of `none` calls no tool at all.
-  if (parallelToolCalls === false && choice?.type !== 'none') return { ...(choice ?? { type: 'auto' }), disable_parallel_tool_use: true } as AnthropicToolChoice;
+  if (parallelToolCalls === false && choice?.type !== 'none') return withFields(choice ?? { type: 'auto' }, { disable_parallel_tool_use: true }) as AnthropicToolChoice;
   return choice;
 }
 
@@ -77,7 +77,7 @@ function toOutputFormat(responseFormat: unknown): JsonObject | undefined {
 }
 
 function toOutputConfig(body: JsonObject): JsonObject | undefined {
-  const outputConfig: JsonObject = { ...(body.output_config as JsonObject | undefined) };
+  const outputConfig: JsonObject = withFields((body.output_config as JsonObject | undefined) ?? {});
   const format = toOutputFormat(body.response_format);
   if (format) outputConfig.format = format;
   if (isSet(body.reasoning_effort)) {

@@ -4,7 +4,7 @@
  * streams pass too, except Azure's prompt-filter chunk, which is relabelled (see azure-stream.ts).
  * API reference: https://learn.microsoft.com/azure/ai-foundry/openai/reference
  */
-import type { EndpointAdapterV1, ProviderErrorDetails, ProviderV1 } from '@ai-gateway/core';
+import { withFields, type EndpointAdapterV1, type ProviderErrorDetails, type ProviderV1 } from '@ai-gateway/core';
 import { deploymentOperationPaths, deploymentPath, resourcePath } from './azure-paths.js';
 import { readAzureSettings, requireResourceName } from './azure-settings.js';
 import { createAzureChatStream } from './azure-stream.js';
@@ -63,9 +63,8 @@ export const azureOpenAIProvider: ProviderV1 = {
     return target.apiKey ? { 'api-key': target.apiKey } : {};
   },
   transformError: (status, body) => transformAzureError(status, body),
-  endpoints: {
-    ...deploymentAdapters(),
+  endpoints: withFields(deploymentAdapters(), {
     listModels: { path: resourcePath('/models') },
     proxy: { path: resourcePath((call) => call.path) },
-  },
+  }),
 };

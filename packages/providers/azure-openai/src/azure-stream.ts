@@ -5,7 +5,7 @@
  * relabelled (its filter results kept). Every other event's data goes out byte for byte: only the
  * SSE framing is rewritten, no JSON is re-serialised.
  */
-import { createSSEParserStream, encodeSSEData, type SSEEvent } from '@ai-gateway/core';
+import { createSSEParserStream, encodeSSEData, withFields, type SSEEvent } from '@ai-gateway/core';
 
 /** True for Azure's filter-only chunk; cheap string checks first, so other events are never parsed. */
 function isPromptFilterChunk(data: string): boolean {
@@ -15,7 +15,7 @@ function isPromptFilterChunk(data: string): boolean {
 function relabel(data: string): string {
   try {
     const chunk = JSON.parse(data) as Record<string, unknown>;
-    return JSON.stringify({ ...chunk, object: 'chat.completion.chunk' });
+    return JSON.stringify(withFields(chunk, { object: 'chat.completion.chunk' }));
   } catch {
     return data;
   }

@@ -4,7 +4,7 @@
  * `x-portkey-aws-*` settings, or carry a Bedrock API key as a bearer token.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock_Runtime.html
  */
-import { invalidRequest, type ProviderCall, type ProviderV1, type UpstreamRequestDraft } from '@ai-gateway/core';
+import { invalidRequest, withFields, type ProviderCall, type ProviderV1, type UpstreamRequestDraft } from '@ai-gateway/core';
 import { toConverseRequest } from './chat-request.js';
 import { fromConverseResponse } from './chat-response.js';
 import { createConverseStreamTransform } from './converse-stream.js';
@@ -45,12 +45,12 @@ async function bedrockHeaders(request: UpstreamRequestDraft): Promise<Record<str
     accept: request.stream && request.endpoint === 'chatComplete' ? 'application/vnd.amazon.eventstream' : 'application/json',
   };
   const auth = bedrockAuth(request.target);
-  if (auth.kind === 'bearer') return { ...headers, authorization: `Bearer ${auth.apiKey}` };
+  if (auth.kind === 'bearer') return withFields(headers, { authorization: `Bearer ${auth.apiKey}` });
   const body = await bodyBytes(request.upstreamBody);
   const signed = await signRequest({
     method: request.method,
     url: request.url,
-    headers: { ...headers, 'x-amz-content-sha256': await sha256Hex(body) },
+    headers: withFields(headers, { 'x-amz-content-sha256': await sha256Hex(body) }),
     body,
     credentials: auth.credentials,
     region: bedrockRegion(request.target),

@@ -7,7 +7,7 @@
  * those that would change the answer's shape are rejected with a 400 naming them;
  * those that only describe the caller or the transport are ignored.
  */
-import { invalidRequest, type JsonObject } from '@ai-gateway/core';
+import { invalidRequest, withFields, type JsonObject } from '@ai-gateway/core';
 import { toGeminiConversation } from './chat-messages.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from './gemini-types.js';
 import { toGeminiToolConfig, toGeminiTools } from './tool-calls.js';
@@ -80,7 +80,7 @@ function generationConfig(body: JsonObject): GeminiGenerationConfig | undefined 
  */
 export function toGeminiGenerateContentRequest(body: JsonObject, options: { stream?: boolean } = {}): GeminiGenerateContentRequest & JsonObject {
   rejectUnsupported(body, options.stream ?? body.stream === true);
-  const request: GeminiGenerateContentRequest & JsonObject = { ...toGeminiConversation(body.messages) };
+  const request = withFields(toGeminiConversation(body.messages)) as GeminiGenerateContentRequest & JsonObject;
   const tools = toGeminiTools(body.tools);
   if (tools) request.tools = tools;
   const toolConfig = toGeminiToolConfig(body.tool_choice);

@@ -5,7 +5,7 @@
  * recorded each time and sent once, last. The finish reason is sent once the upstream ends, since
  * a call to a function only shows as `tool_calls` after all parts are seen.
  */
-import { createChatStream, GatewayError, type ProviderCall, type SSEEvent } from '@ai-gateway/core';
+import { createChatStream, GatewayError, withFields, type ProviderCall, type SSEEvent } from '@ai-gateway/core';
 import { geminiStreamError } from './errors.js';
 import { mapGeminiFinishReason } from './finish-reason.js';
 import type { GeminiGenerateContentResponse } from './gemini-types.js';
@@ -47,9 +47,9 @@ export function createGeminiChatStream(call: ProviderCall): TransformStream<Uint
           const { id, type, function: fn, extra_content } = toOpenAIToolCall(part, toolCallId(idPrefix, 0, toolCallCount, part.functionCall.id));
           const toolCall = { index: toolCallCount, id, type, function: fn, ...(extra_content ? { extra_content } : {}) };
           toolCallCount += 1;
-          writer.delta({ ...role, content: null, tool_calls: [toolCall] });
+          writer.delta(withFields(role, { content: null, tool_calls: [toolCall] }));
         } else if (typeof part.text === 'string' && part.text !== '') {
-          writer.delta({ ...role, content: part.text });
+          writer.delta(withFields(role, { content: part.text }));
         }
       }
       if (candidate?.finishReason) finishReason = candidate.finishReason;
