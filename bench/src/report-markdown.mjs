@@ -41,7 +41,7 @@ export function renderMarkdownReport(report) {
 
   lines.push('# Benchmark: AI Gateway vs Portkey gateway', '');
   lines.push(
-    `Run ${report.generatedAt} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).`,
+    `Run ${report.generatedAt} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).${describeStalls(machine.cpuStalls)}`,
     settings.pin
       ? `The load generator (autocannon) and the mock upstream are pinned to CPU ${settings.harnessCpu}; the gateway under test may use every CPU, where the scheduler places its threads.`
       : 'Processes were not pinned to CPUs: the gateway, the load generator and the mock upstream share every CPU.',
@@ -116,6 +116,9 @@ export function renderMarkdownReport(report) {
   }
 
   lines.push('## Targets', '');
+  if (stallsExceedMillisecond(machine.cpuStalls)) {
+    lines.push(`This machine's CPUs stopped for more than 1 ms ${machine.cpuStalls.stallsOver1msPerSecond} times a second each before the run, with nothing of the benchmark running (longest ${machine.cpuStalls.longestMs} ms). Every request in flight stops with them, so a p99 under 1 ms is below this machine's own noise; the plain Node proxy's p99 shows what any Node process gets here.`, '');
+  }
   for (const target of figures.targets) {
     const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not measurable in this run';
     lines.push(`- ${target.target}: **${mark}**${target.value !== null && target.value !== undefined ? ` (${target.value})` : ''}`);
@@ -142,4 +145,15 @@ function spreadOfRuns(report, shown, labelOf) {
     if (described.length) lines.push(`- ${rate} req/s: ${described.join('; ')}`);
   }
   return lines;
+}
+
+/** The probe's result as a sentence for the machine line; empty where it did not run. */
+function describeStalls(stalls) {
+  if (!stalls) return '';
+  return ` CPU steadiness before the run (a spinning process pinned to each CPU for ${stalls.seconds} s): stalls over 1 ms ${stalls.stallsOver1msPerSecond} per second per CPU, over 2 ms ${stalls.stallsOver2msPerSecond}, longest ${stalls.longestMs} ms, ${(stalls.stalledShare * 100).toFixed(1)}% of the time stopped.`;
+}
+
+/** True when the machine stops its CPUs often enough to decide a p99 at 1000 req/s by itself. */
+function stallsExceedMillisecond(stalls) {
+  return stalls !== null && stalls !== undefined && stalls.stallsOver1msPerSecond >= 1;
 }

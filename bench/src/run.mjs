@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { measureWorkersBundle } from './bundle-size.mjs';
 import { cases } from './cases.mjs';
+import { measureCpuStalls } from './cpu-stalls.mjs';
 import { deriveFigures } from './figures.mjs';
 import { renderLatencyChart } from './chart-svg.mjs';
 import { describeMachine } from './machine-info.mjs';
@@ -33,6 +34,9 @@ const startedAt = Date.now();
 // Other work on the machine skews every figure; the load average before the run says how much there was.
 const loadAverageAtStart = Math.round(loadavg()[0] * 100) / 100;
 mkdirSync(options.out, { recursive: true });
+// Before anything else runs: how often the machine itself stops each CPU (see cpu-stalls.mjs).
+const cpuStalls = await measureCpuStalls(cpus().length, options.quick ? 1 : 2);
+if (cpuStalls) log(`CPU stalls over 1 ms: ${cpuStalls.stallsOver1msPerSecond} per second per CPU, longest ${cpuStalls.longestMs} ms`);
 if (options.pin) execFileSync('taskset', ['-p', '-c', String(options.harnessCpu), String(process.pid)], { stdio: 'ignore' });
 
 const mockSettings = { streamChunks: options.streamChunks, firstChunkDelayMs: options.streamDelayMs, chunkIntervalMs: 1, responseDelayMs: 0 };
@@ -110,7 +114,7 @@ await mock.stop();
 const report = {
   generatedAt: new Date().toISOString(),
   durationSeconds: Math.round((Date.now() - startedAt) / 1000),
-  machine: { ...describeMachine(bunBinary()), loadAverageAtStart },
+  machine: { ...describeMachine(bunBinary()), loadAverageAtStart, cpuStalls },
   settings: { ...options, out: undefined, help: undefined, mock: mockSettings },
   cases: selectedCases.map(({ id, label, upstream, streams }) => ({ id, label, upstream, streams })),
   systems: results,

@@ -44,6 +44,9 @@ describe('pnpm bench on a tiny load', () => {
     // Measured once it lands, reported n/a until then; either way the run must not crash on it.
     expect(['measured', 'n/a']).toContain(report.systems['ai-gateway-node'].cases.anthropic.status);
 
+    // How steady the machine's CPUs were: the yardstick for any sub-millisecond figure.
+    expect(report.machine.cpuStalls).toMatchObject({ seconds: 2, stallsOver1msPerSecond: expect.any(Number), longestMs: expect.any(Number) });
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('CPU steadiness before the run');
     expect(report.workersBundle).toHaveProperty('rawBytes');
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('Latency added over the floor');
     expect(readFileSync(join(outDirectory, 'latency-vs-load.svg'), 'utf8')).toMatch(/^<svg/);
