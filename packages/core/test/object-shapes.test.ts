@@ -5,24 +5,13 @@
  * found one in the hot path; this keeps the pattern out of every package's shipped source.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot, shippedSourceFiles } from './shipped-sources.js';
 
-const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const coreDist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-
-function sourceFiles(folder: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(folder)) {
-    if (['node_modules', 'dist', 'test', 'fixtures', 'scripts'].includes(entry)) continue;
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) files.push(...sourceFiles(path));
-    else if (/\.(ts|tsx|mts|js|mjs)$/.test(entry) && !/\.test\.|\.d\.ts$|vitest\.config/.test(entry)) files.push(path);
-  }
-  return files;
-}
 
 /**
  * A literal that starts with a spread and goes on (`{ ...call, url }`, `{ ...a, ...b }`), and a
@@ -56,7 +45,7 @@ describe('per-request objects keep shared hidden classes', () => {
     for (const folder of ['packages', 'apps']) {
       let files: string[] = [];
       try {
-        files = sourceFiles(join(repositoryRoot, folder));
+        files = shippedSourceFiles(join(repositoryRoot, folder));
       } catch {
         continue; // a folder that does not exist yet
       }

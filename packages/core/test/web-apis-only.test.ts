@@ -2,28 +2,15 @@
  * Core, providers and guardrails must run on Node, Bun and workerd alike: Web APIs only.
  * This fails as soon as any of their sources (or the packages they depend on) reaches for Node.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot, shippedSourceFiles } from './shipped-sources.js';
 
-const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const portableFolders = ['packages/core', 'packages/providers', 'packages/guardrails'];
 const nodeBuiltins = new Set(['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'stream/web', 'string_decoder', 'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib']);
 /** Packages that only work on Node; a portable package must not depend on them. */
 const nodeOnlyPackages = new Set(['undici', 'ioredis', 'better-sqlite3', 'ws', '@hono/node-server', 'node-fetch', 'dotenv']);
-
-function sourceFiles(folder: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(folder)) {
-    // Only what ships is checked: build scripts and tests run on Node by design.
-    if (['node_modules', 'dist', 'test', '__fixtures__', 'scripts'].includes(entry)) continue;
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) files.push(...sourceFiles(path));
-    else if (/\.(ts|mts|js|mjs)$/.test(entry) && !/\.test\.|vitest\.config/.test(entry)) files.push(path);
-  }
-  return files;
-}
 
 const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -46,7 +33,7 @@ describe('portable packages use Web APIs only', () => {
   it('no source file in core, providers or guardrails imports a Node module', () => {
     const offenders: string[] = [];
     for (const folder of portableFolders) {
-      for (const file of sourceFiles(join(repositoryRoot, folder))) {
+      for (const file of shippedSourceFiles(join(repositoryRoot, folder))) {
         for (const specifier of nodeImportsIn(readFileSync(file, 'utf8'))) offenders.push(`${relative(repositoryRoot, file)}: ${specifier}`);
       }
     }
