@@ -2,6 +2,7 @@
  * The error model. Every failure the gateway answers with is a `GatewayError`
  * and leaves as OpenAI-shaped JSON: `{"error": {"message", "type", "param", "code"}}`.
  */
+import type { HeaderRecord } from './pipeline/answer.js';
 
 export interface OpenAIErrorBody {
   error: {
@@ -78,8 +79,8 @@ export function toGatewayError(error: unknown): GatewayError {
   });
 }
 
-export function errorResponse(error: GatewayError, headers?: HeadersInit): Response {
-  const responseHeaders = new Headers(headers);
-  responseHeaders.set('content-type', 'application/json');
-  return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: responseHeaders });
+/** `headers`: the answer's other headers (the trace's), by lower-case name; the record is the answer's from then on. */
+export function errorResponse(error: GatewayError, headers: HeaderRecord = {}): Response {
+  headers['content-type'] = 'application/json';
+  return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
 }

@@ -25,6 +25,7 @@ export type { IngressFormatV1 } from './formats/ingress-format.js';
 export { createIngressRegistry } from './formats/ingress-registry.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './formats/anthropic-messages/index.js';
 export type { CachedAnswer, CacheStore } from './cache/cache-store.js';
+export type { HeaderRecord } from './pipeline/answer.js';
 export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
 export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';

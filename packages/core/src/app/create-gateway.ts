@@ -6,6 +6,7 @@ import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { consoleLogger, type GatewayLogger } from '../logger.js';
+import { answerToResponse, type HeaderRecord } from '../pipeline/answer.js';
 import { executeRequest, type RequestDependencies, type RequestTrace } from '../pipeline/execute-request.js';
 import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from '../strategy/circuit-breaker.js';
 import { createLatencyTracker } from '../strategy/latency-tracker.js';
@@ -20,7 +21,7 @@ import { newTraceId } from '../trace.js';
 import { anthropicMessagesFormat } from '../formats/anthropic-messages/index.js';
 import type { IngressFormatV1 } from '../formats/ingress-format.js';
 import { createIngressRegistry } from '../formats/ingress-registry.js';
-import { ingressErrorResponse, ingressResponse } from '../formats/ingress-response.js';
+import { ingressAnswer, ingressErrorResponse } from '../formats/ingress-response.js';
 import { withFields } from '../with-fields.js';
 
 export interface GatewayOptions {
@@ -70,12 +71,12 @@ function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | und
   return merged;
 }
 
-function setTraceHeaders(headers: Headers, traceId: string | undefined, trace: RequestTrace): void {
-  if (traceId) headers.set(headerNames.traceId, traceId);
-  headers.set(headerNames.cacheStatus, trace.cacheStatus ?? 'DISABLED');
+function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, trace: RequestTrace): void {
+  if (traceId) headers[headerNames.traceId] = traceId;
+  headers[headerNames.cacheStatus] = trace.cacheStatus ?? 'DISABLED';
   if (trace.optionPath) {
-    headers.set(headerNames.lastUsedOptionIndex, trace.optionPath);
-    headers.set(headerNames.retryAttemptCount, String(trace.retryAttempts));
+    headers[headerNames.lastUsedOptionIndex] = trace.optionPath;
+    headers[headerNames.retryAttemptCount] = String(trace.retryAttempts);
   }
 }
 
@@ -147,11 +148,11 @@ export function createGateway(options: GatewayOptions): Hono {
         options: requestOptions,
         signal: shortcuts?.signal ?? incoming.signal,
       };
-      const response = await executeRequest(request, dependenciesFor(ingress), trace, context);
-      setTraceHeaders(response.headers, traceId, trace);
-      return ingress ? ingressResponse(ingress, response) : response;
+      const answer = await executeRequest(request, dependenciesFor(ingress), trace, context);
+      setTraceHeaders(answer.headers, traceId, trace);
+      return answerToResponse(ingress ? ingressAnswer(ingress, answer) : answer);
     } catch (error) {
-      const headers = new Headers();
+      const headers: HeaderRecord = {};
       setTraceHeaders(headers, traceId, trace);
       return ingress ? ingressErrorResponse(ingress, toGatewayError(error), headers) : errorResponse(toGatewayError(error), headers);
     }

@@ -4,6 +4,7 @@
  * a miss runs the config and stores a clean 200 answer once it is complete, off the request path.
  */
 import type { Config, ConfigCache } from '../config/schema.js';
+import type { Answer, HeaderRecord } from '../pipeline/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { CachedAnswer } from './cache-store.js';
 import { cacheKeyOf } from './cache-key.js';
@@ -36,6 +37,7 @@ export function keepAlive(runtime: ExecutionContextHolder | undefined, promise: 
 
 const doneEvent = 'data: [DONE]';
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /**
  * A stream that ends with `[DONE]` ended cleanly: a failure mid-stream ends it with an error event
@@ -50,10 +52,10 @@ function isEventStream(contentType: string): boolean {
 }
 
 /** The stored bytes as they are: no parsing, no copy. */
-function responseFromCache(answer: CachedAnswer): Response {
-  const headers = new Headers({ 'content-type': answer.contentType });
-  if (isEventStream(answer.contentType)) headers.set('cache-control', 'no-cache');
-  return new Response(answer.body as Uint8Array<ArrayBuffer>, { status: answer.status, headers });
+function answerFromCache(cached: CachedAnswer): Answer {
+  const headers: HeaderRecord = { 'content-type': cached.contentType };
+  if (isEventStream(cached.contentType)) headers['cache-control'] = 'no-cache';
+  return { status: cached.status, headers, body: cached.body };
 }
 
 export interface CachedExecution {
@@ -64,10 +66,10 @@ export interface CachedExecution {
   trace: CacheTrace;
   runtime: ExecutionContextHolder | undefined;
   /** Runs the config (the strategy engine): what a miss does. */
-  run: () => Promise<Response>;
+  run: () => Promise<Answer>;
 }
 
-export async function executeWithCache({ cacheConfig, config, request, cache, trace, runtime, run }: CachedExecution): Promise<Response> {
+export async function executeWithCache({ cacheConfig, config, request, cache, trace, runtime, run }: CachedExecution): Promise<Answer> {
   const policy = cachePolicyFor(cacheConfig, request);
   if (!policy) return run();
   const key = await cacheKeyOf(request, config);
@@ -77,31 +79,36 @@ export async function executeWithCache({ cacheConfig, config, request, cache, tr
     const cached = await cache.get(key);
     if (cached) {
       trace.cacheStatus = 'HIT';
-      return responseFromCache(cached);
+      return answerFromCache(cached);
     }
     trace.cacheStatus = 'MISS';
   }
 
-  const response = await run();
+  const answer = await run();
   // Only plain successes: errors, partial answers and guardrail verdicts (246) are never replayed.
-  if (policy.ttlMs <= 0 || response.status !== 200) return response;
-  const headers = response.headers;
-  const contentType = headers.get('content-type') ?? '';
+  if (policy.ttlMs <= 0 || answer.status !== 200) return answer;
+  const contentType = answer.headers['content-type'] ?? '';
   const streamed = request.stream && isEventStream(contentType);
-  if (!streamed && !contentType.includes('json')) return response;
-  const body = response.body;
-  if (!body) return response;
+  if (!streamed && !contentType.includes('json')) return answer;
+  const body = answer.body;
+  if (body === null) return answer;
   const store = (bytes: Uint8Array) => cache.set(key, { status: 200, contentType, body: bytes }, policy.ttlMs);
 
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    // Already whole (a buffered or a translated answer): stored as it is sent, and sent as it is.
+    const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+    if (bytes.byteLength <= cache.maxEntryBytes && (!streamed || endsWithDone(bytes))) keepAlive(runtime, store(bytes));
+    return answer;
+  }
   if (streamed) {
     const recorded = recordStream(body, cache.maxEntryBytes);
     keepAlive(runtime, recorded.finished.then((bytes) => (bytes && endsWithDone(bytes) ? store(bytes) : undefined)));
-    return new Response(recorded.stream, { status: 200, headers });
+    return { status: 200, headers: answer.headers, body: recorded.stream };
   }
   // A JSON answer is read whole before answering (the client needs all of it anyway), so the
   // bytes stored are exactly the bytes sent, and are sent in one piece.
   const read = await readUpTo(body, cache.maxEntryBytes);
-  if ('stream' in read) return new Response(read.stream, { status: 200, headers });
+  if ('stream' in read) return { status: 200, headers: answer.headers, body: read.stream };
   keepAlive(runtime, store(read.bytes));
-  return new Response(read.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });
+  return { status: 200, headers: answer.headers, body: read.bytes };
 }

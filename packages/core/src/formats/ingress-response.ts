@@ -4,6 +4,7 @@
  * event that clients of another format would not recognise, or would silently skip).
  */
 import type { GatewayError } from '../errors.js';
+import type { Answer, HeaderRecord } from '../pipeline/answer.js';
 import type { IngressFormatV1 } from './ingress-format.js';
 
 const guardErrorPrefix = new TextEncoder().encode('data: {"error"');
@@ -35,13 +36,13 @@ function rewriteGuardErrors(format: IngressFormatV1): TransformStream<Uint8Array
   });
 }
 
-export function ingressResponse(format: IngressFormatV1, response: Response): Response {
-  const isEventStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-  if (!isEventStream || !response.body) return response;
-  return new Response(response.body.pipeThrough(rewriteGuardErrors(format)), { status: response.status, headers: response.headers });
+export function ingressAnswer(format: IngressFormatV1, answer: Answer): Answer {
+  const isEventStream = answer.headers['content-type']?.includes('text/event-stream') ?? false;
+  if (!isEventStream || !(answer.body instanceof ReadableStream)) return answer;
+  return { status: answer.status, headers: answer.headers, body: answer.body.pipeThrough(rewriteGuardErrors(format)) };
 }
 
-export function ingressErrorResponse(format: IngressFormatV1, error: GatewayError, headers: Headers): Response {
-  headers.set('content-type', 'application/json');
+export function ingressErrorResponse(format: IngressFormatV1, error: GatewayError, headers: HeaderRecord): Response {
+  headers['content-type'] = 'application/json';
   return new Response(JSON.stringify(format.errorBody(error)), { status: error.status, headers });
 }

@@ -1,6 +1,6 @@
 /**
  * One call to one target: build the upstream request through the provider, send it, and turn the
- * answer into an OpenAI-format Response. Retries and fallbacks wrap this; it makes exactly one call.
+ * answer into an OpenAI-format Answer (answer.ts). Retries and fallbacks wrap this; it makes exactly one call.
  */
 import { GatewayError, invalidRequest } from '../errors.js';
 import type { JsonObject, ProviderCall, TargetOptions } from '../provider/contract-v1.js';
@@ -8,6 +8,7 @@ import type { ProviderRegistry } from '../provider/registry.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
 import { startWatchdog, type Watchdog } from '../stream/watchdog.js';
+import type { Answer, HeaderRecord } from './answer.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { withFields } from '../with-fields.js';
 
@@ -37,10 +38,11 @@ function lowerCaseNames(providerHeaders: Record<string, string>): Record<string,
   return headers;
 }
 
-function copyResponseHeaders(upstream: Headers): Headers {
-  const headers = new Headers();
+/** The upstream's answer headers the client gets, as a record (see answer.ts for why not a Headers). */
+function copyResponseHeaders(upstream: Headers): HeaderRecord {
+  const headers: HeaderRecord = {};
   upstream.forEach((value, name) => {
-    if (!droppedResponseHeaders.has(name)) headers.set(name, value);
+    if (!droppedResponseHeaders.has(name)) headers[name] = value;
   });
   return headers;
 }
@@ -101,7 +103,7 @@ function timeoutError(providerId: string, timeoutMs: number, afterFirstByte: boo
  * Sends one call. `request_timeout` bounds the wait for the response headers and then every
  * silence in the body: a stream that keeps sending may run as long as it likes, one that stops is ended.
  */
-export async function callTarget(request: GatewayRequest, target: TargetOptions, dependencies: CallDependencies): Promise<Response> {
+export async function callTarget(request: GatewayRequest, target: TargetOptions, dependencies: CallDependencies): Promise<Answer> {
   const provider = dependencies.providers.get(target.provider);
   const adapter = provider.endpoints[request.endpoint];
   if (!adapter) {
@@ -187,8 +189,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
         throw new GatewayError(`${provider.id} answered with a body that is not valid JSON.`, { status: 502, type: 'upstream_error', code: 'invalid_upstream_response', cause: error });
       }
       settle();
-      responseHeaders.set('content-type', 'application/json');
-      return new Response(JSON.stringify(await adapter.transformResponse(upstreamJson, call, upstream)), { status: upstream.status, headers: responseHeaders });
+      responseHeaders['content-type'] = 'application/json';
+      return { status: upstream.status, headers: responseHeaders, body: JSON.stringify(await adapter.transformResponse(upstreamJson, call, upstream)) };
     }
     // A plain answer of known, modest size is read whole before answering: the runtime then sends
     // it in one write, and a connection that fails mid-body is still a clean error (and can fall
@@ -206,18 +208,18 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       settle();
       // Bytes as a Uint8Array: a runtime adapter can write them as they are (@hono/node-server does,
       // without building a ReadableStream around them).
-      return new Response(bytes as Uint8Array<ArrayBuffer>, { status: upstream.status, headers: responseHeaders });
+      return { status: upstream.status, headers: responseHeaders, body: bytes };
     }
     if (!upstream.body) {
       settle();
-      return new Response(null, { status: upstream.status, headers: responseHeaders });
+      return { status: upstream.status, headers: responseHeaders, body: null };
     }
 
     let stream: ReadableStream<Uint8Array> = upstream.body;
     if (isEventStream) {
       if (adapter.transformStream) stream = stream.pipeThrough(adapter.transformStream(call));
-      responseHeaders.set('content-type', 'text/event-stream; charset=utf-8');
-      responseHeaders.set('cache-control', 'no-cache');
+      responseHeaders['content-type'] = 'text/event-stream; charset=utf-8';
+      responseHeaders['cache-control'] = 'no-cache';
     }
     const guarded = guardStream(stream, {
       isEventStream,
@@ -225,7 +227,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       describeError: (error) => (timedOut ? timeoutError(provider.id, timeoutMs!, true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,
     });
-    return new Response(guarded, { status: upstream.status, headers: responseHeaders });
+    return { status: upstream.status, headers: responseHeaders, body: guarded };
   } catch (error) {
     settle();
     throw error;

@@ -8,6 +8,7 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { Config } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
+import type { Answer } from './answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '../strategy/execute-config.js';
 
@@ -38,7 +39,7 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Conf
 }
 
 /** `runtime` is the runtime's execution context, for cache writes after the answer (`waitUntil`). */
-export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: RequestTrace, runtime?: ExecutionContextHolder): Promise<Response> {
+export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: RequestTrace, runtime?: ExecutionContextHolder): Promise<Answer> {
   const config = chooseConfig(request, dependencies.serverConfig());
   // Without a cache in the config nothing is hashed and no store is asked.
   if (config.cache === undefined) return executeConfig(config, request, dependencies, trace);

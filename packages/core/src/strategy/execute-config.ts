@@ -5,6 +5,7 @@
  */
 import type { ConfigTarget } from '../config/schema.js';
 import { GatewayError, toGatewayError } from '../errors.js';
+import type { Answer } from '../pipeline/answer.js';
 import type { CallDependencies } from '../pipeline/call-target.js';
 import { inheritFrom } from '../pipeline/target-options.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
@@ -27,7 +28,7 @@ export interface ExecutionTrace {
   retryAttempts: number;
 }
 
-type Run = (node: ConfigTarget, path: string) => Promise<Response>;
+type Run = (node: ConfigTarget, path: string) => Promise<Answer>;
 
 /** Gateway-made failures (timeouts, refused connections, skipped circuits, unsupported endpoints) always fall back. */
 function triggersFallback(error: GatewayError, onStatusCodes: readonly number[] | undefined): boolean {
@@ -36,7 +37,7 @@ function triggersFallback(error: GatewayError, onStatusCodes: readonly number[] 
 }
 
 
-export async function executeConfig(root: ConfigTarget, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Response> {
+export async function executeConfig(root: ConfigTarget, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
   const isOpen = (child: ConfigTarget) => {
     if (child.targets || !dependencies.circuitBreaker) return false;
     const key = nodeKey(child, request);

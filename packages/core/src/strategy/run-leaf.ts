@@ -4,6 +4,7 @@
  */
 import type { ConfigTarget } from '../config/schema.js';
 import { GatewayError, toGatewayError } from '../errors.js';
+import type { Answer } from '../pipeline/answer.js';
 import { callTarget } from '../pipeline/call-target.js';
 import { toTargetOptions } from '../pipeline/target-options.js';
 import type { TargetOptions } from '../provider/contract-v1.js';
@@ -48,7 +49,7 @@ function isHealthFailure(error: GatewayError): boolean {
   return error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
-export async function runLeaf(node: ConfigTarget, path: string, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Response> {
+export async function runLeaf(node: ConfigTarget, path: string, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
   trace.optionPath = path;
   trace.retryAttempts = 0;
   const target = toTargetOptions(node, request.options);
@@ -63,10 +64,10 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
     }
     const started = Date.now();
     try {
-      const response = await callTarget(request, target, dependencies);
+      const answer = await callTarget(request, target, dependencies);
       breaker?.recordSuccess(key);
       dependencies.latency.record(key, Date.now() - started, false);
-      return response;
+      return answer;
     } catch (error) {
       const failure = toGatewayError(error);
       // A client that went away says nothing about the target: record neither success nor failure.
