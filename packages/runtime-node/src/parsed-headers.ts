@@ -16,6 +16,15 @@
 /** Node's `IncomingHttpHeaders`, undici's response headers: lower-case names. */
 export type ParsedHeaderRecord = Record<string, string | string[] | undefined>;
 
+/**
+ * Node's header object is a plain object: only string (or string list) values count, never what a
+ * name like "constructor" finds on its prototype.
+ */
+function joinedValue(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.join(', ') : null;
+}
+
 export class ParsedHeaders extends Headers {
   readonly #parsed: ParsedHeaderRecord;
 
@@ -25,11 +34,7 @@ export class ParsedHeaders extends Headers {
   }
 
   override get(name: string): string | null {
-    // Node's header object is a plain object: only string (or string list) values count, never
-    // what a name like "constructor" finds on its prototype.
-    const value = this.#parsed[name.toLowerCase()];
-    if (typeof value === 'string') return value;
-    return Array.isArray(value) ? value.join(', ') : null;
+    return joinedValue(this.#parsed[name.toLowerCase()]);
   }
 
   override has(name: string): boolean {
@@ -40,17 +45,20 @@ export class ParsedHeaders extends Headers {
     return [...(this.#parsed['set-cookie'] ?? [])];
   }
 
+  /** Core reads every request's and every answer's headers this way: the names are lower-case already. */
   override forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
-    for (const name of Object.keys(this.#parsed).sort()) {
-      const value = this.get(name);
+    const parsed = this.#parsed;
+    for (const name of Object.keys(parsed).sort()) {
+      const value = joinedValue(parsed[name]);
       if (value !== null) callback.call(thisArg, value, name, this);
     }
   }
 
   /** Sorted by name, as a `Headers` iterates. */
   override *entries(): HeadersIterator<[string, string]> {
-    for (const name of Object.keys(this.#parsed).sort()) {
-      const value = this.get(name);
+    const parsed = this.#parsed;
+    for (const name of Object.keys(parsed).sort()) {
+      const value = joinedValue(parsed[name]);
       if (value !== null) yield [name, value];
     }
   }
