@@ -37,7 +37,12 @@ function triggersFallback(error: GatewayError, onStatusCodes: readonly number[] 
 }
 
 
-export async function executeConfig(root: ConfigTarget, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
+/**
+ * Not `async`, and neither is `run`: an async function that returns another's promise costs two
+ * more turns of the microtask queue and a promise of its own at every level, on every request.
+ * What a level may throw synchronously still reaches the caller as a rejection (see the end).
+ */
+export function executeConfig(root: ConfigTarget, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
   const isOpen = (child: ConfigTarget) => {
     if (child.targets || !dependencies.circuitBreaker) return false;
     const key = nodeKey(child, request);
@@ -45,7 +50,21 @@ export async function executeConfig(root: ConfigTarget, request: GatewayRequest,
   };
   const subtreeKey = (child: ConfigTarget, path: string) => (child.targets ? path : (nodeKey(child, request) ?? path));
 
-  const run: Run = async (node, path) => {
+  const runFallback = async (node: ConfigTarget, children: ConfigTarget[], childPath: (index: number) => string): Promise<Answer> => {
+    let lastError: GatewayError | undefined;
+    for (let index = 0; index < children.length; index += 1) {
+      if (request.signal.aborted) break;
+      try {
+        return await run(children[index], childPath(index));
+      } catch (error) {
+        lastError = toGatewayError(error);
+        if (!triggersFallback(lastError, node.strategy?.on_status_codes)) throw lastError;
+      }
+    }
+    throw lastError ?? new GatewayError('The client went away.', { status: 499, code: 'client_closed_request' });
+  };
+
+  const run: Run = (node, path) => {
     const targets = node.targets;
     if (!targets || targets.length === 0) return runLeaf(node, path, request, dependencies, trace);
     const children = targets.map((child) => inheritFrom(node, child));
@@ -68,21 +87,14 @@ export async function executeConfig(root: ConfigTarget, request: GatewayRequest,
         const index = pickWeighted(children, dependencies.random, eligible);
         return run(children[index], childPath(index));
       }
-      case 'fallback': {
-        let lastError: GatewayError | undefined;
-        for (let index = 0; index < children.length; index += 1) {
-          if (request.signal.aborted) break;
-          try {
-            return await run(children[index], childPath(index));
-          } catch (error) {
-            lastError = toGatewayError(error);
-            if (!triggersFallback(lastError, node.strategy?.on_status_codes)) throw lastError;
-          }
-        }
-        throw lastError ?? new GatewayError('The client went away.', { status: 499, code: 'client_closed_request' });
-      }
+      case 'fallback':
+        return runFallback(node, children, childPath);
     }
   };
 
-  return run(root, 'config');
+  try {
+    return run(root, 'config');
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
