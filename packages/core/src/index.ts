@@ -26,6 +26,7 @@ export { createIngressRegistry } from './formats/ingress-registry.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './formats/anthropic-messages/index.js';
 export type { CachedAnswer, CacheStore } from './cache/cache-store.js';
 export type { HeaderRecord } from './pipeline/answer.js';
+export { joinChunks } from './join-chunks.js';
 export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
 export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';

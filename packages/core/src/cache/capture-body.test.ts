@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinChunks, readUpTo, recordStream } from './capture-body.js';
+import { joinChunks } from '../join-chunks.js';
+import { readUpTo, recordStream } from './capture-body.js';
 
 const encoder = new TextEncoder();
 

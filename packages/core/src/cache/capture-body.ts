@@ -2,18 +2,7 @@
  * Keeping a copy of an answer's body for the cache without holding the client up, and without
  * holding more than the cache would keep.
  */
-
-/** The chunks as one exact-size array of their own (a chunk may be a view into a much larger buffer). */
-export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0].byteLength === chunks[0].buffer.byteLength) return chunks[0];
-  const joined = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
-}
+import { joinChunks } from '../join-chunks.js';
 
 function replayThenRest(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors.js';
+import { joinChunks } from '../join-chunks.js';
 
 function tooLarge(limit: number): GatewayError {
   return new GatewayError(`Request body is larger than this gateway's limit of ${limit} bytes.`, {
@@ -36,12 +37,5 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return joinChunks(chunks, total);
 }

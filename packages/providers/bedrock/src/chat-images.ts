@@ -6,7 +6,7 @@
  * - anything else (plain `http://`, loopback, private or link-local literal addresses) is refused
  *   with a 400, so a request cannot make the gateway read from its own network.
  */
-import { invalidRequest } from '@ai-gateway/core';
+import { invalidRequest, joinChunks } from '@ai-gateway/core';
 
 export type BedrockImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 
@@ -64,13 +64,7 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return joinChunks(chunks, total);
 }
 
 async function fetchImage(url: URL, options: ImageFetchOptions): Promise<ImageBlock> {
