@@ -4,3 +4,4 @@ export { startTestGateway, type TestGateway } from './test-gateway.js';
 export { describeProviderConformance, httpsImageUrl, pngBase64, pngDataUrl, weatherTool, type ProviderConformanceCase } from './provider-conformance.js';
 export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.js';
 export { describeCacheStoreConformance, type CacheStoreConformanceCase } from './cache-store-conformance.js';
+export { describeRuntimeConformance, type RunningRuntime } from './runtime-conformance.js';
