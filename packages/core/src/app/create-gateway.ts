@@ -162,8 +162,15 @@ export function createGateway(options: GatewayOptions): Hono {
   app.get('/', (context) => context.json({ status: 'ok', service: 'ai-gateway' }));
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
   app.post('/v1/messages', handle('messages', anthropicMessagesFormat));
-  app.all('/v1/*', handle('proxy'));
-  app.notFound(() => errorResponse(new GatewayError('Not found. The gateway serves the OpenAI API below /v1.', { status: 404, code: 'not_found' })));
+  // Every other path below /v1 passes through to the provider. Not as a catch-all route: a request
+  // that matches two routes (its own and `/v1/*`) makes Hono compose a middleware chain for it,
+  // about 3 µs of CPU on every chat completion.
+  const proxy = handle('proxy');
+  app.notFound((context) => {
+    const path = context.req.path;
+    if (path === '/v1' || path.startsWith('/v1/')) return proxy(context);
+    return errorResponse(new GatewayError('Not found. The gateway serves the OpenAI API below /v1.', { status: 404, code: 'not_found' }));
+  });
   app.onError((error) => errorResponse(toGatewayError(error)));
   return app;
 }
