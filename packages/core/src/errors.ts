@@ -39,7 +39,17 @@ export class GatewayError extends Error {
   readonly upstreamHeaders?: Headers;
 
   constructor(message: string, options: GatewayErrorOptions) {
-    super(message, { cause: options.cause });
+    // No stack trace: a GatewayError is an answer to the client, not a crash, and where it came
+    // from is in its code and message (and in its cause's own stack). Capturing one walked the
+    // whole server stack: about 40 µs per error in a CPU profile, on every request of a fallback
+    // past an open circuit, and on every bad request of a client flooding the gateway.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, { cause: options.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'GatewayError';
     this.status = options.status;
     this.type = options.type ?? defaultType(options.status);
