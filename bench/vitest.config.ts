@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.mjs'],
-    testTimeout: 60_000,
+    testTimeout: 100_000,
     hookTimeout: 60_000,
   },
 });

@@ -25,6 +25,10 @@ export const usage = `Usage: pnpm bench [-- options]
   --ttfb-samples N      sequential streamed requests per case for time to first byte (default 100)
   --stream-delay-ms N   the mock's pause before a stream's first event (default 20)
   --stream-chunks N     content chunks per streamed answer (default 20)
+  --head-to-head-rounds N
+                        rounds in which the floor and every gateway that sustained the rate take turns
+                        at passthrough, for added latency measured pairwise (default 7; --quick 3; 0 skips)
+  --head-to-head-rate N the rate of those rounds (default 1000, the rate of the p99 target)
   --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
   --no-pin              do not pin the load generator and mock upstream to CPU 0 (the gateway is never
                         pinned: a Node process uses more than one thread, and pinning it to one CPU
@@ -52,6 +56,8 @@ export function readOptions(argv) {
       'ttfb-samples': { type: 'string' },
       'stream-delay-ms': { type: 'string' },
       'stream-chunks': { type: 'string' },
+      'head-to-head-rounds': { type: 'string' },
+      'head-to-head-rate': { type: 'string' },
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -83,6 +89,8 @@ export function readOptions(argv) {
     ttfbSamples: Number(values['ttfb-samples'] ?? (quick ? 30 : 100)),
     streamDelayMs: Number(values['stream-delay-ms'] ?? 20),
     streamChunks: Number(values['stream-chunks'] ?? 20),
+    headToHeadRounds: Math.max(0, Math.round(Number(values['head-to-head-rounds'] ?? (quick ? 3 : 7)))),
+    headToHeadRate: Number(values['head-to-head-rate'] ?? 1000),
     out,
     pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,
     harnessCpu: 0,

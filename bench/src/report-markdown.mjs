@@ -115,13 +115,16 @@ export function renderMarkdownReport(report) {
     lines.push('## Spread between runs', '', 'p99 of each run of the passthrough case (ms); the median run is the one reported above.', '', ...passthroughRuns, '');
   }
 
+  lines.push(...headToHeadSection(report.headToHead, shown));
+
   lines.push('## Targets', '');
   if (stallsExceedMillisecond(machine.cpuStalls)) {
     lines.push(`This machine's CPUs stopped for more than 1 ms ${machine.cpuStalls.stallsOver1msPerSecond} times a second each before the run, with nothing of the benchmark running (longest ${machine.cpuStalls.longestMs} ms). Every request in flight stops with them, so a p99 under 1 ms is below this machine's own noise; the plain Node proxy's p99 shows what any Node process gets here.`, '');
   }
   for (const target of figures.targets) {
     const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not measurable in this run';
-    lines.push(`- ${target.target}: **${mark}**${target.value !== null && target.value !== undefined ? ` (${target.value})` : ''}`);
+    const value = target.value !== null && target.value !== undefined ? ` (${target.value}${typeof target.headToHeadValue === 'number' ? `; head to head ${target.headToHeadValue}` : ''})` : '';
+    lines.push(`- ${target.target}: **${mark}**${value}`);
   }
   lines.push('');
 
@@ -144,6 +147,34 @@ function spreadOfRuns(report, shown, labelOf) {
     const described = entries.filter(([, point]) => point?.runsP99?.length > 1).map(([label, point]) => `${label} ${point.runsP99.map((value) => value.toFixed(2)).join(', ')}`);
     if (described.length) lines.push(`- ${rate} req/s: ${described.join('; ')}`);
   }
+  return lines;
+}
+
+/**
+ * The head-to-head rounds (head-to-head.mjs): per system, the median of its added latency over
+ * the rounds and every round's p99. Empty where they did not run.
+ * @param {any} headToHead @param {string[]} shown
+ */
+function headToHeadSection(headToHead, shown) {
+  if (!headToHead) return [];
+  const title = `## Head to head: passthrough at ${headToHead.rate} req/s`;
+  if (headToHead.skipped) return [title, '', `Not run: ${headToHead.skipped}.`, ''];
+  const ids = ['floor', ...shown.filter((id) => headToHead.bySystem[id])];
+  const lines = [
+    title,
+    '',
+    `The floor and every gateway that sustained this rate in the main run take turns at it: ${headToHead.rounds} rounds of ${headToHead.durationSeconds} s, the floor first in each round. A gateway's added latency is its run minus the floor's run of the same round, and the median over the rounds is reported, so the machine's drift over minutes falls on every system alike.`,
+    '',
+    '| system | added p50 / p99 (ms, median of rounds) | p99 of each round (ms) |',
+    '| --- | --- | --- |',
+  ];
+  for (const id of ids) {
+    const entry = headToHead.bySystem[id];
+    const added = id === 'floor' ? '–' : `${milliseconds(entry.addedP50)} / ${milliseconds(entry.addedP99)}`;
+    const failed = entry.failed > 0 ? ` (${entry.failed} requests failed)` : '';
+    lines.push(`| ${entry.label} | ${added} | ${entry.runsP99.map(milliseconds).join(', ')}${failed} |`);
+  }
+  lines.push('');
   return lines;
 }
 

@@ -16,6 +16,7 @@ import { cases } from './cases.mjs';
 import { measureCpuStalls } from './cpu-stalls.mjs';
 import { deriveFigures } from './figures.mjs';
 import { renderLatencyChart } from './chart-svg.mjs';
+import { measureHeadToHead } from './head-to-head.mjs';
 import { describeMachine } from './machine-info.mjs';
 import { measureCase, readIdleResidentBytes } from './measure-system.mjs';
 import { readOptions, usage } from './options.mjs';
@@ -109,6 +110,21 @@ for (const system of systems.filter((candidate) => options.systems.includes(cand
     ? { label: system.label, status: 'skipped', reason: `could not start: ${startFailure}` }
     : { label: system.label, status: 'measured', idleResidentBytes, cases: caseResults };
 }
+
+// The passthrough target again, with every system taking turns (see head-to-head.mjs).
+const headToHead = options.headToHeadRounds > 0 && selectedCases.some((benchCase) => benchCase.id === 'passthrough')
+  ? await measureHeadToHead({
+    systems: systems.filter((system) => options.systems.includes(system.id) && !system.unavailableReason()),
+    results,
+    upstreams,
+    startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, nodeFlags: [] },
+    rate: options.headToHeadRate,
+    rounds: options.headToHeadRounds,
+    durationSeconds: options.durationSeconds,
+    settleSeconds: options.settleSeconds,
+    warmUpSeconds: Math.min(options.quick ? 1 : 2, options.durationSeconds),
+  })
+  : null;
 await mock.stop();
 
 const report = {
@@ -118,6 +134,7 @@ const report = {
   settings: { ...options, out: undefined, help: undefined, mock: mockSettings },
   cases: selectedCases.map(({ id, label, upstream, streams }) => ({ id, label, upstream, streams })),
   systems: results,
+  headToHead,
   workersBundle: measureWorkersBundle(),
 };
 report.figures = deriveFigures(report);

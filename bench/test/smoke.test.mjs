@@ -19,8 +19,8 @@ describe('pnpm bench on a tiny load', () => {
   it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
     await runFile(
       process.execPath,
-      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--no-pin', '--out', outDirectory],
-      { cwd: benchDirectory, timeout: 50_000 },
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--no-pin', '--out', outDirectory],
+      { cwd: benchDirectory, timeout: 80_000 },
     );
     const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
 
@@ -43,6 +43,12 @@ describe('pnpm bench on a tiny load', () => {
     expect(typeof ours.streams.passthrough.addedP50).toBe('number');
     // Measured once it lands, reported n/a until then; either way the run must not crash on it.
     expect(['measured', 'n/a']).toContain(report.systems['ai-gateway-node'].cases.anthropic.status);
+
+    // The same rate again with the floor and the gateway taking turns, paired by round.
+    expect(report.headToHead).toMatchObject({ rate: 100, rounds: 1 });
+    expect(report.headToHead.bySystem['ai-gateway-node'].runsP99).toHaveLength(1);
+    expect(typeof report.headToHead.bySystem['ai-gateway-node'].addedP99).toBe('number');
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('## Head to head: passthrough at 100 req/s');
 
     // How steady the machine's CPUs were: the yardstick for any sub-millisecond figure.
     expect(report.machine.cpuStalls).toMatchObject({ seconds: 2, stallsOver1msPerSecond: expect.any(Number), longestMs: expect.any(Number) });
