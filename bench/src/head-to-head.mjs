@@ -7,17 +7,12 @@
  * and the median over the rounds is reported, so a noisy stretch falls on every system alike.
  */
 import { cases, floorRequests } from './cases.mjs';
+import { percentileOfSorted } from './latency-stats.mjs';
 import { runAtRate } from './load-runner.mjs';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 const passthrough = /** @type {import('./cases.mjs').BenchCase} */ (cases.find((benchCase) => benchCase.id === 'passthrough'));
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((first, second) => first - second);
-  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)];
-}
 
 /**
  * A gateway joins when the main run measured its passthrough case and every rate up to this one
@@ -82,7 +77,10 @@ export async function measureHeadToHead(settings) {
 
     const floorRuns = runs[floor.id];
     /** @param {'p50' | 'p99'} percentile @param {string} id */
-    const addedMedian = (percentile, id) => median(runs[id].map((run, round) => (run[percentile] ?? NaN) - (floorRuns[round][percentile] ?? NaN)).filter(Number.isFinite));
+    const addedMedian = (percentile, id) => {
+      const added = runs[id].map((run, round) => (run[percentile] ?? NaN) - (floorRuns[round][percentile] ?? NaN)).filter(Number.isFinite);
+      return percentileOfSorted(added.sort((first, second) => first - second), 50);
+    };
     return {
       rate,
       rounds,
