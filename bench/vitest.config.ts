@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.mjs'],
-    testTimeout: 100_000,
+    testTimeout: 170_000,
     hookTimeout: 60_000,
   },
 });

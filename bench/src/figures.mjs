@@ -108,10 +108,16 @@ function perSystemFigures(report) {
       peakResidentBytesUnderLoad: measuredPoints.length ? Math.max(...measuredPoints.map((point) => point.peakResidentBytes ?? 0)) || null : null,
       cpuMillisecondsPerRequest: passthroughPoint ? round(passthroughPoint.cpuMillisecondsPerRequest, 4) : null,
       cpuReferenceRate: referenceRate,
+      instructionsPerRequest: instructionFigures(report.instructionCounts?.bySystem?.[systemId]),
       streams,
     };
   }
   return figures;
+}
+
+/** The callgrind counts (instruction-count.mjs) of a system, where they were measured. */
+function instructionFigures(count) {
+  return count?.status === 'measured' ? { mainThread: count.mainThread, otherThreads: count.otherThreads } : null;
 }
 
 /** @param {any} perSystem */
@@ -129,6 +135,7 @@ function headlineRatios(perSystem, report) {
     idleResidentBytes: ratio(ours.idleResidentBytes, theirs.idleResidentBytes),
     peakResidentBytesUnderLoad: ratio(ours.peakResidentBytesUnderLoad, theirs.peakResidentBytesUnderLoad),
     cpuMillisecondsPerRequest: ratio(ours.cpuMillisecondsPerRequest, theirs.cpuMillisecondsPerRequest),
+    instructionsPerRequest: ratio(ours.instructionsPerRequest?.mainThread, theirs.instructionsPerRequest?.mainThread),
     addedFirstByteP50: streams,
   };
 }

@@ -29,6 +29,12 @@ export const usage = `Usage: pnpm bench [-- options]
                         rounds in which the floor and every gateway that sustained the rate take turns
                         at passthrough, for added latency measured pairwise (default 7; --quick 3; 0 skips)
   --head-to-head-rate N the rate of those rounds (default 1000, the rate of the p99 target)
+  --instructions-requests N
+                        requests counted, per gateway, when each runs alone under valgrind's callgrind
+                        for instructions per request (default 1000; --quick 0; 0 skips)
+  --instructions-warm-up N
+                        sequential requests each gateway answers under callgrind before counting
+                        starts, so its JIT has compiled the request path (default 3000)
   --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
   --no-pin              do not pin the load generator and mock upstream to CPU 0 (the gateway is never
                         pinned: a Node process uses more than one thread, and pinning it to one CPU
@@ -58,6 +64,8 @@ export function readOptions(argv) {
       'stream-chunks': { type: 'string' },
       'head-to-head-rounds': { type: 'string' },
       'head-to-head-rate': { type: 'string' },
+      'instructions-requests': { type: 'string' },
+      'instructions-warm-up': { type: 'string' },
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -91,6 +99,8 @@ export function readOptions(argv) {
     streamChunks: Number(values['stream-chunks'] ?? 20),
     headToHeadRounds: Math.max(0, Math.round(Number(values['head-to-head-rounds'] ?? (quick ? 3 : 7)))),
     headToHeadRate: Number(values['head-to-head-rate'] ?? 1000),
+    instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 1000)))),
+    instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 3000))),
     out,
     pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,
     harnessCpu: 0,

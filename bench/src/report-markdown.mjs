@@ -116,6 +116,7 @@ export function renderMarkdownReport(report) {
   }
 
   lines.push(...headToHeadSection(report.headToHead, shown));
+  lines.push(...instructionSection(report, shown, labelOf, figures.ratios?.instructionsPerRequest));
 
   lines.push('## Targets', '');
   if (stallsExceedMillisecond(machine.cpuStalls)) {
@@ -173,6 +174,35 @@ function headToHeadSection(headToHead, shown) {
     const added = id === 'floor' ? '–' : `${milliseconds(entry.addedP50)} / ${milliseconds(entry.addedP99)}`;
     const failed = entry.failed > 0 ? ` (${entry.failed} requests failed)` : '';
     lines.push(`| ${entry.label} | ${added} | ${entry.runsP99.map(milliseconds).join(', ')}${failed} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/**
+ * Instructions per request under callgrind (instruction-count.mjs): the figure that does not move
+ * with the machine's noise. Empty where it was not asked for.
+ * @param {any} report @param {string[]} shown @param {(id: string) => string} labelOf @param {number | null | undefined} oursOverPortkey
+ */
+function instructionSection(report, shown, labelOf, oursOverPortkey) {
+  const counts = report.instructionCounts;
+  if (!counts) return [];
+  const title = '## Instructions per request (callgrind)';
+  if (counts.skipped) return [title, '', `Not counted: ${counts.skipped}.`, ''];
+  const thousands = (value) => (typeof value === 'number' ? `${(value / 1000).toFixed(1)}k` : '–');
+  const lines = [
+    title,
+    '',
+    `Each gateway alone under valgrind's callgrind: ${counts.warmUpRequests} sequential passthrough requests to warm up, then ${counts.measuredRequests} counted. The main thread is where each request's work is serialised; the other threads are the runtime's compiler and GC helpers, where what is left of the JIT's warm-up lands. The count for the same code comes out the same on any machine, whatever else it is doing; the kernel's part (socket reads and writes) is not in it.${typeof oursOverPortkey === 'number' ? ` Ours / Portkey, main thread: ${oursOverPortkey.toFixed(2)}x.` : ''}`,
+    '',
+    '| system | main thread | other threads |',
+    '| --- | --- | --- |',
+  ];
+  for (const id of shown.filter((candidate) => counts.bySystem[candidate])) {
+    const count = counts.bySystem[id];
+    lines.push(count.status === 'measured'
+      ? `| ${labelOf(id)} | ${thousands(count.mainThread)} | ${thousands(count.otherThreads)} |`
+      : `| ${labelOf(id)} | ${count.status === 'n/a' ? 'n/a' : 'not counted'}: ${count.reason} | – |`);
   }
   lines.push('');
   return lines;

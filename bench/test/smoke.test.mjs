@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const runFile = promisify(execFile);
+const hasValgrind = await runFile('valgrind', ['--version']).then(() => true, () => false);
 const benchDirectory = join(import.meta.dirname, '..');
 const outDirectory = mkdtempSync(join(tmpdir(), 'ai-gateway-bench-'));
 afterAll(() => rmSync(outDirectory, { recursive: true, force: true }));
@@ -19,8 +20,8 @@ describe('pnpm bench on a tiny load', () => {
   it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
     await runFile(
       process.execPath,
-      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--no-pin', '--out', outDirectory],
-      { cwd: benchDirectory, timeout: 80_000 },
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--no-pin', '--out', outDirectory],
+      { cwd: benchDirectory, timeout: 150_000 },
     );
     const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
 
@@ -49,6 +50,16 @@ describe('pnpm bench on a tiny load', () => {
     expect(report.headToHead.bySystem['ai-gateway-node'].runsP99).toHaveLength(1);
     expect(typeof report.headToHead.bySystem['ai-gateway-node'].addedP99).toBe('number');
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('## Head to head: passthrough at 100 req/s');
+
+    // Instructions per request under callgrind; without valgrind the report says so instead
+    // (.ci/run installs it, so CI always takes the first branch).
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('## Instructions per request (callgrind)');
+    if (hasValgrind) {
+      expect(report.instructionCounts.bySystem['ai-gateway-node']).toMatchObject({ status: 'measured', measuredRequests: 10 });
+      expect(ours.instructionsPerRequest.mainThread).toBeGreaterThan(10_000);
+    } else {
+      expect(report.instructionCounts.skipped).toMatch(/valgrind is not installed/);
+    }
 
     // How steady the machine's CPUs were: the yardstick for any sub-millisecond figure.
     expect(report.machine.cpuStalls).toMatchObject({ seconds: 2, stallsOver1msPerSecond: expect.any(Number), longestMs: expect.any(Number) });
