@@ -8,10 +8,11 @@
  * Each gateway runs alone under callgrind (about 50x slower, which is why it is sequential and
  * short). It first answers `warmUpRequests` sequential passthrough requests, so the JIT has
  * compiled the request path, then the counters are zeroed, `measuredRequests` more are sent, and
- * the counters are dumped. Reported per request:
- * - `mainThread`: the JavaScript thread, where every request's work is serialised;
- * - `otherThreads`: the runtime's helper threads (the optimising compiler, parallel GC). What is
- *   left of the JIT's warm-up lands here, so it shrinks with a longer warm-up.
+ * the counters are dumped. Node runs with `--no-concurrent-recompilation`, so the optimising
+ * compiler works on the main thread at the same points every time. Reported per request:
+ * - `mainThread`: the JavaScript thread, where every request's work is serialised, including what
+ *   the JIT still compiles after the warm-up (some functions tier up only after thousands of calls);
+ * - `otherThreads`: the runtime's helper threads (parallel and concurrent GC).
  * The kernel's share (the socket writes and reads) is not counted: it is the same for every
  * system that makes the same system calls.
  */
@@ -94,7 +95,11 @@ export async function countInstructions(settings) {
   let running;
   let pool;
   try {
-    running = await system.start({ ...settings.startContext, launchPrefix, startTimeoutMs: 180_000 });
+    // V8 compiles on the main thread, at the same points in every run, rather than on helper threads
+    // whose progress depends on scheduling: with compilation in the background, counts of the same
+    // build moved by 20% between runs; with it in the foreground, by under 1%.
+    const nodeFlags = [...settings.startContext.nodeFlags, '--no-concurrent-recompilation'];
+    running = await system.start({ ...settings.startContext, nodeFlags, launchPrefix, startTimeoutMs: 180_000 });
     const shape = passthrough.gatewayRequest(settings.upstreams, { stream: false });
     pool = new Pool(running.baseUrl, { connections: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });
     log(`${system.label}: counting instructions under callgrind (${warmUpRequests} requests to warm up, ${measuredRequests} counted)`);

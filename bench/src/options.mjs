@@ -34,7 +34,7 @@ export const usage = `Usage: pnpm bench [-- options]
                         for instructions per request (default 1000; --quick 0; 0 skips)
   --instructions-warm-up N
                         sequential requests each gateway answers under callgrind before counting
-                        starts, so its JIT has compiled the request path (default 3000)
+                        starts, so its JIT has compiled the request path (default 6000)
   --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
   --no-pin              do not pin the load generator and mock upstream to CPU 0 (the gateway is never
                         pinned: a Node process uses more than one thread, and pinning it to one CPU
@@ -100,7 +100,7 @@ export function readOptions(argv) {
     headToHeadRounds: Math.max(0, Math.round(Number(values['head-to-head-rounds'] ?? (quick ? 3 : 7)))),
     headToHeadRate: Number(values['head-to-head-rate'] ?? 1000),
     instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 1000)))),
-    instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 3000))),
+    instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 6000))),
     out,
     pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,
     harnessCpu: 0,
