@@ -1,15 +1,19 @@
 /**
  * CPU instructions per request, counted by valgrind's callgrind. Wall-clock CPU time on a shared
  * VM moves by 10-20% between runs of the same build, more than most single changes to the request
- * path gain; an instruction count for the same code and the same requests comes out the same
- * (within about 1%) whatever else the machine is doing. So this is the figure for "did the change
- * make the request path cheaper", next to the timed figures that say what a client feels.
+ * path gain. An instruction count of the same code and the same requests does not depend on how
+ * busy or how stalled the machine is; what still moves it is when the JIT and the GC do their
+ * work. Counts of one build of ours have come out in two modes: 275-285k per request in four runs,
+ * 376k in one (see the README's Performance section). So compare builds by counting each more than
+ * once. This is the figure for "did the change make the request path cheaper", next to the timed
+ * figures that say what a client feels.
  *
  * Each gateway runs alone under callgrind (about 50x slower, which is why it is sequential and
  * short). It first answers `warmUpRequests` sequential passthrough requests, so the JIT has
  * compiled the request path, then the counters are zeroed, `measuredRequests` more are sent, and
  * the counters are dumped. Node runs with `--no-concurrent-recompilation`, so the optimising
- * compiler works on the main thread at the same points every time. Reported per request:
+ * compiler works on the main thread rather than on helper threads whose progress depends on
+ * scheduling (with it in the background, counts of one build moved by 20%). Per request:
  * - `mainThread`: the JavaScript thread, where every request's work is serialised, including what
  *   the JIT still compiles after the warm-up (some functions tier up only after thousands of calls);
  * - `otherThreads`: the runtime's helper threads (parallel and concurrent GC).
@@ -95,9 +99,7 @@ export async function countInstructions(settings) {
   let running;
   let pool;
   try {
-    // V8 compiles on the main thread, at the same points in every run, rather than on helper threads
-    // whose progress depends on scheduling: with compilation in the background, counts of the same
-    // build moved by 20% between runs; with it in the foreground, by under 1%.
+    // See the top of this file for why.
     const nodeFlags = [...settings.startContext.nodeFlags, '--no-concurrent-recompilation'];
     running = await system.start({ ...settings.startContext, nodeFlags, launchPrefix, startTimeoutMs: 180_000 });
     const shape = passthrough.gatewayRequest(settings.upstreams, { stream: false });

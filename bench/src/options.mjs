@@ -1,5 +1,5 @@
 /**
- * Command-line settings of `pnpm bench`. The defaults are the full run (about 14 minutes on two
+ * Command-line settings of `pnpm bench`. The defaults are the full run (about 22 minutes on two
  * cores); `--quick` is a minute-long look; the smoke test passes its own tiny load.
  */
 import { availableParallelism } from 'node:os';
