@@ -71,7 +71,7 @@ export function renderMarkdownReport(report) {
   const triedFailing = (row, systemId) => row.bySystem[systemId]?.upstreamCallsPerRequest?.failing;
   if (fallbackRows.some((row) => shown.some((systemId) => typeof triedFailing(row, systemId) === 'number'))) {
     const shares = fallbackRows.map((row) => `${row.rate} req/s: ${shown.filter((systemId) => typeof triedFailing(row, systemId) === 'number').map((systemId) => `${labelOf(systemId)} ${(100 * triedFailing(row, systemId)).toFixed(0)}%`).join(', ')}`);
-    lines.push(`Fallback: share of requests that still tried the failing first target (a circuit breaker skips a target that keeps failing). ${shares.join('; ')}.`, '');
+    lines.push(`Fallback: calls to the failing first target per answered request (a circuit breaker skips a target that keeps failing; above 100% when requests still in flight at the end of a run had called it). ${shares.join('; ')}.`, '');
   }
 
   lines.push('## Per process', '');
@@ -120,7 +120,7 @@ export function renderMarkdownReport(report) {
 
   lines.push('## Targets', '');
   if (stallsExceedMillisecond(machine.cpuStalls)) {
-    lines.push(`This machine's CPUs stopped for more than 1 ms ${machine.cpuStalls.stallsOver1msPerSecond} times a second each before the run, with nothing of the benchmark running (longest ${machine.cpuStalls.longestMs} ms). Every request in flight stops with them, so a p99 under 1 ms is below this machine's own noise; the plain Node proxy's p99 shows what any Node process gets here.`, '');
+    lines.push(`This machine's CPUs stopped for more than 1 ms ${machine.cpuStalls.stallsOver1msPerSecond} times a second each before the run, with nothing of the benchmark running (longest ${machine.cpuStalls.longestMs} ms). Every request in flight stops with them, so a p99 near 1 ms is the machine's as much as the gateway's; the plain Node proxy's p99 shows what any Node process gets here.`, '');
   }
   for (const target of figures.targets) {
     const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not measurable in this run';
