@@ -1,22 +1,23 @@
 /**
  * CPU instructions per request, counted by valgrind's callgrind. Wall-clock CPU time on a shared
  * VM moves by 10-20% between runs of the same build, more than most single changes to the request
- * path gain. An instruction count of the same code and the same requests does not depend on how
- * busy or how stalled the machine is; what still moves it is when the JIT and the GC do their
- * work. Counts of one build of ours have come out in two modes: 275-285k per request in four runs,
- * 376k in one (see the README's Performance section). So compare builds by counting each more than
- * once. This is the figure for "did the change make the request path cheaper", next to the timed
- * figures that say what a client feels.
+ * path gain; an instruction count of the same code and the same requests does not, once V8 is
+ * made to do its own work at the same points every time. This is the figure for "did the change
+ * make the request path cheaper", next to the timed figures that say what a client feels.
  *
  * Each gateway runs alone under callgrind (about 50x slower, which is why it is sequential and
  * short). It first answers `warmUpRequests` sequential passthrough requests, so the JIT has
  * compiled the request path, then the counters are zeroed, `measuredRequests` more are sent, and
- * the counters are dumped. Node runs with `--no-concurrent-recompilation`, so the optimising
- * compiler works on the main thread rather than on helper threads whose progress depends on
- * scheduling (with it in the background, counts of one build moved by 20%). Per request:
+ * the counters are dumped. Node runs with V8's `--predictable`: the optimising compiler and the GC
+ * work on the main thread, and nothing V8 does depends on the clock. Without it, counts of one
+ * build came out anywhere from 275k to 376k per request, and at 325k and 704k with the other CPU
+ * busy: V8's heuristics read the clock, and a process running 50 times slower, or slower still on
+ * a loaded machine, compiled and collected at other points. With it, counts of one build repeat
+ * within about 0.1%, idle or loaded. Per request:
  * - `mainThread`: the JavaScript thread, where every request's work is serialised, including what
- *   the JIT still compiles after the warm-up (some functions tier up only after thousands of calls);
- * - `otherThreads`: the runtime's helper threads (parallel and concurrent GC).
+ *   the JIT still compiles after the warm-up (some functions tier up only after thousands of calls)
+ *   and, under `--predictable`, all of the GC;
+ * - `otherThreads`: the rest of the process's threads (what a runtime still does off its main thread).
  * The kernel's share (the socket writes and reads) is not counted: it is the same for every
  * system that makes the same system calls.
  */
@@ -100,7 +101,7 @@ export async function countInstructions(settings) {
   let pool;
   try {
     // See the top of this file for why.
-    const nodeFlags = [...settings.startContext.nodeFlags, '--no-concurrent-recompilation'];
+    const nodeFlags = [...settings.startContext.nodeFlags, '--predictable'];
     running = await system.start({ ...settings.startContext, nodeFlags, launchPrefix, startTimeoutMs: 180_000 });
     const shape = passthrough.gatewayRequest(settings.upstreams, { stream: false });
     pool = new Pool(running.baseUrl, { connections: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });

@@ -193,7 +193,7 @@ function instructionSection(report, shown, labelOf, oursOverPortkey) {
   const lines = [
     title,
     '',
-    `Each gateway alone under valgrind's callgrind: ${counts.warmUpRequests} sequential passthrough requests to warm up, then ${counts.measuredRequests} counted. Node gateways run with \`--no-concurrent-recompilation\`, so what the JIT still compiles after the warm-up is in the main thread's count, at the same points in every run. The main thread is where each request's work is serialised; the other threads are the runtime's GC helpers. The count does not depend on how busy the machine is, but when the JIT and the GC do their work still moves it (counts of one build of ours have come out at 275-285k and at 376k), so compare builds by counting each more than once. The kernel's part (socket reads and writes) is not in it.${typeof oursOverPortkey === 'number' ? ` Ours / Portkey, main thread: ${oursOverPortkey.toFixed(2)}x.` : ''}`,
+    `Each gateway alone under valgrind's callgrind: ${counts.warmUpRequests} sequential passthrough requests to warm up, then ${counts.measuredRequests} counted. Node gateways run with V8's \`--predictable\`: the JIT and the GC work on the main thread, at points that do not depend on the clock, so a count of one build repeats within about 0.1% whether the machine is idle or busy. The main thread is where each request's work is serialised; the other threads are whatever a runtime still does off it. The kernel's part (socket reads and writes) is not in it.${typeof oursOverPortkey === 'number' ? ` Ours / Portkey, main thread: ${oursOverPortkey.toFixed(2)}x.` : ''}`,
     '',
     '| system | main thread | other threads |',
     '| --- | --- | --- |',
