@@ -25,6 +25,26 @@ function joinedValue(value: unknown): string | null {
   return Array.isArray(value) ? value.join(', ') : null;
 }
 
+/**
+ * Lower-case forms of the names headers are asked for. The gateway asks for the same few dozen
+ * names all day, nearly all lower-case already, and most are absent from a given request (every
+ * `x-portkey-*` option a client did not set); lower-casing each absent name again, to be sure, was
+ * most of what reading the request's options cost. Bounded, in case some caller asks for names
+ * without end.
+ */
+const lowerCaseNames = new Map<string, string>();
+const lowerCaseNamesLimit = 512;
+
+function lowerCased(name: string): string {
+  let lowerCase = lowerCaseNames.get(name);
+  if (lowerCase === undefined) {
+    lowerCase = name.toLowerCase();
+    if (lowerCaseNames.size >= lowerCaseNamesLimit) lowerCaseNames.clear();
+    lowerCaseNames.set(name, lowerCase);
+  }
+  return lowerCase;
+}
+
 export class ParsedHeaders extends Headers {
   readonly #parsed: ParsedHeaderRecord;
 
@@ -37,7 +57,9 @@ export class ParsedHeaders extends Headers {
     // Callers mostly ask with the lower-case name already; lower-casing it anyway cost more than
     // the lookup. The parser's names are all lower-case, so a miss may still be a mixed-case name.
     const value = this.#parsed[name];
-    return joinedValue(value !== undefined ? value : this.#parsed[name.toLowerCase()]);
+    if (value !== undefined) return joinedValue(value);
+    const lowerCase = lowerCased(name);
+    return lowerCase === name ? null : joinedValue(this.#parsed[lowerCase]);
   }
 
   override has(name: string): boolean {

@@ -16,6 +16,15 @@ describe('ParsedHeaders', () => {
     expect(headers.get('X-Missing')).toBeNull();
   });
 
+  it('still finds a mixed-case name after it has asked for many other names', () => {
+    const headers = new ParsedHeaders(parsed);
+    // More distinct names than the lower-case cache holds, so it starts over at least once.
+    for (let index = 0; index < 1200; index += 1) expect(headers.get(`X-Absent-${index}`)).toBeNull();
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('CONTENT-TYPE')).toBe('application/json');
+    expect(headers.get('X-Portkey-Provider')).toBe('openai');
+  });
+
   it('joins a header undici hands over as a list, and keeps the list for set-cookie', () => {
     const headers = new ParsedHeaders({ 'x-repeated': ['a', 'b'], 'set-cookie': ['one=1', 'two=2'] });
     expect(headers.get('x-repeated')).toBe('a, b');
