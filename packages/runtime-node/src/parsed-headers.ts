@@ -29,8 +29,8 @@ function joinedValue(value: unknown): string | null {
  * Lower-case forms of the names headers are asked for. The gateway asks for the same few dozen
  * names all day, nearly all lower-case already, and most are absent from a given request (every
  * `x-portkey-*` option a client did not set); lower-casing each absent name again, to be sure, was
- * most of what reading the request's options cost. Bounded, in case some caller asks for names
- * without end.
+ * 1.2% of a passthrough call's instructions. Bounded, since the names of
+ * `x-portkey-forward-headers` come from clients.
  */
 const lowerCaseNames = new Map<string, string>();
 const lowerCaseNamesLimit = 512;
