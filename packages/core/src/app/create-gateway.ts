@@ -146,6 +146,7 @@ export function createGateway(options: GatewayOptions): Hono {
         json,
         stream: json?.stream === true,
         options: requestOptions,
+        configSource: 'request',
         signal: shortcuts?.signal ?? incoming.signal,
       };
       const answer = await executeRequest(request, dependenciesFor(ingress), trace, context);

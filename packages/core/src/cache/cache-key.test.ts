@@ -20,6 +20,7 @@ function requestWith(headers: Record<string, string> = {}, body = defaultBody, p
     json: JSON.parse(body),
     stream: false,
     options: readRequestOptions(requestHeaders, () => 'trace'),
+    configSource: 'request',
     signal: new AbortController().signal,
   };
 }

@@ -10,8 +10,9 @@
  * }
  * ```
  */
+import { inheritFrom } from '../pipeline/target-options.js';
 import { validateConfig } from './parse-config.js';
-import type { Config } from './schema.js';
+import type { Config, ConfigTarget } from './schema.js';
 
 export interface ServerConfig {
   configs: Record<string, Config>;
@@ -34,6 +35,18 @@ function resolveEnvironment(value: unknown, environment: Record<string, string |
   return value;
 }
 
+/**
+ * Every target of an operator's config names its provider (itself or through a parent): a request
+ * never chooses the provider of a target that may hold the operator's key.
+ */
+function requireProviders(node: ConfigTarget, path: string): void {
+  if (!node.targets || node.targets.length === 0) {
+    if (!node.provider) throw new Error(`'${path}' has no provider: every target of a server-side config names its provider`);
+    return;
+  }
+  node.targets.forEach((child, index) => requireProviders(inheritFrom(node, child), `${path}.targets[${index}]`));
+}
+
 function section(value: unknown, name: 'configs' | 'models', environment: Record<string, string | undefined>): Record<string, Config> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`[ai-gateway] config file: '${name}' must be an object of named configs`);
@@ -41,6 +54,7 @@ function section(value: unknown, name: 'configs' | 'models', environment: Record
   for (const [key, config] of Object.entries(value)) {
     try {
       result[key] = validateConfig(resolveEnvironment(config, environment, `${name}.${key}`), `${name}.${key}`);
+      requireProviders(result[key], `${name}.${key}`);
     } catch (error) {
       throw new Error(`[ai-gateway] config file: ${(error as Error).message}`);
     }

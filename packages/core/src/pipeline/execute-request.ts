@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
 import type { Answer } from './answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
+import { refuseOperatorConfigOverrides } from '../security/operator-config.js';
 import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '../strategy/execute-config.js';
 
 export interface RequestDependencies extends StrategyDependencies {
@@ -20,6 +21,10 @@ export interface RequestDependencies extends StrategyDependencies {
 /** What the response headers report: the strategy engine's trace and the cache status. */
 export interface RequestTrace extends ExecutionTrace, CacheTrace {}
 
+/**
+ * The request's own config, or the operator's: a named config or model alias marks the request
+ * (`configSource`) so that nothing in it steers the operator's targets (security/operator-config.ts).
+ */
 function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Config {
   const { options } = request;
   if (options.config) return options.config;
@@ -28,12 +33,18 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Conf
     if (!named) {
       throw invalidRequest(`Unknown config '${options.configName}': x-portkey-config must be a JSON config or the name of a config this gateway was started with.`, 'x-portkey-config', 'unknown_config');
     }
+    refuseOperatorConfigOverrides(options, `server-side config '${options.configName}'`);
+    request.configSource = 'operator';
     return named;
   }
   const model = request.json?.model;
   if (typeof model === 'string') {
     const alias = serverConfig.models[model];
-    if (alias) return alias;
+    if (alias) {
+      refuseOperatorConfigOverrides(options, `model alias '${model}'`);
+      request.configSource = 'operator';
+      return alias;
+    }
   }
   return {};
 }

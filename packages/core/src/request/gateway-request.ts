@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoints.js';
 import { invalidRequest } from '../errors.js';
 import type { JsonObject } from '../provider/contract-v1.js';
+import type { ConfigSource } from '../pipeline/target-options.js';
 import type { RequestOptions } from './portkey-headers.js';
 
 /** An incoming call, read once: everything later stages need, and nothing parsed twice. */
@@ -19,6 +20,8 @@ export interface GatewayRequest {
   /** True when the client asked for a streamed response. */
   stream: boolean;
   options: RequestOptions;
+  /** Whose config the request runs under; 'operator' for named server-side configs and model aliases. */
+  configSource: ConfigSource;
   /** Aborts when the client disconnects. */
   signal: AbortSignal;
 }

@@ -38,7 +38,7 @@ export function leafKey(target: TargetOptions, name?: string): string {
 /** The key of a config node, or undefined when it cannot be resolved (it will fail with a clear error when run). */
 export function nodeKey(node: ConfigTarget, request: GatewayRequest): string | undefined {
   try {
-    return leafKey(toTargetOptions(node, request.options), node.name);
+    return leafKey(toTargetOptions(node, request.options, request.configSource), node.name);
   } catch {
     return undefined;
   }
@@ -52,7 +52,7 @@ function isHealthFailure(error: GatewayError): boolean {
 export async function runLeaf(node: ConfigTarget, path: string, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
   trace.optionPath = path;
   trace.retryAttempts = 0;
-  const target = toTargetOptions(node, request.options);
+  const target = toTargetOptions(node, request.options, request.configSource);
   const key = leafKey(target, node.name);
   const breaker = dependencies.circuitBreaker;
   const maxRetries = node.retry?.attempts ?? 0;
