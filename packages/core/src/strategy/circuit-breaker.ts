@@ -30,6 +30,11 @@ export interface CircuitBreaker {
   check(target: string, options?: { peek?: boolean }): CircuitDecision;
   recordSuccess(target: string): void;
   recordFailure(target: string): void;
+  /**
+   * A call that says nothing about the target's health (the client went away, or its own timeout
+   * ran out): counts neither way, but frees a claimed probe so that the next call can probe.
+   */
+  release(target: string): void;
 }
 
 export function createCircuitBreaker(options: CircuitBreakerOptions, logger: GatewayLogger, now: () => number = Date.now): CircuitBreaker {
@@ -57,6 +62,10 @@ export function createCircuitBreaker(options: CircuitBreakerOptions, logger: Gat
       if (!state) return;
       if (state.openUntil !== 0) logger.info('circuit closed', { target });
       states.delete(target);
+    },
+    release(target) {
+      const state = states.get(target);
+      if (state) state.probing = false;
     },
     recordFailure(target) {
       const state = stateOf(target);

@@ -6,7 +6,7 @@ import type { ConfigTarget } from '../config/schema.js';
 import { GatewayError, toGatewayError } from '../errors.js';
 import type { Answer } from '../pipeline/answer.js';
 import { callTarget } from '../pipeline/call-target.js';
-import { toTargetOptions } from '../pipeline/target-options.js';
+import { timeoutChosenByClient, toTargetOptions } from '../pipeline/target-options.js';
 import type { TargetOptions } from '../provider/contract-v1.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
@@ -49,6 +49,24 @@ function isHealthFailure(error: GatewayError): boolean {
   return error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
+/** The gateway's own 408s: the upstream took longer than the timeout the call ran under. */
+function isTimeout(error: GatewayError): boolean {
+  return error.code === 'request_timeout' || error.code === 'stream_idle_timeout';
+}
+
+/**
+ * Failures that say nothing about the target: the client went away, or the timeout it chose ran
+ * out. A client's timeout still counts toward a circuit that is the client's alone (its own config
+ * with its own key); under an operator's config, or for a target with no key (a local model), the
+ * circuit is shared, and one tenant's 1 ms timeout must not open it for every other client.
+ */
+function isClientCaused(failure: GatewayError, node: ConfigTarget, target: TargetOptions, request: GatewayRequest): boolean {
+  if (request.signal.aborted) return true;
+  if (!isTimeout(failure) || !timeoutChosenByClient(node, request.options, request.configSource)) return false;
+  const ownCircuit = request.configSource === 'request' && target.apiKey !== undefined;
+  return !ownCircuit;
+}
+
 export async function runLeaf(node: ConfigTarget, path: string, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
   trace.optionPath = path;
   trace.retryAttempts = 0;
@@ -70,9 +88,9 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
       return answer;
     } catch (error) {
       const failure = toGatewayError(error);
-      // A client that went away says nothing about the target: record neither success nor failure.
-      if (request.signal.aborted) throw failure;
-      if (isHealthFailure(failure)) {
+      if (isClientCaused(failure, node, target, request)) {
+        breaker?.release(key);
+      } else if (isHealthFailure(failure)) {
         breaker?.recordFailure(key);
         dependencies.latency.record(key, Date.now() - started, true);
       } else {
