@@ -9,7 +9,14 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
   hostname?: string;
 }
 
-/** Serves the gateway with Bun.serve; Bun's fetch already pools upstream connections. */
+/**
+ * Serves the gateway with Bun.serve; Bun's fetch already pools upstream connections.
+ *
+ * Custom hosts: core refuses link-local and cloud-metadata addresses written in the URL, but Bun's
+ * fetch offers no hook on the address a name resolves to, so a custom host *name* resolving to
+ * 169.254.169.254 is not refused here (the Node runtime refuses it). Shared deployments set
+ * `customHostAllowlist` (`AI_GATEWAY_CUSTOM_HOST_ALLOWLIST`); see docs/security-network.md.
+ */
 export function serveGateway(options: ServeGatewayOptions = {}) {
   const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders }));
   return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname, fetch: app.fetch });

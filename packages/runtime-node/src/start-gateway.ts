@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { consoleLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
@@ -24,6 +24,11 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
   redisUrl?: string;
   /** Prefix of the cache's Redis keys. Default `ai-gateway:cache:`. */
   redisKeyPrefix?: string;
+  /**
+   * Resolves upstream host names (default `dns.lookup`); a name resolving to a link-local or
+   * cloud-metadata address is refused whatever resolves it. Ignored when `fetch` is given.
+   */
+  upstreamLookup?: LookupFunction;
 }
 
 export interface RunningGateway {
@@ -66,7 +71,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const logger = options.logger ?? consoleLogger;
   // Load the config file first: an invalid one must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
-  const upstream = options.fetch ? undefined : createUpstreamFetch();
+  const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup });
   const redisCacheStore = !options.cacheStore && options.redisUrl ? createRedisCacheStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix }) : undefined;
   const app = createGateway(withFields(options, {
     cacheStore: options.cacheStore ?? redisCacheStore,

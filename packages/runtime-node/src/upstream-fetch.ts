@@ -11,6 +11,7 @@
  * any other streams as the upstream sends it. Anything else (a
  * FormData or Blob body for audio uploads) goes through undici's fetch on the same pool.
  */
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { withFields } from '@ai-gateway/core';
@@ -18,12 +19,19 @@ import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { toAbortSignal } from './disconnect-signal.js';
 import { ParsedHeaders } from './parsed-headers.js';
+import { addressRefusalOf, refusingLinkLocalLookup } from './refusing-lookup.js';
 
 export interface UpstreamFetchOptions {
   /** Most sockets per upstream origin. */
   connections?: number;
   /** How long an idle pooled socket is kept, in milliseconds. */
   keepAliveTimeout?: number;
+  /**
+   * Resolves upstream host names; default `dns.lookup`. Whatever it answers, a name resolving to a
+   * link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, ...) is refused. Tests give
+   * names their own addresses here instead of using real DNS.
+   */
+  lookup?: LookupFunction;
 }
 
 /** Statuses whose answers have no body, per the Fetch standard; `new Response` refuses one. */
@@ -108,6 +116,10 @@ function toWebStream(body: Readable): ReadableStream<Uint8Array> {
   );
 }
 
+/**
+ * The gateway's upstream `fetch` on Node: pooled keep-alive connections, never to a link-local or
+ * cloud-metadata address (whatever a name resolves to).
+ */
 export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch: typeof fetch; close(): Promise<void> } {
   const agent = new Agent({
     connections: options.connections ?? 256,
@@ -116,6 +128,9 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     // Timeouts belong to the gateway's own request_timeout: a slow model may take minutes.
     headersTimeout: 0,
     bodyTimeout: 0,
+    // Every connection's addresses are checked as it is made (see refusing-lookup.ts); undici
+    // hands these options to net.connect and tls.connect.
+    connect: { lookup: refusingLinkLocalLookup(options.lookup) },
   });
   // Redirects are never followed: the custom-host check vets the first address only, and a
   // redirect could lead the gateway (and the provider key) anywhere, link-local addresses included.
@@ -125,7 +140,9 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
   const viaFetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
     const signal = init.signal ? toAbortSignal(init.signal) : undefined;
     const fetchInit = withFields(init, { signal, redirect: 'manual' as const, dispatcher: agent }) as Parameters<typeof undiciFetch>[1];
-    return undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>;
+    return (undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>).catch((error: unknown) => {
+      throw addressRefusalOf(error) ?? error;
+    });
   };
 
   // Origin and path of each upstream URL, parsed once: a gateway calls the same few URLs all day.
@@ -165,7 +182,8 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
       // The same failures fetch reports: the abort reason as it is, anything else as the cause
       // of a TypeError (core reads `cause.code`, e.g. ECONNREFUSED).
       if (signal?.aborted) throw signal.reason;
-      throw new TypeError('fetch failed', { cause: error });
+      // A refused address is reported as itself: core then shows the client its message.
+      throw addressRefusalOf(error) ?? new TypeError('fetch failed', { cause: error });
     }
 
     // Read in place, not copied into a new Headers (see parsed-headers.ts).

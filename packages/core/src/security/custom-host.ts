@@ -5,27 +5,15 @@
  * Shared deployments set an allowlist.
  *
  * Only the literal host is checked: core has no DNS (Web APIs only). A name that resolves to a
- * link-local address is the runtime's to refuse; operators of shared deployments use the allowlist.
+ * link-local address is the runtime's to refuse (Node checks every address it connects to; see
+ * docs/security-network.md for the others); operators of shared deployments use the allowlist.
  */
 import { invalidRequest } from '../errors.js';
+import { isLinkLocalOrMetadataAddress } from './link-local-address.js';
 
 export interface CustomHostPolicy {
   /** When set, only these hostnames (exact, lower case) may be used as custom hosts. */
   allowlist?: readonly string[];
-}
-
-function isLinkLocalIPv4(host: string): boolean {
-  return /^169\.254\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-function isLinkLocalIPv6(host: string): boolean {
-  const address = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (/^fe[89ab][0-9a-f]?:/.test(address)) return true; // fe80::/10
-  // IPv4-mapped forms such as ::ffff:169.254.169.254 or ::ffff:a9fe:a9fe
-  const mapped = /^::ffff:(.+)$/.exec(address);
-  if (!mapped) return false;
-  if (isLinkLocalIPv4(mapped[1])) return true;
-  return /^a9fe:/.test(mapped[1]);
 }
 
 /** Well-known metadata names that resolve to link-local addresses on cloud hosts. */
@@ -43,7 +31,9 @@ export function checkCustomHost(customHost: string, policy: CustomHostPolicy = {
     throw invalidRequest(`Invalid custom host: scheme '${url.protocol}' is not allowed; use http or https.`, 'custom_host', 'invalid_custom_host');
   }
   const hostname = url.hostname.toLowerCase();
-  if (isLinkLocalIPv4(hostname) || isLinkLocalIPv6(hostname) || metadataHostnames.has(hostname)) {
+  // `metadata.google.internal.` (a fully qualified name) is the same host as without the dot.
+  const withoutTrailingDots = hostname.replace(/\.+$/, '');
+  if (isLinkLocalOrMetadataAddress(hostname) || metadataHostnames.has(withoutTrailingDots)) {
     throw invalidRequest('Invalid custom host: link-local and cloud metadata addresses are not allowed.', 'custom_host', 'invalid_custom_host');
   }
   if (policy.allowlist && !policy.allowlist.includes(hostname.replace(/^\[|\]$/g, ''))) {
