@@ -8,6 +8,7 @@ export type { Config, ConfigCache, ConfigRetry, ConfigStrategy, ConfigTarget } f
 export type { IncomingShortcuts, IncomingShortcutsReader } from './request/incoming-shortcuts.js';
 export { headerNames, readRequestOptions, type RequestOptions } from './request/portkey-headers.js';
 export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
+export { checkUpstreamPath, encodePathSegment } from './security/upstream-path.js';
 export { isLinkLocalOrMetadataAddress } from './security/link-local-address.js';
 export { encodeSSEData, encodeSSEError, encodeSSEEvent, sseDone } from './sse/encode-sse.js';
 export { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';

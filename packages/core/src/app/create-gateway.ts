@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { CacheStore } from '../cache/cache-store.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { createCustomHostCheck } from '../security/custom-host.js';
+import { checkPassthroughPath } from '../security/upstream-path.js';
 import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
@@ -138,7 +139,8 @@ export function createGateway(options: GatewayOptions): Hono {
       const request: GatewayRequest = {
         endpoint,
         method: incoming.method,
-        path: context.req.path.slice('/v1'.length),
+        // Only a passthrough's path is the client's; every other route's path is one of ours.
+        path: endpoint === 'proxy' ? checkPassthroughPath(incoming.url, context.req.path.slice('/v1'.length)) : context.req.path.slice('/v1'.length),
         search: queryStart === -1 ? '' : incoming.url.slice(queryStart),
         headers,
         contentType,

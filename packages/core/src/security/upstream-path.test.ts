@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../errors.js';
+import { checkUpstreamPath, encodePathSegment } from './upstream-path.js';
+
+function refusal(run: () => unknown): GatewayError | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return error as GatewayError;
+  }
+}
+
+describe('checkUpstreamPath', () => {
+  it.each([
+    '', '/files/file-abc', '/files/file-abc/content', '/models/ft:gpt-4o:org::abc', '/models/meta-llama%2FLlama-3-70b',
+    '/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123%3Ainference-profile%2Fus.anthropic.claude/converse',
+    '/models/gemini-2.5-flash:streamGenerateContent?alt=sse', '/a.b/..c/.d./...', '/files/my%20file', '/a/%252f',
+  ])('accepts %j', (path) => {
+    expect(checkUpstreamPath(path)).toBe(path);
+  });
+
+  it.each([
+    ['/a/../../echo', 'dot-segment'], ['/a/./b', 'dot-segment'], ['/..', 'dot-segment'], ['/a/..', 'dot-segment'],
+    ['/a/..%2f..%2fecho', 'dot-segment between encoded slashes'], ['/a/..%2F..%2Fecho', 'upper case'], ['/a/..%252f..%252fecho', 'double-encoded slash'],
+    ['/a/%2e%2e/echo', 'encoded dots'], ['/a/%2E./echo', 'upper case'], ['/a/%252e%252e/echo', 'double-encoded dots'],
+    ['/a/..%5c..%5cecho', 'encoded backslash'], ['/a/..%5C..%5Cecho', 'upper case'], ['/a\\..\\..\\echo', 'backslash'],
+    ['/a/.\t./echo', 'tab'], ['/a/.%09./echo', 'encoded tab'], ['/a/\n', 'newline'], ['/a/%00', 'encoded NUL'], ['/a/%7f', 'encoded DEL'],
+    ['/a#/..', 'fragment'], ['@evil.example/v1', 'no leading slash'], ['.evil.example', 'no leading slash'],
+  ])('refuses %j (%s) with a 400 invalid_path', (path) => {
+    const error = refusal(() => checkUpstreamPath(path, 'x-test'));
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', code: 'invalid_path', param: 'x-test' });
+  });
+
+  it('shows control characters escaped in its message', () => {
+    expect(refusal(() => checkUpstreamPath('/a/.\t./b'))?.message).toContain("'/a/.\\t./b'");
+  });
+});
+
+describe('encodePathSegment', () => {
+  it('percent-encodes the value as one segment', () => {
+    expect(encodePathSegment('a/b?c#d', 'model')).toBe('a%2Fb%3Fc%23d');
+    expect(encodePathSegment('anthropic.claude-v2:1', 'model', (value) => value.replaceAll(':', '%3A'))).toBe('anthropic.claude-v2%3A1');
+  });
+
+  it('refuses a dot-segment, which no encoding changes', () => {
+    expect(refusal(() => encodePathSegment('..', 'model'))).toMatchObject({ status: 400, param: 'model', code: 'invalid_model' });
+    expect(refusal(() => encodePathSegment('.', 'deployment_id'))).toMatchObject({ status: 400, param: 'deployment_id' });
+  });
+});
