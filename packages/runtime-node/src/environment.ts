@@ -24,6 +24,9 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
   return {
     gatewayOptions: {
       maxBodyBytes: numberSetting('AI_GATEWAY_MAX_BODY_BYTES'),
+      upstreamTimeoutMs: numberSetting('AI_GATEWAY_UPSTREAM_TIMEOUT_MS'),
+      maxUpstreamBodyBytes: numberSetting('AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES'),
+      maxAttemptsPerRequest: numberSetting('AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST'),
       customHostAllowlist: allowlist && allowlist.length > 0 ? allowlist : undefined,
       circuitBreaker: environment.AI_GATEWAY_CIRCUIT_BREAKER === 'off'
         ? false

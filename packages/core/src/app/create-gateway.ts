@@ -6,8 +6,10 @@ import { checkPassthroughPath } from '../security/upstream-path.js';
 import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
+import { maxTimeoutMs } from '../config/schema.js';
 import { consoleLogger, type GatewayLogger } from '../logger.js';
 import { answerToResponse, type HeaderRecord } from '../pipeline/answer.js';
+import { defaultMaxUpstreamBodyBytes } from '../pipeline/read-upstream-body.js';
 import { executeRequest, type RequestDependencies, type RequestTrace } from '../pipeline/execute-request.js';
 import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from '../strategy/circuit-breaker.js';
 import { createLatencyTracker } from '../strategy/latency-tracker.js';
@@ -52,9 +54,20 @@ export interface GatewayOptions {
    * (runtime-node: `createRedisCacheStore`) to share entries between instances.
    */
   cacheStore?: CacheStore;
+  /**
+   * The timeout of an upstream call that sets none: the longest wait for the response headers and
+   * the longest silence in a body after them. Default 10 minutes (what slow reasoning models need).
+   */
+  upstreamTimeoutMs?: number;
+  /** Largest upstream body read whole (a translated provider's answer); larger answers a 502. Default 64 MiB. */
+  maxUpstreamBodyBytes?: number;
+  /** Most upstream calls one request may make, retries and fallbacks together. Default 10. */
+  maxAttemptsPerRequest?: number;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
+export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
+export const defaultMaxAttemptsPerRequest = 10;
 
 /** Endpoints whose body is JSON by definition; others are parsed only when they say they are JSON. */
 const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages']);
@@ -93,10 +106,17 @@ function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, tra
  */
 export function createGateway(options: GatewayOptions): Hono {
   const logger = options.logger ?? consoleLogger;
+  const upstreamTimeoutMs = options.upstreamTimeoutMs ?? defaultUpstreamTimeoutMs;
+  if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs < 1 || upstreamTimeoutMs > maxTimeoutMs) {
+    throw new Error(`[ai-gateway] the upstream timeout must be a whole number of milliseconds from 1 to ${maxTimeoutMs}, got ${upstreamTimeoutMs}`);
+  }
   const dependencies: RequestDependencies = {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     providers: createProviderRegistry(options.providers),
     checkCustomHost: createCustomHostCheck({ allowlist: options.customHostAllowlist?.map((host) => host.toLowerCase()) }),
+    upstreamTimeoutMs,
+    maxUpstreamBodyBytes: options.maxUpstreamBodyBytes ?? defaultMaxUpstreamBodyBytes,
+    maxAttemptsPerRequest: options.maxAttemptsPerRequest ?? defaultMaxAttemptsPerRequest,
     circuitBreaker: options.circuitBreaker === false ? undefined : createCircuitBreaker(withDefaults(defaultCircuitBreakerOptions, options.circuitBreaker), logger),
     latency: createLatencyTracker(),
     retryTiming: withDefaults(defaultRetryTiming, options.retryTiming),
@@ -124,7 +144,7 @@ export function createGateway(options: GatewayOptions): Hono {
     const shortcuts = readShortcuts?.(incoming, context.env);
     const headers = shortcuts?.headers ?? incoming.headers;
     let traceId = headers.get(headerNames.traceId) ?? undefined;
-    const trace: RequestTrace = { optionPath: '', retryAttempts: 0 };
+    const trace: RequestTrace = { optionPath: '', retryAttempts: 0, upstreamAttempts: 0 };
     try {
       const requestOptions = readRequestOptions(headers, newTraceId);
       traceId = requestOptions.traceId;

@@ -11,6 +11,12 @@ const statusCode = v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(5
 const statusCodes = v.array(statusCode);
 const nonEmptyString = v.pipe(v.string(), v.minLength(1));
 
+/**
+ * The longest timeout a timer can hold (2^31 - 1 ms, about 24.8 days): a longer one would fire at
+ * once and keep firing, so it is refused rather than clamped.
+ */
+export const maxTimeoutMs = 2_147_483_647;
+
 export const retrySchema = v.looseObject({
   attempts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5, 'retry.attempts is at most 5')),
   on_status_codes: v.optional(statusCodes),
@@ -76,7 +82,7 @@ export const targetSchema: v.GenericSchema<ConfigTarget> = v.looseObject({
   override_params: v.optional(v.record(v.string(), v.unknown())),
   weight: v.optional(v.pipe(v.number(), v.minValue(0))),
   retry: v.optional(retrySchema),
-  request_timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  request_timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxTimeoutMs, `request_timeout is at most ${maxTimeoutMs} ms`))),
   forward_headers: v.optional(v.array(v.string())),
   name: v.optional(nonEmptyString),
   strategy: v.optional(strategySchema),

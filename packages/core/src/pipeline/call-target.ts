@@ -9,6 +9,7 @@ import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
 import { startWatchdog, type Watchdog } from '../stream/watchdog.js';
 import type { Answer, HeaderRecord } from './answer.js';
+import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { withFields } from '../with-fields.js';
 
@@ -17,6 +18,13 @@ export interface CallDependencies {
   providers: ProviderRegistry;
   /** Vets a custom host under the gateway's policy and returns its base URL (security/custom-host.ts). */
   checkCustomHost: (customHost: string) => string;
+  /**
+   * The timeout of a call that sets none (no `request_timeout`, no `x-portkey-request-timeout`):
+   * the longest wait for the response headers and the longest silence in the body after them.
+   */
+  upstreamTimeoutMs: number;
+  /** Largest upstream body read whole (a translated answer); larger answers are a 502. */
+  maxUpstreamBodyBytes: number;
 }
 
 /** Upstream response headers that describe the connection or the encoding, not the answer. */
@@ -90,18 +98,20 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 }
 
 
-function timeoutError(providerId: string, timeoutMs: number, afterFirstByte: boolean): GatewayError {
+function timeoutErrorOf(providerId: string, timeoutMs: number, afterFirstByte: boolean, isDefault: boolean): GatewayError {
+  const which = isDefault ? "the gateway's upstream timeout" : 'the request timeout';
   return new GatewayError(
     afterFirstByte
-      ? `${providerId} sent nothing for ${timeoutMs} ms; the response was ended.`
-      : `${providerId} did not answer within the request timeout of ${timeoutMs} ms.`,
+      ? `${providerId} sent nothing for ${timeoutMs} ms (${which}); the response was ended.`
+      : `${providerId} did not answer within ${which} of ${timeoutMs} ms.`,
     { status: 408, type: 'timeout_error', code: afterFirstByte ? 'stream_idle_timeout' : 'request_timeout' },
   );
 }
 
 /**
- * Sends one call. `request_timeout` bounds the wait for the response headers and then every
- * silence in the body: a stream that keeps sending may run as long as it likes, one that stops is ended.
+ * Sends one call. `request_timeout` (or, when none is set, the gateway's upstream timeout) bounds
+ * the wait for the response headers and then every silence in the body: a stream that keeps
+ * sending may run as long as it likes, one that stops is ended.
  */
 export async function callTarget(request: GatewayRequest, target: TargetOptions, dependencies: CallDependencies): Promise<Answer> {
   const provider = dependencies.providers.get(target.provider);
@@ -144,34 +154,30 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     if (value !== null) headers[name] = value;
   }
 
-  // Without a timeout the client's own signal is enough: no controller, no timer on the hot path.
-  const timeoutMs = target.requestTimeout;
-  let signal = request.signal;
-  let watchdog: Watchdog | undefined;
+  // Every call has a timeout: an upstream that never answers must not hold the request for good.
+  const isDefaultTimeout = target.requestTimeout === undefined;
+  const timeoutMs = target.requestTimeout ?? dependencies.upstreamTimeoutMs;
   let timedOut = false;
-  let releaseClientAbort = () => {};
-  if (timeoutMs) {
-    const controller = new AbortController();
-    const abortWithClient = () => controller.abort(request.signal.reason);
-    request.signal.addEventListener('abort', abortWithClient, { once: true });
-    releaseClientAbort = () => request.signal.removeEventListener('abort', abortWithClient);
-    watchdog = startWatchdog(timeoutMs, () => {
-      timedOut = true;
-      controller.abort(new DOMException('request_timeout', 'TimeoutError'));
-    });
-    signal = controller.signal;
-  }
+  const controller = new AbortController();
+  const abortWithClient = () => controller.abort(request.signal.reason);
+  request.signal.addEventListener('abort', abortWithClient, { once: true });
+  const watchdog: Watchdog = startWatchdog(timeoutMs, () => {
+    timedOut = true;
+    controller.abort(new DOMException('request_timeout', 'TimeoutError'));
+  });
+  const signal = controller.signal;
   const settle = () => {
-    watchdog?.stop();
-    releaseClientAbort();
+    watchdog.stop();
+    request.signal.removeEventListener('abort', abortWithClient);
   };
+  const timeoutError = (afterFirstByte: boolean) => timeoutErrorOf(provider.id, timeoutMs, afterFirstByte, isDefaultTimeout);
 
   let upstream: Response;
   try {
     upstream = await dependencies.fetch(url, { method, headers, body: upstreamBody, signal });
   } catch (error) {
     settle();
-    if (timedOut) throw timeoutError(provider.id, timeoutMs!, false);
+    if (timedOut) throw timeoutError(false);
     throw fetchFailure(provider.id, url, error);
   }
 
@@ -183,9 +189,10 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     if (!isEventStream && adapter.transformResponse) {
       let upstreamJson: unknown;
       try {
-        upstreamJson = await upstream.json();
+        upstreamJson = JSON.parse(await readUpstreamText(upstream, dependencies.maxUpstreamBodyBytes, provider.id));
       } catch (error) {
-        if (timedOut) throw timeoutError(provider.id, timeoutMs!, true);
+        if (timedOut) throw timeoutError(true);
+        if (error instanceof GatewayError) throw error;
         throw new GatewayError(`${provider.id} answered with a body that is not valid JSON.`, { status: 502, type: 'upstream_error', code: 'invalid_upstream_response', cause: error });
       }
       settle();
@@ -201,9 +208,9 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     if (!isEventStream && declaredLength <= bufferedAnswerLimit && !nullBodyStatuses.has(upstream.status)) {
       let bytes: Uint8Array;
       try {
-        bytes = await readBytes(upstream);
+        bytes = await readUpstreamBytes(upstream, dependencies.maxUpstreamBodyBytes, provider.id);
       } catch (error) {
-        throw timedOut ? timeoutError(provider.id, timeoutMs!, true) : fetchFailureMidStream(error);
+        throw timedOut ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error);
       }
       settle();
       // Bytes as a Uint8Array: a runtime adapter can write them as they are (@hono/node-server does,
@@ -223,8 +230,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     }
     const guarded = guardStream(stream, {
       isEventStream,
-      onChunk: watchdog && (() => watchdog.touch()),
-      describeError: (error) => (timedOut ? timeoutError(provider.id, timeoutMs!, true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
+      onChunk: () => watchdog.touch(),
+      describeError: (error) => (timedOut ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,
     });
     return { status: upstream.status, headers: responseHeaders, body: guarded };
@@ -232,12 +239,6 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     settle();
     throw error;
   }
-}
-
-/** The whole body; through `bytes()` where the runtime has it, which need not copy. */
-async function readBytes(upstream: Response): Promise<Uint8Array> {
-  const withBytes = upstream as Response & { bytes?: () => Promise<Uint8Array> };
-  return typeof withBytes.bytes === 'function' ? withBytes.bytes() : new Uint8Array(await upstream.arrayBuffer());
 }
 
 function fetchFailureMidStream(error: unknown): GatewayError {

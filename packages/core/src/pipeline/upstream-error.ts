@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors.js';
 import type { ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
+import { maxUpstreamErrorBodyBytes, readUpstreamText } from './read-upstream-body.js';
 
 function isOpenAIErrorBody(body: unknown): body is { error: { message: string; type?: string; code?: string | null; param?: string | null } } {
   const error = (body as { error?: { message?: unknown } } | null)?.error;
@@ -22,7 +23,11 @@ export async function upstreamError(provider: ProviderV1, call: ProviderCall, up
       upstreamHeaders: upstream.headers,
     });
   }
-  const text = await upstream.text().catch(() => '');
+  // An error body over the limit is a 502 of its own; one cut off mid-way reads as empty.
+  const text = await readUpstreamText(upstream, maxUpstreamErrorBodyBytes, provider.id).catch((error: unknown) => {
+    if (error instanceof GatewayError) throw error;
+    return '';
+  });
   let body: unknown = text;
   try {
     body = JSON.parse(text);

@@ -4,7 +4,7 @@
  */
 import { invalidRequest } from '../errors.js';
 import { parseConfigHeader } from '../config/parse-config.js';
-import type { Config } from '../config/schema.js';
+import { maxTimeoutMs, type Config } from '../config/schema.js';
 
 export const headerNames = {
   provider: 'x-portkey-provider',
@@ -66,8 +66,8 @@ function parseMetadata(header: string | null): Record<string, string> {
 function parseTimeout(header: string | null): number | undefined {
   if (header === null) return undefined;
   const milliseconds = Number(header);
-  if (!Number.isInteger(milliseconds) || milliseconds <= 0) {
-    throw invalidRequest('Invalid x-portkey-request-timeout header: expected a positive whole number of milliseconds.', headerNames.requestTimeout);
+  if (!Number.isInteger(milliseconds) || milliseconds <= 0 || milliseconds > maxTimeoutMs) {
+    throw invalidRequest(`Invalid x-portkey-request-timeout header: expected a whole number of milliseconds from 1 to ${maxTimeoutMs}.`, headerNames.requestTimeout);
   }
   return milliseconds;
 }

@@ -13,19 +13,23 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import type { LatencyTracker } from './latency-tracker.js';
 import { pickByLatency, pickConditional, pickWeighted } from './pick-target.js';
 import type { RetryTiming } from './retry-delay.js';
-import { nodeKey, runLeaf } from './run-leaf.js';
+import { isAttemptLimit, nodeKey, runLeaf } from './run-leaf.js';
 
 export interface StrategyDependencies extends CallDependencies {
   circuitBreaker?: CircuitBreaker;
   latency: LatencyTracker;
   retryTiming: RetryTiming;
   random: () => number;
+  /** Most upstream calls one request may make, retries and fallbacks together (run-leaf.ts). */
+  maxAttemptsPerRequest: number;
 }
 
 /** Where the answer came from; filled in as the engine goes, so error responses carry it too. */
 export interface ExecutionTrace {
   optionPath: string;
   retryAttempts: number;
+  /** Upstream calls made so far for this request, against `maxAttemptsPerRequest`. */
+  upstreamAttempts: number;
 }
 
 type Run = (node: ConfigTarget, path: string) => Promise<Answer>;
@@ -57,7 +61,10 @@ export function executeConfig(root: ConfigTarget, request: GatewayRequest, depen
       try {
         return await run(children[index], childPath(index));
       } catch (error) {
-        lastError = toGatewayError(error);
+        const failure = toGatewayError(error);
+        // Out of attempts: the client hears what the last call that was made answered.
+        if (isAttemptLimit(failure)) throw lastError ?? failure;
+        lastError = failure;
         if (!triggersFallback(lastError, node.strategy?.on_status_codes)) throw lastError;
       }
     }

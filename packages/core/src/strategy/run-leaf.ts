@@ -49,6 +49,25 @@ function isHealthFailure(error: GatewayError): boolean {
   return error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
+const attemptLimitCode = 'attempt_limit_reached';
+
+/**
+ * A request may make at most `maxAttemptsPerRequest` upstream calls, retries and fallbacks together:
+ * a config of 200 fallback targets (or a client's) must not turn one request into 200 calls.
+ */
+function attemptLimitError(limit: number): GatewayError {
+  return new GatewayError(`This request reached the gateway's limit of ${limit} upstream calls (retries and fallbacks together).`, {
+    status: 502,
+    type: 'upstream_error',
+    code: attemptLimitCode,
+    isRetryable: false,
+  });
+}
+
+export function isAttemptLimit(error: GatewayError): boolean {
+  return error.code === attemptLimitCode;
+}
+
 /** The gateway's own 408s: the upstream took longer than the timeout the call ran under. */
 function isTimeout(error: GatewayError): boolean {
   return error.code === 'request_timeout' || error.code === 'stream_idle_timeout';
@@ -76,11 +95,15 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
   const maxRetries = node.retry?.attempts ?? 0;
   const retryStatuses = node.retry?.on_status_codes ?? defaultRetryStatusCodes;
 
+  const limit = dependencies.maxAttemptsPerRequest;
+  let lastFailure: GatewayError | undefined;
   for (let retry = 0; ; retry += 1) {
+    if (trace.upstreamAttempts >= limit) throw lastFailure ?? attemptLimitError(limit);
     if (breaker?.check(key) === 'open') {
       throw new GatewayError(`Target ${path} (${target.provider}) is skipped for now: it failed repeatedly and its circuit is open.`, { status: 503, code: 'circuit_open', isRetryable: false });
     }
     const started = Date.now();
+    trace.upstreamAttempts += 1;
     try {
       const answer = await callTarget(request, target, dependencies);
       breaker?.recordSuccess(key);
@@ -88,6 +111,7 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
       return answer;
     } catch (error) {
       const failure = toGatewayError(error);
+      lastFailure = failure;
       if (isClientCaused(failure, node, target, request)) {
         breaker?.release(key);
       } else if (isHealthFailure(failure)) {
@@ -97,7 +121,7 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
         // The target answered (e.g. a 400): it is up, whatever the request's problem.
         breaker?.recordSuccess(key);
       }
-      if (request.signal.aborted || retry >= maxRetries || !retryStatuses.includes(failure.status)) throw failure;
+      if (request.signal.aborted || retry >= maxRetries || !retryStatuses.includes(failure.status) || trace.upstreamAttempts >= limit) throw failure;
       const requested = upstreamRetryAfter(failure.upstreamHeaders);
       if (requested !== undefined && requested > dependencies.retryTiming.maxRetryAfterMs) throw failure;
       await sleep(requested ?? backoffDelay(retry, dependencies.retryTiming, dependencies.random), request.signal);

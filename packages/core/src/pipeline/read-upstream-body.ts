@@ -1,0 +1,62 @@
+/**
+ * Reading an upstream body whole, within a limit. An upstream (or a custom host a client chose) can
+ * answer with any amount of data, and a compressed answer can decode to a thousand times its
+ * declared length: without a limit one answer can take all of the process's memory.
+ */
+import { GatewayError } from '../errors.js';
+import { joinChunks } from '../join-chunks.js';
+
+/** Largest upstream body read whole: a translated provider's answer, or a buffered plain one. */
+export const defaultMaxUpstreamBodyBytes = 64 * 1024 * 1024;
+
+/** Largest upstream error body read; an error's message is in its first few hundred bytes. */
+export const maxUpstreamErrorBodyBytes = 1024 * 1024;
+
+export function upstreamBodyTooLarge(providerId: string, limit: number): GatewayError {
+  return new GatewayError(`${providerId} answered with a body larger than this gateway's limit of ${limit} bytes; it was not read.`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_body_too_large',
+  });
+}
+
+/**
+ * The whole body, or a 502 as soon as it passes `limit` (the rest is not read, and the connection
+ * is released). A body of declared length within the limit and no content encoding is taken in
+ * one piece (through `bytes()` where the runtime has it, which need not copy); anything else is
+ * counted as it arrives, since a runtime's fetch may decode a compressed body on the way.
+ */
+export async function readUpstreamBytes(upstream: Response, limit: number, providerId: string): Promise<Uint8Array> {
+  const headers = upstream.headers;
+  const declaredLength = Number(headers.get('content-length') ?? Number.NaN);
+  if (declaredLength > limit) {
+    upstream.body?.cancel().catch(() => {});
+    throw upstreamBodyTooLarge(providerId, limit);
+  }
+  if (declaredLength <= limit && headers.get('content-encoding') === null) {
+    const withBytes = upstream as Response & { bytes?: () => Promise<Uint8Array> };
+    return typeof withBytes.bytes === 'function' ? withBytes.bytes() : new Uint8Array(await upstream.arrayBuffer());
+  }
+  if (!upstream.body) return new Uint8Array(0);
+  const reader = upstream.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      throw upstreamBodyTooLarge(providerId, limit);
+    }
+    chunks.push(value);
+  }
+  return joinChunks(chunks, total);
+}
+
+const decoder = new TextDecoder();
+
+/** The body as text, within `limit` (see readUpstreamBytes). */
+export async function readUpstreamText(upstream: Response, limit: number, providerId: string): Promise<string> {
+  return decoder.decode(await readUpstreamBytes(upstream, limit, providerId));
+}
