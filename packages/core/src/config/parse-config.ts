@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { invalidRequest } from '../errors.js';
-import { targetSchema, type Config } from './schema.js';
+import { checkQueryPatterns } from '../strategy/conditions.js';
+import { targetSchema, type Config, type ConfigTarget } from './schema.js';
 
 /** `targets.0.weight` -> `targets[0].weight`, the way a person writes the path into their JSON. */
 function formatPath(issue: v.BaseIssue<unknown>): string {
@@ -23,7 +24,14 @@ export function validateConfig(value: unknown, source = 'config'): Config {
     const field = formatPath(issue) || source;
     throw invalidRequest(`Invalid ${source}: '${field}': ${issue.message}.`, field, 'invalid_config');
   }
+  checkPatterns(result.output);
   return result.output;
+}
+
+/** Every `$regex` of every conditional node compiles within the limits (strategy/conditions.ts). */
+function checkPatterns(node: ConfigTarget): void {
+  for (const condition of node.strategy?.conditions ?? []) checkQueryPatterns(condition.query);
+  for (const child of node.targets ?? []) checkPatterns(child);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { LatencyTracker } from './latency-tracker.js';
 import { pickByLatency, pickConditional, pickWeighted } from './pick-target.js';
 import type { RetryTiming } from './retry-delay.js';
 import { isAttemptLimit, nodeKey, runLeaf } from './run-leaf.js';
+import { newRegexBudget, type RegexBudget } from './conditions.js';
 
 export interface StrategyDependencies extends CallDependencies {
   circuitBreaker?: CircuitBreaker;
@@ -52,6 +53,8 @@ export function executeConfig(root: ConfigTarget, request: GatewayRequest, depen
     const key = nodeKey(child, request);
     return key !== undefined && dependencies.circuitBreaker.check(key, { peek: true }) === 'open';
   };
+  // One request's `$regex` conditions share one budget, however many conditional nodes it passes.
+  let regexBudget: RegexBudget | undefined;
   const subtreeKey = (child: ConfigTarget, path: string) => (child.targets ? path : (nodeKey(child, request) ?? path));
 
   const runFallback = async (node: ConfigTarget, children: ConfigTarget[], childPath: (index: number) => string): Promise<Answer> => {
@@ -81,7 +84,8 @@ export function executeConfig(root: ConfigTarget, request: GatewayRequest, depen
       case 'single':
         return run(children[0], childPath(0));
       case 'conditional': {
-        const index = pickConditional(node, { metadata: request.options.metadata, params: request.json ?? {} });
+        regexBudget ??= newRegexBudget();
+        const index = pickConditional(node, { metadata: request.options.metadata, params: request.json ?? {} }, regexBudget);
         return run(children[index], childPath(index));
       }
       case 'loadbalance': {

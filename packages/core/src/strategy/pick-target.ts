@@ -3,7 +3,7 @@
  */
 import type { ConfigTarget } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
-import { matchesQuery, type QueryContext } from './conditions.js';
+import { matchesQuery, type QueryContext, type RegexBudget } from './conditions.js';
 import { healthScore, type LatencyTracker } from './latency-tracker.js';
 
 /** Weighted random choice; weight defaults to 1. All-zero weights are a config error, not a hang. */
@@ -49,10 +49,10 @@ export function pickByLatency(children: readonly ConfigTarget[], keys: readonly 
 }
 
 /** The child a `conditional` node routes to: the first matching condition's `then`, else `default`. */
-export function pickConditional(node: ConfigTarget, context: QueryContext): number {
+export function pickConditional(node: ConfigTarget, context: QueryContext, budget: RegexBudget): number {
   const strategy = node.strategy!;
   const children = node.targets ?? [];
-  const matched = strategy.conditions?.find((condition) => matchesQuery(condition.query, context));
+  const matched = strategy.conditions?.find((condition) => matchesQuery(condition.query, context, budget));
   const name = matched?.then ?? strategy.default;
   if (name === undefined) {
     throw invalidRequest('No routing condition matched this request and the conditional strategy has no default.', 'strategy.default', 'no_condition_matched');
