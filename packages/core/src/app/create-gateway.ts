@@ -7,7 +7,7 @@ import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { maxTimeoutMs } from '../config/schema.js';
-import { consoleLogger, type GatewayLogger } from '../logger.js';
+import { consoleLogger, redactingLogger, type GatewayLogger } from '../logger.js';
 import { answerToResponse, type HeaderRecord } from '../pipeline/answer.js';
 import { defaultMaxUpstreamBodyBytes } from '../pipeline/read-upstream-body.js';
 import { executeRequest, type RequestDependencies, type RequestTrace } from '../pipeline/execute-request.js';
@@ -105,7 +105,7 @@ function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, tra
  * ```
  */
 export function createGateway(options: GatewayOptions): Hono {
-  const logger = options.logger ?? consoleLogger;
+  const logger = redactingLogger(options.logger ?? consoleLogger);
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? defaultUpstreamTimeoutMs;
   if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs < 1 || upstreamTimeoutMs > maxTimeoutMs) {
     throw new Error(`[ai-gateway] the upstream timeout must be a whole number of milliseconds from 1 to ${maxTimeoutMs}, got ${upstreamTimeoutMs}`);
