@@ -165,6 +165,30 @@ describe('azure-openai specifics', () => {
     expect(upstream.requests.length).toBe(before);
   });
 
+  it.each([
+    ['x-portkey-azure-deployment-id', '..', 'deployment_id'],
+    ['x-portkey-azure-deployment-id', '.', 'deployment_id'],
+    ['x-portkey-azure-deployment-id', 'dep/../../x', 'deployment_id'],
+    ['x-portkey-azure-deployment-id', 'dep?x=1', 'deployment_id'],
+    ['x-portkey-azure-api-version', '2024-10-21&api-key=x', 'api_version'],
+    ['x-portkey-azure-api-version', '2024-10-21#', 'api_version'],
+    ['x-portkey-azure-api-version', 'v2', 'api_version'],
+    ['x-portkey-azure-resource-name', 'evil.example/x', 'resource_name'],
+  ])('answers 400 for %s: %j, naming the header and config field, calling nothing', async (header, value, field) => {
+    const before = requestedUrls.length;
+    const failure = await client({ ...resourceHeaders, [header]: value }).chat.completions.create({ model, messages }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).param).toBe(field);
+    expect((failure as Error).message).toContain(header);
+    expect((failure as Error).message).toContain(`\`${field}\``);
+    expect(requestedUrls.length).toBe(before);
+  });
+
+  it.each(['2024-10-21', '2025-04-01-preview', 'preview', 'latest', 'v1'])('accepts the api version %j', async (apiVersion) => {
+    const completion = await client({ ...resourceHeaders, 'x-portkey-azure-api-version': apiVersion }).chat.completions.create({ model, messages });
+    expect(completion.choices.length).toBeGreaterThan(0);
+  });
+
   it('keeps Azure content-filter errors: status, message and code', async () => {
     upstream.setHandler((_, response) => sendJson(response, 400, json('azure-content-filter-error.json')));
     try {

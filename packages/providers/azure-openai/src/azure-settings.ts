@@ -32,13 +32,33 @@ function firstString(settings: Record<string, unknown>, names: readonly string[]
   return undefined;
 }
 
+/**
+ * Azure's API versions: `v1` (the v1 API), `preview` and `latest` (its query values), or a date,
+ * optionally a preview (`2024-10-21`, `2025-04-01-preview`). It goes into the query string;
+ * anything else is a mistake or an attempt to add parameters.
+ */
+const apiVersionPattern = /^(?:v1|preview|latest|\d{4}-\d{2}-\d{2}(?:-preview)?)$/;
+
+function checkedApiVersion(apiVersion: string | undefined): string {
+  if (apiVersion === undefined) return defaultApiVersion;
+  if (!apiVersionPattern.test(apiVersion)) {
+    throw invalidRequest(
+      `Invalid Azure API version '${apiVersion.slice(0, 40)}' in the x-portkey-azure-api-version header (config field \`api_version\`): expected v1, preview, latest or a date such as ${defaultApiVersion} (optionally with -preview).`,
+      'api_version',
+      'invalid_azure_api_version',
+    );
+  }
+  return apiVersion;
+}
+
+/** The target's Azure settings; a malformed API version answers 400 here, the others when they are used. */
 export function readAzureSettings(target: TargetOptions): AzureSettings {
   const settings = target.settings;
   const entraToken = firstString(settings, ['azure_ad_token']);
   return {
     resourceName: firstString(settings, ['resource_name', 'azure_resource_name']),
     deploymentId: firstString(settings, ['deployment_id', 'azure_deployment_id']),
-    apiVersion: firstString(settings, ['api_version', 'azure_api_version']) ?? defaultApiVersion,
+    apiVersion: checkedApiVersion(firstString(settings, ['api_version', 'azure_api_version'])),
     // Portkey's examples pass the token with or without its scheme; send it once either way.
     entraToken: entraToken?.replace(/^Bearer\s+/i, ''),
   };
@@ -58,10 +78,18 @@ export function requireResourceName(settings: AzureSettings): string {
     );
   }
   if (!resourceNamePattern.test(settings.resourceName)) {
-    throw invalidRequest(`Invalid Azure resource name '${settings.resourceName}': expected letters, digits and hyphens.`, 'resource_name', 'invalid_azure_resource_name');
+    throw invalidRequest(
+      `Invalid Azure resource name '${settings.resourceName.slice(0, 40)}' in the x-portkey-azure-resource-name header (config field \`resource_name\`): expected letters, digits and hyphens.`,
+      'resource_name',
+      'invalid_azure_resource_name',
+    );
   }
   return settings.resourceName;
 }
+
+// Deployment names are letters, digits, `_`, `-` and `.`, up to 64; not starting with a dot, so
+// never a `.` or `..` path segment. The name is percent-encoded in the path as well.
+const deploymentIdPattern = /^[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,63}$/;
 
 /** The deployment for `/deployments/{id}/...` paths, or a 400 naming the header and config field. */
 export function requireDeploymentId(settings: AzureSettings): string {
@@ -70,6 +98,13 @@ export function requireDeploymentId(settings: AzureSettings): string {
       'azure-openai needs the deployment: set the x-portkey-azure-deployment-id header or `deployment_id` in the config target (or `api_version: "v1"` to name the deployment in `model`).',
       'deployment_id',
       'missing_azure_deployment_id',
+    );
+  }
+  if (!deploymentIdPattern.test(settings.deploymentId)) {
+    throw invalidRequest(
+      `Invalid Azure deployment '${settings.deploymentId.slice(0, 40)}' in the x-portkey-azure-deployment-id header (config field \`deployment_id\`): expected letters, digits, '_', '-' and '.'.`,
+      'deployment_id',
+      'invalid_azure_deployment_id',
     );
   }
   return settings.deploymentId;

@@ -4,9 +4,9 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockUpstream, startTestGateway, type MockUpstream, type TestGateway } from '@ai-gateway/testing';
+import { sendJson, startMockUpstream, startTestGateway, type MockUpstream, type TestGateway } from '@ai-gateway/testing';
 import { createBedrockProvider } from './bedrock-provider.js';
-import { answerFrames, answerJson, signatureProblem, signedOnly, testCredentials } from './test/bedrock-mock.js';
+import { answerFrames, answerJson, fixtureJson, signatureProblem, signedOnly, testCredentials } from './test/bedrock-mock.js';
 
 const model = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const awsHeaders = {
@@ -176,5 +176,60 @@ describe('streaming over HTTP', () => {
     expect(text).toBe('Partial');
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     expect(failure?.message).toContain('The model failed while streaming.');
+  });
+});
+
+describe('the URL built from the region and the model', () => {
+  let routed: TestGateway;
+  let bedrock: MockUpstream;
+  /** URLs the gateway asked for, before the test fetch sent them to the mock. */
+  const requestedUrls: string[] = [];
+
+  beforeAll(async () => {
+    // The signature names the real host, which the mock is not: this one answers unsigned requests.
+    bedrock = await startMockUpstream((_, response) => sendJson(response, 200, fixtureJson('converse-text.json')));
+    // Real Bedrock hosts are routed to the local mock, so the default base URL is exercised.
+    const routeBedrockToMock: typeof fetch = (input, init) => {
+      const url = String(input);
+      requestedUrls.push(url);
+      return fetch(url.replace(/^https:\/\/bedrock-runtime\.[a-z0-9-]+\.amazonaws\.com/, bedrock.origin), init);
+    };
+    routed = await startTestGateway({ providers: [createBedrockProvider()], fetch: routeBedrockToMock, circuitBreaker: false });
+  });
+  afterAll(async () => {
+    await routed?.close();
+    await bedrock?.close();
+  });
+
+  function routedClient(region: string) {
+    return new OpenAI({ apiKey: 'unused', baseURL: `${routed.origin}/v1`, maxRetries: 0, defaultHeaders: { 'x-portkey-provider': 'bedrock', ...awsHeaders, 'x-portkey-aws-region': region } });
+  }
+
+  it.each(['us-east-1', 'us-gov-west-1', 'ap-southeast-5', 'eu-central-2', 'il-central-1', 'cn-north-1', 'us-isob-east-1', 'eusc-de-east-1'])('calls bedrock-runtime.%s.amazonaws.com', async (region) => {
+    await routedClient(region).chat.completions.create({ model, messages: hi });
+    expect(requestedUrls.at(-1)).toBe(`https://bedrock-runtime.${region}.amazonaws.com/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse`);
+  });
+
+  it('keeps an inference profile ARN in one path segment', async () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0';
+    await routedClient('us-east-1').chat.completions.create({ model: arn, messages: hi });
+    expect(requestedUrls.at(-1)).toBe('https://bedrock-runtime.us-east-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2Fus.anthropic.claude-3-5-haiku-20241022-v1%3A0/converse');
+  });
+
+  it.each(['US-EAST-1', 'us-east-1.evil.example', 'us-east-1:443', 'x@127.0.0.1', 'us_east_1', 'useast1'])('answers 400 naming the header for the region %j, calling nothing', async (region) => {
+    const before = requestedUrls.length;
+    const failure = await failureOf(routedClient(region).chat.completions.create({ model, messages: hi }));
+    expect(failure?.status).toBe(400);
+    expect(failure?.param).toBe('aws_region');
+    expect(failure?.message).toContain('x-portkey-aws-region');
+    expect(requestedUrls.length).toBe(before);
+  });
+
+  it.each(['..', '.'])('answers 400 for the model id %j, a dot-segment, calling nothing', async (dots) => {
+    const before = requestedUrls.length;
+    const failure = await failureOf(routedClient('us-east-1').chat.completions.create({ model: dots, messages: hi }));
+    expect(failure?.status).toBe(400);
+    expect(failure?.param).toBe('model');
+    expect(requestedUrls.length).toBe(before);
   });
 });

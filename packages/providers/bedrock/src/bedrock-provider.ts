@@ -4,7 +4,7 @@
  * `x-portkey-aws-*` settings, or carry a Bedrock API key as a bearer token.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock_Runtime.html
  */
-import { invalidRequest, withFields, type ProviderCall, type ProviderV1, type UpstreamRequestDraft } from '@ai-gateway/core';
+import { encodePathSegment, invalidRequest, withFields, type ProviderCall, type ProviderV1, type UpstreamRequestDraft } from '@ai-gateway/core';
 import { toConverseRequest } from './chat-request.js';
 import { fromConverseResponse } from './chat-response.js';
 import { createConverseStreamTransform } from './converse-stream.js';
@@ -24,11 +24,11 @@ export interface BedrockProviderOptions {
   imageTimeoutMs?: number;
 }
 
-/** The model id as one path segment: ids carry `:` and ARNs carry `/`. */
+/** The model id as one path segment: ids carry `:` and inference profile ARNs carry `/`, both percent-encoded. */
 function modelSegment(call: ProviderCall): string {
   const model = call.body?.model;
   if (typeof model !== 'string' || model === '') throw invalidRequest('Bedrock needs a model id in the request body.', 'model', 'missing_model');
-  return awsUriEncode(model);
+  return encodePathSegment(model, 'model', awsUriEncode);
 }
 
 async function bodyBytes(body: BodyInit | null): Promise<Uint8Array | string> {

@@ -13,11 +13,27 @@ function setting(target: TargetOptions, name: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/**
+ * AWS region names: a partition prefix of two to four letters (`us`, `cn`, `eusc`), one to three
+ * words (`gov-west`, `southeast`, `isob-east`) and a number: us-east-1, us-gov-west-1,
+ * ap-southeast-5, il-central-1, cn-north-1, us-isob-east-1, eusc-de-east-1. The region becomes part
+ * of the host name, so nothing else may pass: `x@127.0.0.1:9001/#` would send the signed request,
+ * credentials and all, to another host.
+ */
+const regionPattern = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
+
 /** The AWS region; required because it is part of both the host and the signature. */
 export function bedrockRegion(target: TargetOptions): string {
   const region = setting(target, 'aws_region');
   if (!region) {
     throw invalidRequest('Bedrock needs an AWS region: send the x-portkey-aws-region header or set aws_region in the config target.', 'aws_region', 'missing_aws_region');
+  }
+  if (!regionPattern.test(region)) {
+    throw invalidRequest(
+      `Invalid AWS region '${region.slice(0, 40)}' in the x-portkey-aws-region header (config field \`aws_region\`): expected a region name such as us-east-1.`,
+      'aws_region',
+      'invalid_aws_region',
+    );
   }
   return region;
 }

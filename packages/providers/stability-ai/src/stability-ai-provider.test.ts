@@ -70,6 +70,14 @@ describe('stability-ai image generation (openai SDK through the gateway)', () =>
     expect(await formFields(last())).toMatchObject({ model: 'sd3.5-large', aspect_ratio: '1:1' });
   });
 
+  it.each(['..', '.'])('answers 400 for the model %j, a dot-segment, before calling Stability', async (model) => {
+    const before = upstream.requests.length;
+    const failure = await generate({ model }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).param).toBe('model');
+    expect(upstream.requests.length).toBe(before);
+  });
+
   it('rejects n > 1 for Stable Image services before calling Stability', async () => {
     const before = upstream.requests.length;
     const failure = await generate({ model: 'core', n: 2 }).catch((error: unknown) => error);

@@ -16,10 +16,17 @@ function stringSetting(target: TargetOptions, name: string): string | undefined 
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Region names go into the host name: only lowercase letters, digits and dashes may pass. */
-const regionPattern = /^[a-z0-9-]+$/;
-/** Project ids are letters, digits and dashes; legacy domain-scoped ones add `example.com:`. */
-const projectPattern = /^[a-zA-Z0-9.:-]+$/;
+/**
+ * Region names go into the host name and the path: `global`, or a location such as us-central1,
+ * europe-west12, northamerica-northeast1 or me-central2 (words, a dash, words, a number).
+ */
+const regionPattern = /^(?:global|[a-z]+-[a-z]+\d{1,2})$/;
+/**
+ * Project ids start with a letter and hold lowercase letters, digits and dashes (6 to 30 of them;
+ * not enforced, older projects vary); legacy domain-scoped ones add `example.com:`. A dot is only
+ * allowed in that domain, so a project is never a `.` or `..` path segment.
+ */
+const projectPattern = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?:)?[a-z][a-z0-9-]*$/;
 
 /** The service account from the target's settings, or undefined when none was given. */
 export function serviceAccountSetting(target: TargetOptions): ServiceAccount | undefined {

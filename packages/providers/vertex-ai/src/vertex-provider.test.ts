@@ -72,6 +72,34 @@ describe('vertex-ai routing and errors', () => {
     expect(vertexBaseUrl(target('global'))).toBe('https://aiplatform.googleapis.com/v1');
   });
 
+  it.each([
+    ['x-portkey-vertex-project-id', '..'],
+    ['x-portkey-vertex-project-id', '.'],
+    ['x-portkey-vertex-project-id', 'example.com:..'],
+    ['x-portkey-vertex-project-id', 'My-Project'],
+    ['x-portkey-vertex-region', 'us-central1-evil'],
+    ['x-portkey-vertex-region', '-'],
+    ['x-portkey-vertex-region', 'global-'],
+  ])('answers 400 for %s: %j, naming the header and config field, calling nothing', async (header, value) => {
+    const before = upstream.requests.length;
+    const error = await client.chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Hi' }] }, { headers: { [header]: value } })
+      .catch((failure: unknown) => failure) as InstanceType<typeof OpenAI.APIError>;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.message).toContain(header);
+    expect(error.message).toContain(`\`${header.slice('x-portkey-'.length).replaceAll('-', '_')}\``);
+    expect(upstream.requests.length).toBe(before);
+  });
+
+  it('accepts project ids with a legacy domain, in one path segment', async () => {
+    upstream.setHandler((_, response) => replayJson(response, 'vertex-embeddings.json'));
+    await client.embeddings.create({ model: 'text-embedding-005', input: ['a'] }, { headers: { 'x-portkey-vertex-project-id': 'example.com:my-project' } });
+    expect(last().url).toBe('/v1/projects/example.com%3Amy-project/locations/us-central1/publishers/google/models/text-embedding-005:predict');
+  });
+
+  it.each(['us-east5', 'europe-west12', 'northamerica-northeast1', 'me-central2', 'asia-southeast1', 'africa-south1'])('builds the base URL of region %s', (region) => {
+    expect(vertexBaseUrl({ provider: 'vertex-ai', settings: { vertex_region: region } })).toBe(`https://${region}-aiplatform.googleapis.com/v1`);
+  });
+
   it('tells Gemini and Claude models apart', () => {
     expect(vertexModel('gemini-2.5-flash')).toEqual({ publisher: 'google', id: 'gemini-2.5-flash' });
     expect(vertexModel('google.gemini-2.5-flash')).toEqual({ publisher: 'google', id: 'gemini-2.5-flash' });
