@@ -1,5 +1,5 @@
 export { startGateway, type RunningGateway, type StartGatewayOptions } from './start-gateway.js';
-export { createUpstreamFetch, type UpstreamFetchOptions } from './upstream-fetch.js';
+export { createUpstreamFetch, defaultMaxBufferedAnswerBytes, type UpstreamFetchOptions } from './upstream-fetch.js';
 export { readGatewayEnvironment, type GatewayEnvironment } from './environment.js';
 export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './config-file.js';
 export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';

@@ -29,6 +29,11 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
    * cloud-metadata address is refused whatever resolves it. Ignored when `fetch` is given.
    */
   upstreamLookup?: LookupFunction;
+  /**
+   * The most bytes an upstream answer read whole may decompress to; past it the client gets a 502.
+   * Default `defaultMaxBufferedAnswerBytes` (32 MiB). Ignored when `fetch` is given.
+   */
+  maxBufferedAnswerBytes?: number;
 }
 
 export interface RunningGateway {
@@ -71,7 +76,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const logger = options.logger ?? consoleLogger;
   // Load the config file first: an invalid one must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
-  const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup });
+  const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });
   const redisCacheStore = !options.cacheStore && options.redisUrl ? createRedisCacheStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix }) : undefined;
   const app = createGateway(withFields(options, {
     cacheStore: options.cacheStore ?? redisCacheStore,

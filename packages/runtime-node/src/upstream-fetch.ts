@@ -13,19 +13,33 @@
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { withFields } from '@ai-gateway/core';
+import { GatewayError, withFields } from '@ai-gateway/core';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
+import { decoded } from './decoded-body.js';
 import { toAbortSignal } from './disconnect-signal.js';
 import { ParsedHeaders } from './parsed-headers.js';
 import { addressRefusalOf, refusingLinkLocalLookup } from './refusing-lookup.js';
+
+/**
+ * The most bytes a buffered upstream answer may decompress to: 32 MiB. An answer read whole is at
+ * most 4 MiB on the wire, but gzip, deflate and brotli can expand a thousandfold, so an upstream
+ * (a custom host is any server a client names) could otherwise make one request hold a gigabyte.
+ */
+export const defaultMaxBufferedAnswerBytes = 32 * 1024 * 1024;
 
 export interface UpstreamFetchOptions {
   /** Most sockets per upstream origin. */
   connections?: number;
   /** How long an idle pooled socket is kept, in milliseconds. */
   keepAliveTimeout?: number;
+  /**
+   * The most bytes an answer read whole (one of declared length up to 4 MiB, not a stream of
+   * events) may decompress to; past it the upstream connection is closed and the client gets a
+   * 502. Default `defaultMaxBufferedAnswerBytes` (32 MiB). Streamed answers are not limited: they
+   * are passed on as they arrive, as fast as the client reads them.
+   */
+  maxBufferedAnswerBytes?: number;
   /**
    * Resolves upstream host names; default `dns.lookup`. Whatever it answers, a name resolving to a
    * link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, ...) is refused. Tests give
@@ -60,22 +74,29 @@ function isBufferable(headers: Headers): boolean {
   return declaredLength <= bufferedAnswerLimit && !(headers.get('content-type') ?? '').includes('event-stream');
 }
 
-function readWhole(body: Readable): Promise<Buffer> {
+/** The whole body, or a rejection as soon as it grows past `maxBytes` (then the body is destroyed). */
+function readWhole(body: Readable, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      chunks.length = 0;
+      body.destroy(tooLarge());
+    });
     body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     body.once('error', reject);
   });
 }
 
-/** Undoes the content encoding we asked for with accept-encoding, as fetch did. */
-function decoded(body: Readable, contentEncoding: string | null): Readable {
-  const encoding = contentEncoding?.trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
-  if (!decoder) return body;
-  body.on('error', (error) => decoder.destroy(error));
-  return body.pipe(decoder);
+function answerTooLarge(origin: string, encoding: string | null, maxBytes: number): GatewayError {
+  const how = encoding ? `once decompressed (${encoding})` : 'in all';
+  return new GatewayError(`The answer from ${origin} is larger than ${maxBytes} bytes ${how}, this gateway's limit for an answer it reads whole; it was not read further.`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_body_too_large',
+  });
 }
 
 /**
@@ -118,9 +139,10 @@ function toWebStream(body: Readable): ReadableStream<Uint8Array> {
 
 /**
  * The gateway's upstream `fetch` on Node: pooled keep-alive connections, never to a link-local or
- * cloud-metadata address (whatever a name resolves to).
+ * cloud-metadata address (whatever a name resolves to), answers read whole bounded in size.
  */
 export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch: typeof fetch; close(): Promise<void> } {
+  const maxBufferedAnswerBytes = options.maxBufferedAnswerBytes ?? defaultMaxBufferedAnswerBytes;
   const agent = new Agent({
     connections: options.connections ?? 256,
     keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
@@ -193,10 +215,14 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
       answer.body.dump().catch(() => {});
       return new Response(null, responseInit);
     }
-    const answerBody = decoded(answer.body, headers.get('content-encoding'));
+    const contentEncoding = headers.get('content-encoding');
+    const answerBody = decoded(answer.body, contentEncoding);
     if (!isBufferable(headers)) return new Response(toWebStream(answerBody), responseInit);
-    const bytes = readWhole(answerBody).catch((error: unknown) => {
-      throw signal?.aborted ? signal.reason : new TypeError('terminated', { cause: error });
+    const bytes = readWhole(answerBody, maxBufferedAnswerBytes, () => answerTooLarge(origin, contentEncoding, maxBufferedAnswerBytes)).catch((error: unknown) => {
+      // Closes the upstream connection: nothing more of this answer is read.
+      answer.body.destroy();
+      if (signal?.aborted) throw signal.reason;
+      throw error instanceof GatewayError ? error : new TypeError('terminated', { cause: error });
     });
     return new BufferedResponse(bytes, responseInit) as unknown as Response;
   };
