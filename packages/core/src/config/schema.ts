@@ -6,10 +6,19 @@
  * ...) and fields of later Portkey versions pass validation and reach the provider as settings.
  */
 import * as v from 'valibot';
+import { forwardHeaderRefusal } from '../security/forward-headers.js';
 
 const statusCode = v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599));
 const statusCodes = v.array(statusCode);
 const nonEmptyString = v.pipe(v.string(), v.minLength(1));
+/** A header a target may forward: not one the gateway owns (security/forward-headers.ts). */
+const forwardHeaderName = v.pipe(
+  v.string(),
+  v.check((name) => forwardHeaderRefusal(name.toLowerCase()) === undefined, (issue) => {
+    const name = String(issue.input);
+    return `'${name.slice(0, 64)}' cannot be forwarded: ${forwardHeaderRefusal(name.toLowerCase())}`;
+  }),
+);
 
 /**
  * The longest timeout a timer can hold (2^31 - 1 ms, about 24.8 days): a longer one would fire at
@@ -83,7 +92,7 @@ export const targetSchema: v.GenericSchema<ConfigTarget> = v.looseObject({
   weight: v.optional(v.pipe(v.number(), v.minValue(0))),
   retry: v.optional(retrySchema),
   request_timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxTimeoutMs, `request_timeout is at most ${maxTimeoutMs} ms`))),
-  forward_headers: v.optional(v.array(v.string())),
+  forward_headers: v.optional(v.array(forwardHeaderName)),
   name: v.optional(nonEmptyString),
   strategy: v.optional(strategySchema),
   targets: v.optional(v.array(v.lazy(() => targetSchema))),

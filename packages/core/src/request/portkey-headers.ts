@@ -5,6 +5,7 @@
 import { invalidRequest } from '../errors.js';
 import { parseConfigHeader } from '../config/parse-config.js';
 import { maxTimeoutMs, type Config } from '../config/schema.js';
+import { checkForwardHeaders } from '../security/forward-headers.js';
 
 export const headerNames = {
   provider: 'x-portkey-provider',
@@ -72,9 +73,10 @@ function parseTimeout(header: string | null): number | undefined {
   return milliseconds;
 }
 
-function splitList(header: string | null): string[] | undefined {
+/** The names in `x-portkey-forward-headers`; names the gateway owns answer 400 (security/forward-headers.ts). */
+function forwardList(header: string | null): string[] | undefined {
   if (!header) return undefined;
-  return header.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  return checkForwardHeaders(header.split(',').map((name) => name.trim()).filter(Boolean), headerNames.forwardHeaders);
 }
 
 /** Reads every gateway header once; throws a 400 naming the header on bad input. */
@@ -97,7 +99,7 @@ export function readRequestOptions(headers: Headers, newTraceId: () => string): 
     traceId: headers.get(headerNames.traceId) || newTraceId(),
     metadata: parseMetadata(headers.get(headerNames.metadata)),
     requestTimeout: parseTimeout(headers.get(headerNames.requestTimeout)),
-    forwardHeaders: splitList(headers.get(headerNames.forwardHeaders)),
+    forwardHeaders: forwardList(headers.get(headerNames.forwardHeaders)),
     cacheForceRefresh: headers.get(headerNames.cacheForceRefresh) === 'true',
     settings,
   };
