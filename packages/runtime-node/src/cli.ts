@@ -26,7 +26,8 @@ if (values.help) {
   --config, -c a JSON file of named configs and model aliases (env AI_GATEWAY_CONFIG), reloaded on change
 
 Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GATEWAY_SHUTDOWN_TIMEOUT_MS,
-  AI_GATEWAY_REDIS_URL (response cache in Redis), AI_GATEWAY_REDIS_KEY_PREFIX, AI_GATEWAY_CACHE_MAX_BYTES
+  AI_GATEWAY_REDIS_URL (response cache in Redis), AI_GATEWAY_REDIS_KEY_PREFIX, AI_GATEWAY_CACHE_MAX_BYTES,
+  AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS (time a client has to send a whole request, default 60000)
 `);
   process.exit(0);
 }

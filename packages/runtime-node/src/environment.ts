@@ -24,6 +24,7 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
   return {
     gatewayOptions: {
       maxBodyBytes: numberSetting('AI_GATEWAY_MAX_BODY_BYTES'),
+      requestBodyTimeoutMs: numberSetting('AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS'),
       upstreamTimeoutMs: numberSetting('AI_GATEWAY_UPSTREAM_TIMEOUT_MS'),
       maxUpstreamBodyBytes: numberSetting('AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES'),
       maxAttemptsPerRequest: numberSetting('AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST'),

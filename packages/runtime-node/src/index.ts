@@ -1,4 +1,4 @@
-export { startGateway, type RunningGateway, type StartGatewayOptions } from './start-gateway.js';
+export { defaultRequestBodyTimeoutMs, startGateway, type RunningGateway, type StartGatewayOptions } from './start-gateway.js';
 export { createUpstreamFetch, defaultMaxBufferedAnswerBytes, type UpstreamFetchOptions } from './upstream-fetch.js';
 export { readGatewayEnvironment, type GatewayEnvironment } from './environment.js';
 export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './config-file.js';

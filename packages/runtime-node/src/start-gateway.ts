@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { consoleLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
@@ -34,6 +34,34 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
    * Default `defaultMaxBufferedAnswerBytes` (32 MiB). Ignored when `fetch` is given.
    */
   maxBufferedAnswerBytes?: number;
+  /**
+   * How long a client may take to send a whole request, headers and body, in milliseconds; one
+   * still sending after it gets a 408 and its connection is closed. Answers are not limited by
+   * it: a stream may run as long as the upstream keeps sending. Default
+   * `defaultRequestBodyTimeoutMs` (60 s, enough for the 25 MiB body limit at 3.5 Mbit/s); 0 turns
+   * it off.
+   */
+  requestBodyTimeoutMs?: number;
+}
+
+/** How long a client may take to send a whole request by default: 60 s. */
+export const defaultRequestBodyTimeoutMs = 60_000;
+
+/**
+ * The Node server's timeouts for receiving requests. Node counts `requestTimeout` from a request's
+ * first byte until its body has been received, not while the answer is sent, so long answers and
+ * streams are not cut. Without it a client sending a byte every few seconds holds a connection
+ * (and a parser) forever. Node looks for expired requests every `connectionsCheckingInterval`, so
+ * that is a fraction of the timeout.
+ */
+function requestTimeouts(requestBodyTimeoutMs: number): ServerOptions {
+  if (requestBodyTimeoutMs <= 0) return { requestTimeout: 0 };
+  return {
+    requestTimeout: requestBodyTimeoutMs,
+    // Node's own default for headers (60 s), and never longer than the whole request may take.
+    headersTimeout: Math.min(60_000, requestBodyTimeoutMs),
+    connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(requestBodyTimeoutMs / 4))),
+  };
 }
 
 export interface RunningGateway {
@@ -90,10 +118,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   // arriving; one read up front has ended, and waiting for its `end` would only leave timers behind.
   const listener = getRequestListener(app.fetch);
   const preReadListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
-  const server = createServer(readDeclaredBodiesFirst(listener, preReadListener, options.maxBodyBytes ?? defaultMaxBodyBytes));
+  const server = createServer(
+    requestTimeouts(options.requestBodyTimeoutMs ?? defaultRequestBodyTimeoutMs),
+    readDeclaredBodiesFirst(listener, preReadListener, options.maxBodyBytes ?? defaultMaxBodyBytes),
+  );
   const inFlight = trackInFlightRequests(server);
-  // Streams from slow models can be quiet for long stretches; the gateway's own timeouts govern them.
-  server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
