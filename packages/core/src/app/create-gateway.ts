@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { CacheStore } from '../cache/cache-store.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { createCustomHostCheck } from '../security/custom-host.js';
+import { checkBodyDepth } from '../security/nesting-depth.js';
 import { checkPassthroughPath } from '../security/upstream-path.js';
 import { endpointRoutes, type Endpoint } from '../endpoints.js';
 import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
@@ -155,6 +156,7 @@ export function createGateway(options: GatewayOptions): Hono {
       if (jsonEndpoints.has(endpoint) && json === null) {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
       }
+      if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
       const queryStart = incoming.url.indexOf('?');
       const request: GatewayRequest = {
         endpoint,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { invalidRequest } from '../errors.js';
 import { checkQueryPatterns } from '../strategy/conditions.js';
 import { targetSchema, type Config, type ConfigTarget } from './schema.js';
+import { checkNestingDepth, configDepthLimit } from '../security/nesting-depth.js';
 
 /** `targets.0.weight` -> `targets[0].weight`, the way a person writes the path into their JSON. */
 function formatPath(issue: v.BaseIssue<unknown>): string {
@@ -18,6 +19,8 @@ export function validateConfig(value: unknown, source = 'config'): Config {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidRequest(`Invalid ${source}: expected a JSON object.`, source, 'invalid_config');
   }
+  // Before the schema, whose validation (like every later use of the config) recurses.
+  checkNestingDepth(value, configDepthLimit, `Invalid ${source}: it`, source);
   const result = v.safeParse(targetSchema, value);
   if (!result.success) {
     const issue = result.issues[0];
