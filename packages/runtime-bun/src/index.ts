@@ -6,6 +6,7 @@ declare const Bun: { serve(options: { port: number; hostname?: string; fetch: (r
 
 export interface ServeGatewayOptions extends Partial<GatewayOptions> {
   port?: number;
+  /** Interface to listen on. Default `127.0.0.1` (this machine only); containers set `0.0.0.0`. */
   hostname?: string;
 }
 
@@ -19,5 +20,5 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
  */
 export function serveGateway(options: ServeGatewayOptions = {}) {
   const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders }));
-  return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname, fetch: app.fetch });
+  return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname || '127.0.0.1', fetch: app.fetch });
 }

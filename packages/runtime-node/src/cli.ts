@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `ai-gateway [--port 8787] [--host 0.0.0.0]`: starts the gateway and stops it gracefully on
+ * `ai-gateway [--port 8787] [--host 127.0.0.1]`: starts the gateway and stops it gracefully on
  * SIGTERM/SIGINT, letting in-flight requests (streams included) finish first.
  */
 import { parseArgs } from 'node:util';
@@ -22,7 +22,8 @@ if (values.help) {
   process.stdout.write(`Usage: ai-gateway [--port N] [--host ADDRESS]
 
   --port, -p   port to listen on (env PORT, default 8787)
-  --host       interface to listen on (env HOST, default 0.0.0.0)
+  --host       interface to listen on (env HOST, default 127.0.0.1: this machine only;
+               containers set HOST=0.0.0.0)
   --config, -c a JSON file of named configs and model aliases (env AI_GATEWAY_CONFIG), reloaded on change
 
 Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GATEWAY_SHUTDOWN_TIMEOUT_MS,
@@ -43,7 +44,7 @@ let gateway: Awaited<ReturnType<typeof startGateway>>;
 try {
   gateway = await startGateway(withFields(environment.gatewayOptions, {
     port,
-    host: values.host ?? process.env.HOST,
+    host: values.host ?? (process.env.HOST || undefined),
     configFile: values.config ?? (process.env.AI_GATEWAY_CONFIG || undefined),
   }));
 } catch (error) {

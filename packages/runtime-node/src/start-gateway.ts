@@ -11,7 +11,10 @@ import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
   port?: number;
-  /** Interface to listen on; all interfaces by default, as a server in a container needs. */
+  /**
+   * Interface to listen on. Default `127.0.0.1`: only this machine can reach the gateway until it
+   * is told otherwise; a container or a deployment behind a load balancer sets `0.0.0.0`.
+   */
   host?: string;
   /** A JSON file of named configs and model aliases, reloaded when it changes. */
   configFile?: string;
@@ -65,7 +68,7 @@ function requestTimeouts(requestBodyTimeoutMs: number): ServerOptions {
 }
 
 export interface RunningGateway {
-  /** e.g. `http://localhost:8787` */
+  /** e.g. `http://127.0.0.1:8787` */
   url: string;
   port: number;
   server: Server;
@@ -125,12 +128,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const inFlight = trackInFlightRequests(server);
   server.keepAliveTimeout = 65_000;
 
+  // Loopback unless told otherwise: a gateway holds provider keys, and a forgotten setting should
+  // leave it unreachable from the network rather than open to it.
+  const host = options.host || '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8787, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port ?? 8787, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const displayHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 
   let closing: Promise<void> | undefined;
   return {

@@ -3,9 +3,13 @@
  * in-flight stream finish before it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatChunkEvents, sendEvents, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { silentLogger } from '@ai-gateway/core';
+import { startGateway } from '../src/index.js';
 
 const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 let upstream: MockUpstream;
@@ -16,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => upstream.close());
 
-function startCli(args: string[], environment: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function startCli(args: string[], environment: Record<string, string | undefined> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -64,5 +68,57 @@ describe('ai-gateway command', () => {
     expect(text).toContain('piece9');
     expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(await exited).toBe(0);
+  });
+});
+
+/** This machine's first IPv4 address that is not loopback, if it has one. */
+const outsideAddress = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+
+/** Whether a TCP connection to `host:port` opens ('connected') or how it fails (its error code). */
+function tryConnect(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, host, () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.setTimeout(1_000, () => {
+      socket.destroy();
+      resolve('timeout');
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+}
+
+describe('where the gateway listens', () => {
+  it('listens on 127.0.0.1 only when no host is given (startGateway)', async () => {
+    const gateway = await startGateway({ port: 0, logger: silentLogger });
+    try {
+      expect(gateway.server.address()).toMatchObject({ address: '127.0.0.1' });
+      expect(gateway.url).toBe(`http://127.0.0.1:${gateway.port}`);
+      expect((await fetch(gateway.url)).status).toBe(200);
+      if (outsideAddress) expect(await tryConnect(outsideAddress, gateway.port)).toBe('ECONNREFUSED');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('listens on 127.0.0.1 only when neither --host nor HOST is given (the command)', async () => {
+    const { child, url } = await startCli(['--port', '0'], { HOST: undefined });
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(url)).status).toBe(200);
+      if (outsideAddress) expect(await tryConnect(outsideAddress, Number(new URL(url).port))).toBe('ECONNREFUSED');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it.skipIf(!outsideAddress)('listens on every interface when HOST=0.0.0.0, as containers set', async () => {
+    const { child, url } = await startCli(['--port', '0'], { HOST: '0.0.0.0' });
+    try {
+      expect(await tryConnect(outsideAddress!, Number(new URL(url).port))).toBe('connected');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
