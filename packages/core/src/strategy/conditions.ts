@@ -7,9 +7,10 @@
  * `$regex` runs on RE2, linear in the subject, but linear with a large constant: the work is about
  * the pattern's program size times the subject's length (measured: `(?i)a{1,999}b`, 2000
  * instructions, took 4.5 s over 100,000 characters). So a pattern's program is capped when the
- * config is validated, a condition reads at most the first `maxSubjectLength` characters, and one
- * request's conditions together get a fixed amount of work (`regexWorkPerRequest`, about 50 ms at
- * worst); a request that would need more is refused rather than allowed to hold the event loop.
+ * config is validated, and one request's conditions together get a fixed amount of work
+ * (`regexWorkPerRequest`, about 50 ms at worst), counted before each match runs: a request that
+ * would need more is refused rather than allowed to hold the event loop. Subjects are not cut
+ * short, which would change what a pattern anchored at the end (`$`) answers.
  */
 import { RE2JS } from 're2js';
 import { invalidRequest } from '../errors.js';
@@ -24,8 +25,6 @@ export interface QueryContext {
 export const maxPatternLength = 1_000;
 /** Largest compiled `$regex` program, in RE2 instructions (repetition counts multiply it). */
 export const maxPatternProgramSize = 500;
-/** A `$regex` reads at most this many characters of its subject. */
-export const maxSubjectLength = 4_096;
 /** Work allowed to one request's `$regex` conditions: program size times characters read. */
 export const regexWorkPerRequest = 2_000_000;
 
@@ -65,12 +64,11 @@ function matchesRegex(value: unknown, pattern: unknown, field: string, budget: R
   if (typeof pattern !== 'string') throw invalidRequest(`Condition on '${field}': $regex needs a string pattern.`, 'strategy.conditions');
   const compiled = compile(pattern, field);
   if (typeof value !== 'string') return false;
-  const subject = value.length > maxSubjectLength ? value.slice(0, maxSubjectLength) : value;
-  budget.remaining -= compiled.programSize() * subject.length;
+  budget.remaining -= compiled.programSize() * value.length;
   if (budget.remaining < 0) {
     throw invalidRequest(`Condition on '${field}': this request's $regex conditions need more work than the gateway allows one request; simplify the patterns or match shorter fields.`, 'strategy.conditions', 'regex_too_costly');
   }
-  return compiled.matcher(subject).find();
+  return compiled.matcher(value).find();
 }
 
 /** Compiles every `$regex` of a query, so a config with a bad or too complex pattern is refused when read. */
