@@ -115,6 +115,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
     fetch: options.fetch ?? upstream!.fetch,
+    // The pooled client arms undici's own timers per call, cheaper than core's (see call-timeout.ts).
+    fetchEnforcesTimeouts: options.fetchEnforcesTimeouts ?? upstream !== undefined,
     incomingShortcuts: options.incomingShortcuts ?? createNodeIncomingShortcuts({ lightweightSignal: upstream !== undefined }),
   }));
   // The adapter's clean-up of unread bodies (drain on finish, timers on close) is for bodies still

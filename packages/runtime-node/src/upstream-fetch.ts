@@ -13,7 +13,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { GatewayError, withFields } from '@ai-gateway/core';
+import { GatewayError, withFields, type TimeoutInit } from '@ai-gateway/core';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { decoded } from './decoded-body.js';
@@ -46,6 +46,18 @@ export interface UpstreamFetchOptions {
    * names their own addresses here instead of using real DNS.
    */
   lookup?: LookupFunction;
+}
+
+/**
+ * undici's own timeouts, which `init.timeout` arms per call (core's `fetchEnforcesTimeouts`):
+ * `headersTimeout` until the response headers, `bodyTimeout` for each silence in the body. They
+ * are reported as fetch reports a timeout, a DOMException named `TimeoutError`.
+ */
+const undiciTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function asTimeout(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && undiciTimeoutCodes.has(code) ? new DOMException('The upstream took longer than the timeout.', 'TimeoutError') : undefined;
 }
 
 /** Statuses whose answers have no body, per the Fetch standard; `new Response` refuses one. */
@@ -122,7 +134,7 @@ function toWebStream(body: Readable): ReadableStream<Uint8Array> {
         body.once('error', (error) => {
           if (settled) return;
           settled = true;
-          controller.error(error);
+          controller.error(asTimeout(error) ?? error);
         });
       },
       pull() {
@@ -147,7 +159,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     connections: options.connections ?? 256,
     keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
     keepAliveMaxTimeout: 600_000,
-    // Timeouts belong to the gateway's own request_timeout: a slow model may take minutes.
+    // Each call arms its own (`init.timeout`, see below); a call without one waits as long as it takes.
     headersTimeout: 0,
     bodyTimeout: 0,
     // Every connection's addresses are checked as it is made (see refusing-lookup.ts); undici
@@ -159,8 +171,12 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
   // A 3xx answer reaches core as an upstream error.
   const dispatcher = agent;
   // undici's fetch insists on a real AbortSignal; core may hand a DisconnectSignal (node-incoming.ts).
-  const viaFetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const signal = init.signal ? toAbortSignal(init.signal) : undefined;
+  // Its timeout covers the whole call (undici's fetch takes no per-call timers); these calls are
+  // uploads whose answers are short.
+  const viaFetch = (input: RequestInfo | URL, init: RequestInit & TimeoutInit = {}) => {
+    const clientSignal = init.signal ? toAbortSignal(init.signal) : undefined;
+    const timeoutSignal = init.timeout ? AbortSignal.timeout(init.timeout) : undefined;
+    const signal = clientSignal && timeoutSignal ? AbortSignal.any([clientSignal, timeoutSignal]) : (clientSignal ?? timeoutSignal);
     const fetchInit = withFields(init, { signal, redirect: 'manual' as const, dispatcher: agent }) as Parameters<typeof undiciFetch>[1];
     return (undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>).catch((error: unknown) => {
       throw addressRefusalOf(error) ?? error;
@@ -182,7 +198,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     return parsed;
   };
 
-  const pooledFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  const pooledFetch = async (input: RequestInfo | URL, init: RequestInit & TimeoutInit = {}): Promise<Response> => {
     const body = init.body ?? null;
     if (typeof input !== 'string' || !(body === null || typeof body === 'string' || body instanceof Uint8Array)) return viaFetch(input, init);
 
@@ -190,6 +206,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     signal?.throwIfAborted();
     const { origin, path } = splitUrl(input);
     const method = (init.method ?? 'GET').toUpperCase();
+    const timeout = init.timeout ?? 0;
     let answer: Dispatcher.ResponseData;
     try {
       answer = await dispatcher.request({
@@ -199,13 +216,15 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
         headers: toHeaderRecord(init.headers),
         body,
         signal,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
       });
     } catch (error) {
       // The same failures fetch reports: the abort reason as it is, anything else as the cause
       // of a TypeError (core reads `cause.code`, e.g. ECONNREFUSED).
       if (signal?.aborted) throw signal.reason;
       // A refused address is reported as itself: core then shows the client its message.
-      throw addressRefusalOf(error) ?? new TypeError('fetch failed', { cause: error });
+      throw asTimeout(error) ?? addressRefusalOf(error) ?? new TypeError('fetch failed', { cause: error });
     }
 
     // Read in place, not copied into a new Headers (see parsed-headers.ts).
@@ -222,7 +241,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
       // Closes the upstream connection: nothing more of this answer is read.
       answer.body.destroy();
       if (signal?.aborted) throw signal.reason;
-      throw error instanceof GatewayError ? error : new TypeError('terminated', { cause: error });
+      throw error instanceof GatewayError ? error : (asTimeout(error) ?? new TypeError('terminated', { cause: error }));
     });
     return new BufferedResponse(bytes, responseInit) as unknown as Response;
   };

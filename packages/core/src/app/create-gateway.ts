@@ -64,6 +64,13 @@ export interface GatewayOptions {
   maxUpstreamBodyBytes?: number;
   /** Most upstream calls one request may make, retries and fallbacks together. Default 10. */
   maxAttemptsPerRequest?: number;
+  /**
+   * Set when `fetch` takes `timeout` (milliseconds) in its init and enforces it itself: as the
+   * longest wait for the response headers and the longest silence in the body after them, failing
+   * with a DOMException named `TimeoutError`. Core then keeps no timer of its own per call.
+   * runtime-node's pooled client does this with undici's own timers.
+   */
+  fetchEnforcesTimeouts?: boolean;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -118,6 +125,7 @@ export function createGateway(options: GatewayOptions): Hono {
     upstreamTimeoutMs,
     maxUpstreamBodyBytes: options.maxUpstreamBodyBytes ?? defaultMaxUpstreamBodyBytes,
     maxAttemptsPerRequest: options.maxAttemptsPerRequest ?? defaultMaxAttemptsPerRequest,
+    fetchEnforcesTimeouts: options.fetchEnforcesTimeouts === true && options.fetch !== undefined,
     circuitBreaker: options.circuitBreaker === false ? undefined : createCircuitBreaker(withDefaults(defaultCircuitBreakerOptions, options.circuitBreaker), logger),
     latency: createLatencyTracker(),
     retryTiming: withDefaults(defaultRetryTiming, options.retryTiming),

@@ -7,8 +7,9 @@ import type { JsonObject, ProviderCall, TargetOptions } from '../provider/contra
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
-import { startWatchdog, type Watchdog } from '../stream/watchdog.js';
 import type { Answer, HeaderRecord } from './answer.js';
+import { checkUpstreamPath } from '../security/upstream-path.js';
+import { startCallTimeout, type TimeoutInit } from './call-timeout.js';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { withFields } from '../with-fields.js';
@@ -25,6 +26,8 @@ export interface CallDependencies {
   upstreamTimeoutMs: number;
   /** Largest upstream body read whole (a translated answer); larger answers are a 502. */
   maxUpstreamBodyBytes: number;
+  /** True when `fetch` enforces `init.timeout` itself (see call-timeout.ts); otherwise core keeps a timer per call. */
+  fetchEnforcesTimeouts: boolean;
 }
 
 /** Upstream response headers that describe the connection or the encoding, not the answer. */
@@ -133,7 +136,9 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   };
 
   const baseUrl = target.customHost ? dependencies.checkCustomHost(target.customHost) : provider.baseUrl(target);
-  const path = typeof adapter.path === 'function' ? adapter.path(call) : adapter.path;
+  // A path built from the request (a model id, a deployment, a passthrough path) stays below the
+  // base URL; a fixed path is the provider's own and needs no check.
+  const path = typeof adapter.path === 'function' ? checkUpstreamPath(adapter.path(call)) : adapter.path;
   const url = joinUrl(baseUrl, path, request.search);
   const method = adapter.method ?? request.method;
   // Awaited only when there is something to wait for: each await is a turn of the microtask queue.
@@ -157,27 +162,21 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   // Every call has a timeout: an upstream that never answers must not hold the request for good.
   const isDefaultTimeout = target.requestTimeout === undefined;
   const timeoutMs = target.requestTimeout ?? dependencies.upstreamTimeoutMs;
-  let timedOut = false;
-  const controller = new AbortController();
-  const abortWithClient = () => controller.abort(request.signal.reason);
-  request.signal.addEventListener('abort', abortWithClient, { once: true });
-  const watchdog: Watchdog = startWatchdog(timeoutMs, () => {
-    timedOut = true;
-    controller.abort(new DOMException('request_timeout', 'TimeoutError'));
-  });
-  const signal = controller.signal;
-  const settle = () => {
-    watchdog.stop();
-    request.signal.removeEventListener('abort', abortWithClient);
-  };
+  const timeout = startCallTimeout(timeoutMs, request.signal, dependencies.fetchEnforcesTimeouts);
+  const settle = timeout.settle;
   const timeoutError = (afterFirstByte: boolean) => timeoutErrorOf(provider.id, timeoutMs, afterFirstByte, isDefaultTimeout);
 
   let upstream: Response;
   try {
-    upstream = await dependencies.fetch(url, { method, headers, body: upstreamBody, signal });
+    const signal = timeout.signal;
+    const init: RequestInit & TimeoutInit = timeout.fetchTimeout === undefined
+      ? { method, headers, body: upstreamBody, signal }
+      : { method, headers, body: upstreamBody, signal, timeout: timeout.fetchTimeout };
+    upstream = await dependencies.fetch(url, init);
   } catch (error) {
     settle();
-    if (timedOut) throw timeoutError(false);
+    if (timeout.isTimeout(error)) throw timeoutError(false);
+    if (error instanceof GatewayError) throw error;
     throw fetchFailure(provider.id, url, error);
   }
 
@@ -191,7 +190,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       try {
         upstreamJson = JSON.parse(await readUpstreamText(upstream, dependencies.maxUpstreamBodyBytes, provider.id));
       } catch (error) {
-        if (timedOut) throw timeoutError(true);
+        if (timeout.isTimeout(error)) throw timeoutError(true);
         if (error instanceof GatewayError) throw error;
         throw new GatewayError(`${provider.id} answered with a body that is not valid JSON.`, { status: 502, type: 'upstream_error', code: 'invalid_upstream_response', cause: error });
       }
@@ -210,7 +209,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       try {
         bytes = await readUpstreamBytes(upstream, dependencies.maxUpstreamBodyBytes, provider.id);
       } catch (error) {
-        throw timedOut ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error);
+        throw timeout.isTimeout(error) ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error);
       }
       settle();
       // Bytes as a Uint8Array: a runtime adapter can write them as they are (@hono/node-server does,
@@ -230,8 +229,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     }
     const guarded = guardStream(stream, {
       isEventStream,
-      onChunk: () => watchdog.touch(),
-      describeError: (error) => (timedOut ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
+      onChunk: timeout.touch,
+      describeError: (error) => (timeout.isTimeout(error) ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,
     });
     return { status: upstream.status, headers: responseHeaders, body: guarded };
