@@ -16,7 +16,7 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
  * Custom hosts: core refuses link-local and cloud-metadata addresses written in the URL, but Bun's
  * fetch offers no hook on the address a name resolves to, so a custom host *name* resolving to
  * 169.254.169.254 is not refused here (the Node runtime refuses it). Shared deployments set
- * `customHostAllowlist` (`AI_GATEWAY_CUSTOM_HOST_ALLOWLIST`); see docs/security-network.md.
+ * `customHostAllowlist` (`AI_GATEWAY_CUSTOM_HOST_ALLOWLIST`); see docs/security.md.
  */
 export function serveGateway(options: ServeGatewayOptions = {}) {
   const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders }));

@@ -6,7 +6,7 @@
  *
  * Only the literal host is checked: core has no DNS (Web APIs only). A name that resolves to a
  * link-local address is the runtime's to refuse (Node checks every address it connects to; see
- * docs/security-network.md for the others); operators of shared deployments use the allowlist.
+ * docs/security.md for the others); operators of shared deployments use the allowlist.
  */
 import { invalidRequest } from '../errors.js';
 import { isLinkLocalOrMetadataAddress } from './link-local-address.js';

@@ -4,7 +4,7 @@
  * or a provider transformed, the translation of Anthropic Messages requests. At a few thousand
  * levels that overflows the stack, and the RangeError surfaced as a 500 that also counted against
  * the target's circuit. The limits sit far above real requests and far below the stack.
- * See docs/security-input.md.
+ * See docs/security.md.
  */
 import { invalidRequest } from '../errors.js';
 

@@ -5,7 +5,7 @@
  * and newlines are dropped (so `.\t.` becomes `..`), and `%2e` counts as `.` in a dot-segment.
  * Servers and proxies behind a custom host may then decode `%2f` and `%5c` and resolve what they
  * find. Such paths are refused outright rather than cleaned: no API the gateway serves needs them.
- * See docs/security-input.md.
+ * See docs/security.md.
  */
 import { invalidRequest } from '../errors.js';
 
