@@ -20,7 +20,7 @@ export { withFields } from './with-fields.js';
 export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './format/embeddings.js';
 export { chatCompletionResponse, createChatStream, type ChatChunkWriter, type ChatDelta, type ChatStreamOptions, type OpenAIUsage } from './format/chat-stream.js';
 export { emptyServerConfig, parseServerConfig, type ServerConfig } from './config/server-config.js';
-export { consoleLogger, silentLogger, type GatewayLogger } from './logger.js';
+export { consoleLogger, redactingLogger, silentLogger, type GatewayLogger } from './logger.js';
 export { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreaker, type CircuitBreakerOptions } from './strategy/circuit-breaker.js';
 export { matchesQuery, type QueryContext } from './strategy/conditions.js';
 export { defaultRetryTiming, type RetryTiming } from './strategy/retry-delay.js';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { consoleLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
+import { consoleLogger, redactingLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
@@ -104,7 +104,8 @@ function readDeclaredBodiesFirst(listener: NodeListener, preReadListener: NodeLi
 
 /** Starts the gateway on Node with the built-in providers and a pooled upstream client. */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? consoleLogger;
+  // Config-file lines are redacted like core's own (core wraps the logger it is given again; redacting twice changes nothing).
+  const logger = redactingLogger(options.logger ?? consoleLogger);
   // Load the config file first: an invalid one must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });
