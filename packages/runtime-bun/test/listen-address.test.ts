@@ -2,17 +2,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { connect } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { outsideAddress, tryConnect } from '@ai-gateway/testing';
 
 const bunBinary = join(dirname(createRequire(import.meta.url).resolve('bun/package.json')), 'bin/bun.exe');
 const server = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
-/** This machine's first IPv4 address that is not loopback, if it has one. */
-const outsideAddress = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
 
 async function startBun(environment: Record<string, string | undefined>): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(bunBinary, [server], { env: { ...process.env, PORT: '0', ...environment }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -34,20 +31,6 @@ async function stop(child: ChildProcess) {
   await once(child, 'exit');
 }
 
-/** Whether a TCP connection to `host:port` opens ('connected') or how it fails (its error code). */
-function tryConnect(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, host, () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.setTimeout(1_000, () => {
-      socket.destroy();
-      resolve('timeout');
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-}
 
 describe('where the bun gateway listens', () => {
   it('listens on 127.0.0.1 only when HOST is not set', async () => {

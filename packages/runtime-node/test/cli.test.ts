@@ -3,11 +3,9 @@
  * in-flight stream finish before it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatChunkEvents, sendEvents, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { chatChunkEvents, outsideAddress, sendEvents, startMockUpstream, tryConnect, type MockUpstream } from '@ai-gateway/testing';
 import { silentLogger } from '@ai-gateway/core';
 import { startGateway } from '../src/index.js';
 
@@ -71,23 +69,7 @@ describe('ai-gateway command', () => {
   });
 });
 
-/** This machine's first IPv4 address that is not loopback, if it has one. */
-const outsideAddress = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
 
-/** Whether a TCP connection to `host:port` opens ('connected') or how it fails (its error code). */
-function tryConnect(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, host, () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.setTimeout(1_000, () => {
-      socket.destroy();
-      resolve('timeout');
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-}
 
 describe('where the gateway listens', () => {
   it('listens on 127.0.0.1 only when no host is given (startGateway)', async () => {

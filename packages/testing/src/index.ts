@@ -5,3 +5,4 @@ export { describeProviderConformance, httpsImageUrl, pngBase64, pngDataUrl, weat
 export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.js';
 export { describeCacheStoreConformance, type CacheStoreConformanceCase } from './cache-store-conformance.js';
 export { describeRuntimeConformance, type RunningRuntime } from './runtime-conformance.js';
+export { outsideAddress, tryConnect } from './network.js';

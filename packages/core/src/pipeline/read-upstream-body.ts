@@ -4,7 +4,7 @@
  * declared length: without a limit one answer can take all of the process's memory.
  */
 import { GatewayError } from '../errors.js';
-import { joinChunks } from '../join-chunks.js';
+import { readWithin } from '../read-within.js';
 
 /** Largest upstream body read whole: a translated provider's answer, or a buffered plain one. */
 export const defaultMaxUpstreamBodyBytes = 64 * 1024 * 1024;
@@ -38,20 +38,9 @@ export async function readUpstreamBytes(upstream: Response, limit: number, provi
     return typeof withBytes.bytes === 'function' ? withBytes.bytes() : new Uint8Array(await upstream.arrayBuffer());
   }
   if (!upstream.body) return new Uint8Array(0);
-  const reader = upstream.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      reader.cancel().catch(() => {});
-      throw upstreamBodyTooLarge(providerId, limit);
-    }
-    chunks.push(value);
-  }
-  return joinChunks(chunks, total);
+  const body = await readWithin(upstream.body, limit);
+  if (body === undefined) throw upstreamBodyTooLarge(providerId, limit);
+  return body;
 }
 
 const decoder = new TextDecoder();

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { joinChunks } from '../join-chunks.js';
+import { readWithin } from '../read-within.js';
 
 function tooLarge(limit: number): GatewayError {
   return new GatewayError(`Request body is larger than this gateway's limit of ${limit} bytes.`, {
@@ -24,18 +24,7 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     return new Uint8Array(await request.arrayBuffer());
   }
 
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      reader.cancel().catch(() => {});
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return joinChunks(chunks, total);
+  const body = await readWithin(request.body, limit);
+  if (body === undefined) throw tooLarge(limit);
+  return body;
 }

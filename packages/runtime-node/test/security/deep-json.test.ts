@@ -4,28 +4,18 @@
  * /v1/messages). Such input answers 400 `too_deeply_nested` in the route's own error shape, the
  * gateway keeps serving, and the target it would have called stays usable.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAIMockHandler, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
-import { startGateway, type RunningGateway } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../strategy/fixtures.js';
 
-let upstream: MockUpstream;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstream = await startMockUpstream(openAIMockHandler());
-  gateway = await startGateway({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
+// A gateway and one healthy upstream for the file; the upstream's record is cleared before each test.
+const harness = useHarness(1);
 
 /** `levels` nested arrays around a number, as JSON text: `[[[1]]]`. */
 const nestedArrays = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 const messages = [{ role: 'user', content: 'hi' }];
 
 function chat(body: string, config: string) {
-  return fetch(`${gateway.url}/v1/chat/completions`, {
+  return fetch(`${harness.gateway.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test', 'x-portkey-config': config },
     body,
@@ -33,7 +23,7 @@ function chat(body: string, config: string) {
   });
 }
 
-const target = () => ({ provider: 'openai', custom_host: `${upstream.origin}/v1` });
+const target = () => ({ provider: 'openai', custom_host: `${harness.upstreams[0].origin}/v1` });
 const overriding = () => JSON.stringify({ ...target(), override_params: { temperature: 0 } });
 const plainBody = JSON.stringify({ model: 'gpt-4o-mini', messages });
 
@@ -47,7 +37,7 @@ async function expectTooDeep(response: Response) {
 describe('deeply nested JSON', () => {
   it('refuses override_params nested too deep in the config header', async () => {
     // About 14 KB: within Node's 16 KB of request headers, and deep enough to overflow JSON.stringify.
-    const config = `{"provider":"openai","custom_host":"${upstream.origin}/v1","override_params":{"metadata":${nestedArrays(7_000)}}}`;
+    const config = `{"provider":"openai","custom_host":"${harness.upstreams[0].origin}/v1","override_params":{"metadata":${nestedArrays(7_000)}}}`;
     const error = await expectTooDeep(await chat(plainBody, config));
     expect(error.message).toContain('64 levels');
     expect((await chat(plainBody, overriding())).status).toBe(200);
@@ -70,7 +60,7 @@ describe('deeply nested JSON', () => {
 
   it('refuses deep tools on /v1/messages translated for OpenAI, in Anthropic\'s error shape', async () => {
     const body = `{"model":"gpt-4o-mini","max_tokens":16,"messages":${JSON.stringify(messages)},"tools":[{"name":"lookup","input_schema":{"type":"object","properties":${nestedArrays(100_000)}}}]}`;
-    const response = await fetch(`${gateway.url}/v1/messages`, {
+    const response = await fetch(`${harness.gateway.url}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test', 'x-portkey-config': JSON.stringify(target()) },
       body,

@@ -3,27 +3,14 @@
  * upstream, and nothing the gateway owns: the connection and framing, credentials, proxy headers
  * and the gateway's `x-portkey-*` settings answer 400 naming the list and the refused name.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openAIMockHandler, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
-import { startGateway, type RunningGateway } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../strategy/fixtures.js';
 
-let upstream: MockUpstream;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstream = await startMockUpstream(openAIMockHandler());
-  gateway = await startGateway({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
-beforeEach(() => {
-  upstream.requests.length = 0;
-});
+// A gateway and one healthy upstream for the file; the upstream's record is cleared before each test.
+const harness = useHarness(1);
 
 function chat(headers: Record<string, string>) {
-  return fetch(`${gateway.url}/v1/chat/completions`, {
+  return fetch(`${harness.gateway.url}/v1/chat/completions`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -39,8 +26,8 @@ function chat(headers: Record<string, string>) {
   });
 }
 
-const target = () => ({ provider: 'openai', custom_host: `${upstream.origin}/v1` });
-const headerForm = (names: string) => ({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.origin}/v1`, 'x-portkey-forward-headers': names });
+const target = () => ({ provider: 'openai', custom_host: `${harness.upstreams[0].origin}/v1` });
+const headerForm = (names: string) => ({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${harness.upstreams[0].origin}/v1`, 'x-portkey-forward-headers': names });
 const configForm = (names: string[]) => ({ 'x-portkey-config': JSON.stringify({ ...target(), forward_headers: names }) });
 
 const refused = [
@@ -56,7 +43,7 @@ describe('forwarded headers', () => {
     const { error } = await response.json();
     expect(error).toMatchObject({ type: 'invalid_request_error', param: 'x-portkey-forward-headers' });
     expect(error.message).toContain(`'${name}'`);
-    expect(upstream.requests).toEqual([]);
+    expect(harness.upstreams[0].requests).toEqual([]);
   });
 
   it.each(refused)('refuses %s in a config target\'s forward_headers with a 400 naming the field', async (name) => {
@@ -65,7 +52,7 @@ describe('forwarded headers', () => {
     const { error } = await response.json();
     expect(error).toMatchObject({ type: 'invalid_request_error', param: 'forward_headers[1]' });
     expect(error.message).toContain(`'${name}'`);
-    expect(upstream.requests).toEqual([]);
+    expect(harness.upstreams[0].requests).toEqual([]);
   });
 
   it('refuses a name that is not a header name, instead of failing inside the gateway', async () => {
@@ -77,6 +64,6 @@ describe('forwarded headers', () => {
   it('still forwards a custom header, in either form', async () => {
     expect((await chat(headerForm('X-My-Tenant'))).status).toBe(200);
     expect((await chat(configForm(['X-My-Tenant']))).status).toBe(200);
-    expect(upstream.requests.map((request) => request.headers['x-my-tenant'])).toEqual(['tenant-7', 'tenant-7']);
+    expect(harness.upstreams[0].requests.map((request) => request.headers['x-my-tenant'])).toEqual(['tenant-7', 'tenant-7']);
   });
 });

@@ -6,39 +6,26 @@
  * `/v1/../..` is no longer below `/v1`.)
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openAIMockHandler, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
-import { startGateway, type RunningGateway } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../strategy/fixtures.js';
 
-let upstream: MockUpstream;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstream = await startMockUpstream(openAIMockHandler());
-  gateway = await startGateway({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
-beforeEach(() => {
-  upstream.requests.length = 0;
-});
+// A gateway and one healthy upstream for the file; the upstream's record is cleared before each test.
+const harness = useHarness(1);
 
 /** One HTTP/1.1 request with the path as given, byte for byte; resolves with the status and body. */
 function rawGet(path: string): Promise<{ status: number; body: string }> {
   const head = [
     `GET ${path} HTTP/1.1`,
-    `host: 127.0.0.1:${gateway.port}`,
+    `host: 127.0.0.1:${harness.gateway.port}`,
     'authorization: Bearer sk-test',
     'x-portkey-provider: openai',
-    `x-portkey-custom-host: ${upstream.origin}/base/v1`,
+    `x-portkey-custom-host: ${harness.upstreams[0].origin}/base/v1`,
     'connection: close',
     '',
     '',
   ].join('\r\n');
   return new Promise((resolve, reject) => {
-    const socket = connect(gateway.port, '127.0.0.1', () => socket.write(head));
+    const socket = connect(harness.gateway.port, '127.0.0.1', () => socket.write(head));
     let answer = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => (answer += chunk));
@@ -63,7 +50,7 @@ describe('passthrough paths stay below the custom host', () => {
     const answer = await rawGet(path);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_path', param: 'path' });
-    expect(upstream.requests).toEqual([]);
+    expect(harness.upstreams[0].requests).toEqual([]);
   });
 
   it('still passes ordinary paths through, an encoded slash in an id included', async () => {
@@ -71,6 +58,6 @@ describe('passthrough paths stay below the custom host', () => {
     expect(file.status).toBe(200);
     const model = await rawGet('/v1/models/meta-llama%2FLlama-3-70b');
     expect(model.status).toBe(200);
-    expect(upstream.requests.map((request) => request.url)).toEqual(['/base/v1/files/file-abc?limit=2', '/base/v1/models/meta-llama%2FLlama-3-70b']);
+    expect(harness.upstreams[0].requests.map((request) => request.url)).toEqual(['/base/v1/files/file-abc?limit=2', '/base/v1/models/meta-llama%2FLlama-3-70b']);
   });
 });
