@@ -116,7 +116,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
     fetch: options.fetch ?? upstream!.fetch,
-    // The pooled client arms undici's own timers per call, cheaper than core's (see call-timeout.ts).
+    // The pooled client keeps long timeouts on one coarse clock, cheaper than core's timer per call.
     fetchEnforcesTimeouts: options.fetchEnforcesTimeouts ?? upstream !== undefined,
     incomingShortcuts: options.incomingShortcuts ?? createNodeIncomingShortcuts({ lightweightSignal: upstream !== undefined }),
   }));

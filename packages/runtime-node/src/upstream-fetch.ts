@@ -16,6 +16,7 @@ import type { Readable } from 'node:stream';
 import { GatewayError, withFields, type TimeoutInit } from '@ai-gateway/core';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
+import { createCallDeadlines } from './call-deadlines.js';
 import { decoded } from './decoded-body.js';
 import { toAbortSignal } from './disconnect-signal.js';
 import { ParsedHeaders } from './parsed-headers.js';
@@ -48,18 +49,6 @@ export interface UpstreamFetchOptions {
   lookup?: LookupFunction;
 }
 
-/**
- * undici's own timeouts, which `init.timeout` arms per call (core's `fetchEnforcesTimeouts`):
- * `headersTimeout` until the response headers, `bodyTimeout` for each silence in the body. They
- * are reported as fetch reports a timeout, a DOMException named `TimeoutError`.
- */
-const undiciTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-function asTimeout(error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && undiciTimeoutCodes.has(code) ? new DOMException('The upstream took longer than the timeout.', 'TimeoutError') : undefined;
-}
-
 /** Statuses whose answers have no body, per the Fetch standard; `new Response` refuses one. */
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
@@ -86,12 +75,18 @@ function isBufferable(headers: Headers): boolean {
   return declaredLength <= bufferedAnswerLimit && !(headers.get('content-type') ?? '').includes('event-stream');
 }
 
+/** Told of every chunk that arrives, so a call's timeout measures silences (see call-deadlines.ts). */
+interface Activity {
+  touch(): void;
+}
+
 /** The whole body, or a rejection as soon as it grows past `maxBytes` (then the body is destroyed). */
-function readWhole(body: Readable, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
+function readWhole(body: Readable, maxBytes: number, tooLarge: () => Error, activity: Activity | undefined): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     body.on('data', (chunk: Buffer) => {
+      activity?.touch();
       size += chunk.length;
       if (size <= maxBytes) return void chunks.push(chunk);
       chunks.length = 0;
@@ -116,12 +111,13 @@ function answerTooLarge(origin: string, encoding: string | null, maxBytes: numbe
  * the stream's queue is full, and cancelling the stream (the client went away) destroys it, which
  * aborts the upstream request.
  */
-function toWebStream(body: Readable): ReadableStream<Uint8Array> {
+function toWebStream(body: Readable, activity: Activity | undefined): ReadableStream<Uint8Array> {
   let settled = false;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         body.on('data', (chunk: Buffer) => {
+          activity?.touch();
           if (settled) return;
           controller.enqueue(chunk);
           if ((controller.desiredSize ?? 1) <= 0) body.pause();
@@ -134,7 +130,7 @@ function toWebStream(body: Readable): ReadableStream<Uint8Array> {
         body.once('error', (error) => {
           if (settled) return;
           settled = true;
-          controller.error(asTimeout(error) ?? error);
+          controller.error(error);
         });
       },
       pull() {
@@ -159,7 +155,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     connections: options.connections ?? 256,
     keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
     keepAliveMaxTimeout: 600_000,
-    // Each call arms its own (`init.timeout`, see below); a call without one waits as long as it takes.
+    // A call's timeout is kept by call-deadlines.ts; a call without one waits as long as it takes.
     headersTimeout: 0,
     bodyTimeout: 0,
     // Every connection's addresses are checked as it is made (see refusing-lookup.ts); undici
@@ -170,6 +166,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
   // redirect could lead the gateway (and the provider key) anywhere, link-local addresses included.
   // A 3xx answer reaches core as an upstream error.
   const dispatcher = agent;
+  const deadlines = createCallDeadlines();
   // undici's fetch insists on a real AbortSignal; core may hand a DisconnectSignal (node-incoming.ts).
   // Its timeout covers the whole call (undici's fetch takes no per-call timers); these calls are
   // uploads whose answers are short.
@@ -202,11 +199,12 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     const body = init.body ?? null;
     if (typeof input !== 'string' || !(body === null || typeof body === 'string' || body instanceof Uint8Array)) return viaFetch(input, init);
 
-    const signal = init.signal ?? undefined;
-    signal?.throwIfAborted();
+    init.signal?.throwIfAborted();
     const { origin, path } = splitUrl(input);
     const method = (init.method ?? 'GET').toUpperCase();
-    const timeout = init.timeout ?? 0;
+    // With a timeout, undici gets a signal that follows the client's and also runs out.
+    const deadline = init.timeout ? deadlines.start(init.timeout, init.signal ?? undefined) : undefined;
+    const signal = deadline ?? init.signal ?? undefined;
     let answer: Dispatcher.ResponseData;
     try {
       answer = await dispatcher.request({
@@ -216,15 +214,18 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
         headers: toHeaderRecord(init.headers),
         body,
         signal,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
       });
     } catch (error) {
+      if (deadline) deadlines.finish(deadline);
       // The same failures fetch reports: the abort reason as it is, anything else as the cause
       // of a TypeError (core reads `cause.code`, e.g. ECONNREFUSED).
       if (signal?.aborted) throw signal.reason;
       // A refused address is reported as itself: core then shows the client its message.
-      throw asTimeout(error) ?? addressRefusalOf(error) ?? new TypeError('fetch failed', { cause: error });
+      throw addressRefusalOf(error) ?? new TypeError('fetch failed', { cause: error });
+    }
+    if (deadline) {
+      deadline.touch();
+      answer.body.once('close', () => deadlines.finish(deadline));
     }
 
     // Read in place, not copied into a new Headers (see parsed-headers.ts).
@@ -236,14 +237,20 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     }
     const contentEncoding = headers.get('content-encoding');
     const answerBody = decoded(answer.body, contentEncoding);
-    if (!isBufferable(headers)) return new Response(toWebStream(answerBody), responseInit);
-    const bytes = readWhole(answerBody, maxBufferedAnswerBytes, () => answerTooLarge(origin, contentEncoding, maxBufferedAnswerBytes)).catch((error: unknown) => {
+    if (!isBufferable(headers)) return new Response(toWebStream(answerBody, deadline), responseInit);
+    const bytes = readWhole(answerBody, maxBufferedAnswerBytes, () => answerTooLarge(origin, contentEncoding, maxBufferedAnswerBytes), deadline).catch((error: unknown) => {
       // Closes the upstream connection: nothing more of this answer is read.
       answer.body.destroy();
       if (signal?.aborted) throw signal.reason;
-      throw error instanceof GatewayError ? error : (asTimeout(error) ?? new TypeError('terminated', { cause: error }));
+      throw error instanceof GatewayError ? error : new TypeError('terminated', { cause: error });
     });
     return new BufferedResponse(bytes, responseInit) as unknown as Response;
   };
-  return { fetch: pooledFetch as typeof fetch, close: () => agent.close() };
+  return {
+    fetch: pooledFetch as typeof fetch,
+    close: () => {
+      deadlines.close();
+      return agent.close();
+    },
+  };
 }

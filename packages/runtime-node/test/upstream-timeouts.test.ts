@@ -36,8 +36,8 @@ afterAll(async () => {
   await upstream.close();
 });
 
-function call(path: string, timeout?: number) {
-  return upstreamFetch.fetch(`${upstream.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', timeout } as RequestInit);
+function call(path: string, timeout?: number, signal?: AbortSignal) {
+  return upstreamFetch.fetch(`${upstream.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', timeout, signal } as RequestInit);
 }
 
 async function timeoutOf(action: () => Promise<unknown>): Promise<{ name: string; elapsed: number }> {
@@ -69,6 +69,12 @@ describe('timeouts the upstream client keeps', () => {
     const response = await call('/body-stalls', 300);
     const { name } = await timeoutOf(() => response.arrayBuffer());
     expect(name).toBe('TimeoutError');
+  });
+
+  it('still aborts a call with a timeout at once when its client goes away', async () => {
+    const { name, elapsed } = await timeoutOf(() => call('/no-headers', 60_000, AbortSignal.timeout(100)));
+    expect(name).toBe('TimeoutError'); // the client's own signal's reason, passed through as it is
+    expect(elapsed).toBeLessThan(400);
   });
 
   it('waits as long as it takes without one, and within one that is long enough', async () => {

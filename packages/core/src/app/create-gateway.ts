@@ -68,7 +68,7 @@ export interface GatewayOptions {
    * Set when `fetch` takes `timeout` (milliseconds) in its init and enforces it itself: as the
    * longest wait for the response headers and the longest silence in the body after them, failing
    * with a DOMException named `TimeoutError`. Core then keeps no timer of its own per call.
-   * runtime-node's pooled client does this with undici's own timers.
+   * runtime-node's pooled client does this on one coarse clock for all its calls.
    */
   fetchEnforcesTimeouts?: boolean;
 }

@@ -2,11 +2,11 @@
  * The timeout of one upstream call: the longest wait for the response headers, then the longest
  * silence in the body. Either core keeps it (an AbortController and a watchdog timer per call, on
  * any runtime) or the runtime's fetch does, when it says it can (`fetchEnforcesTimeouts`):
- * runtime-node's pooled client arms undici's own timers, which cost a fraction of a controller,
- * an abort listener and a timer per call. That was a fifth of the gateway's instructions per
- * request once every call had a timeout.
+ * runtime-node's pooled client watches its calls on one coarse clock, at a fraction of the cost
+ * of a controller, an abort listener and a timer per call. Those were a fifth of the gateway's
+ * instructions per request once every call had a timeout.
  *
- * A runtime's timers may be coarse (undici's tick about once a second), so only timeouts of
+ * A runtime's clock may be coarse (runtime-node's ticks every half second), so only timeouts of
  * `fetchTimeoutFloorMs` or more go to the fetch; a short timeout a client asks for keeps a precise
  * timer of core's.
  */
