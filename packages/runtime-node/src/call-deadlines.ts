@@ -24,11 +24,13 @@ export class CallSignal {
   lastActivity = Date.now();
   readonly timeoutMs: number;
   readonly #client: AbortSignal | undefined;
+  readonly #calls: Set<CallSignal>;
   #listener: AbortListener | undefined;
 
-  constructor(timeoutMs: number, client: AbortSignal | undefined) {
+  constructor(timeoutMs: number, client: AbortSignal | undefined, calls: Set<CallSignal>) {
     this.timeoutMs = timeoutMs;
     this.#client = client;
+    this.#calls = calls;
   }
 
   get aborted(): boolean {
@@ -55,6 +57,11 @@ export class CallSignal {
     this.lastActivity = Date.now();
   }
 
+  /** The call is over (its body ended or failed, or the call failed): it is watched no more. */
+  finish(): void {
+    this.#calls.delete(this);
+  }
+
   expire(): void {
     this.timedOut = true;
     this.#listener?.();
@@ -62,10 +69,8 @@ export class CallSignal {
 }
 
 export interface CallDeadlines {
-  /** A signal for one call with a timeout, watched until `finish`. */
+  /** A signal for one call with a timeout, watched until its `finish()`. */
   start(timeoutMs: number, client: AbortSignal | undefined): CallSignal;
-  /** The call is over (its body closed, or it failed): stop watching it. */
-  finish(signal: CallSignal): void;
   close(): void;
 }
 
@@ -89,16 +94,13 @@ export function createCallDeadlines(): CallDeadlines {
 
   return {
     start(timeoutMs, client) {
-      const signal = new CallSignal(timeoutMs, client);
+      const signal = new CallSignal(timeoutMs, client, calls);
       calls.add(signal);
       if (interval === undefined) {
         interval = setInterval(tick, tickMs);
         interval.unref();
       }
       return signal;
-    },
-    finish(signal) {
-      calls.delete(signal);
     },
     close() {
       calls.clear();

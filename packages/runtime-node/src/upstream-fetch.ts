@@ -75,9 +75,10 @@ function isBufferable(headers: Headers): boolean {
   return declaredLength <= bufferedAnswerLimit && !(headers.get('content-type') ?? '').includes('event-stream');
 }
 
-/** Told of every chunk that arrives, so a call's timeout measures silences (see call-deadlines.ts). */
+/** Told of every chunk that arrives, so a call's timeout measures silences, and of the body's end (see call-deadlines.ts). */
 interface Activity {
   touch(): void;
+  finish(): void;
 }
 
 /** The whole body, or a rejection as soon as it grows past `maxBytes` (then the body is destroyed). */
@@ -92,8 +93,14 @@ function readWhole(body: Readable, maxBytes: number, tooLarge: () => Error, acti
       chunks.length = 0;
       body.destroy(tooLarge());
     });
-    body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    body.once('error', reject);
+    body.once('end', () => {
+      activity?.finish();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    body.once('error', (error) => {
+      activity?.finish();
+      reject(error);
+    });
   });
 }
 
@@ -123,11 +130,13 @@ function toWebStream(body: Readable, activity: Activity | undefined): ReadableSt
           if ((controller.desiredSize ?? 1) <= 0) body.pause();
         });
         body.once('end', () => {
+          activity?.finish();
           if (settled) return;
           settled = true;
           controller.close();
         });
         body.once('error', (error) => {
+          activity?.finish();
           if (settled) return;
           settled = true;
           controller.error(error);
@@ -137,6 +146,7 @@ function toWebStream(body: Readable, activity: Activity | undefined): ReadableSt
         body.resume();
       },
       cancel(reason) {
+        activity?.finish();
         settled = true;
         body.destroy(reason instanceof Error ? reason : undefined);
       },
@@ -216,22 +226,20 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
         signal,
       });
     } catch (error) {
-      if (deadline) deadlines.finish(deadline);
+      deadline?.finish();
       // The same failures fetch reports: the abort reason as it is, anything else as the cause
       // of a TypeError (core reads `cause.code`, e.g. ECONNREFUSED).
       if (signal?.aborted) throw signal.reason;
       // A refused address is reported as itself: core then shows the client its message.
       throw addressRefusalOf(error) ?? new TypeError('fetch failed', { cause: error });
     }
-    if (deadline) {
-      deadline.touch();
-      answer.body.once('close', () => deadlines.finish(deadline));
-    }
+    deadline?.touch();
 
     // Read in place, not copied into a new Headers (see parsed-headers.ts).
     const headers = new ParsedHeaders(answer.headers);
     const responseInit = { status: answer.statusCode, statusText: (answer as { statusText?: string }).statusText ?? '', headers };
     if (method === 'HEAD' || nullBodyStatuses.has(answer.statusCode)) {
+      deadline?.finish();
       answer.body.dump().catch(() => {});
       return new Response(null, responseInit);
     }
