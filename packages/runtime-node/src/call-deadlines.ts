@@ -5,12 +5,12 @@
  * Why not undici's own `headersTimeout` and `bodyTimeout`: armed per call, they cost about 53k
  * instructions per request (callgrind, sequential passthrough requests; the whole request is
  * about 275k), and core's AbortController and timer per call cost as much. Here a call is an
- * entry in a set and a timestamp written per chunk; one interval, running only while calls are in
- * flight, looks at them every half second. A timeout therefore runs out up to half a second late,
- * which is why core hands over only timeouts of 10 s or more (`fetchTimeoutFloorMs`).
+ * entry in a set and a timestamp written per chunk, and one timer serves them all: it is armed for
+ * the earliest deadline, and when it fires it ends the calls that are due and re-arms for the next.
+ * With long timeouts (core hands over only those of 10 s or more, `fetchTimeoutFloorMs`) a new
+ * call's deadline is never the earliest, so starting a call re-arms nothing, and the timer fires
+ * about once per timeout, not once per call.
  */
-
-const tickMs = 500;
 
 type AbortListener = () => void;
 
@@ -76,35 +76,50 @@ export interface CallDeadlines {
 
 export function createCallDeadlines(): CallDeadlines {
   const calls = new Set<CallSignal>();
-  let interval: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let armedFor = Number.POSITIVE_INFINITY;
 
-  const tick = () => {
-    const now = Date.now();
-    for (const call of calls) {
-      if (now - call.lastActivity < call.timeoutMs) continue;
-      calls.delete(call);
-      call.expire();
-    }
-    if (calls.size === 0) stopTicking();
+  const disarm = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    armedFor = Number.POSITIVE_INFINITY;
   };
-  const stopTicking = () => {
-    if (interval !== undefined) clearInterval(interval);
-    interval = undefined;
+  /** Makes sure the timer fires by `at` (a time in ms); an earlier one already armed does. */
+  const arm = (at: number) => {
+    if (at >= armedFor) return;
+    disarm();
+    armedFor = at;
+    timer = setTimeout(sweep, Math.max(0, at - Date.now()));
+    timer.unref();
+  };
+  const sweep = () => {
+    timer = undefined;
+    armedFor = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const call of calls) {
+      // A call that was touched since the timer was armed is due later than it was.
+      const due = call.lastActivity + call.timeoutMs;
+      if (due <= now) {
+        calls.delete(call);
+        call.expire();
+      } else if (due < next) {
+        next = due;
+      }
+    }
+    if (next !== Number.POSITIVE_INFINITY) arm(next);
   };
 
   return {
     start(timeoutMs, client) {
       const signal = new CallSignal(timeoutMs, client, calls);
       calls.add(signal);
-      if (interval === undefined) {
-        interval = setInterval(tick, tickMs);
-        interval.unref();
-      }
+      arm(signal.lastActivity + timeoutMs);
       return signal;
     },
     close() {
       calls.clear();
-      stopTicking();
+      disarm();
     },
   };
 }

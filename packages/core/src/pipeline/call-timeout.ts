@@ -2,13 +2,13 @@
  * The timeout of one upstream call: the longest wait for the response headers, then the longest
  * silence in the body. Either core keeps it (an AbortController and a watchdog timer per call, on
  * any runtime) or the runtime's fetch does, when it says it can (`fetchEnforcesTimeouts`):
- * runtime-node's pooled client watches its calls on one coarse clock, at a fraction of the cost
+ * runtime-node's pooled client watches all its calls with one timer, at a fraction of the cost
  * of a controller, an abort listener and a timer per call. Those were a fifth of the gateway's
  * instructions per request once every call had a timeout.
  *
- * A runtime's clock may be coarse (runtime-node's ticks every half second), so only timeouts of
- * `fetchTimeoutFloorMs` or more go to the fetch; a short timeout a client asks for keeps a precise
- * timer of core's.
+ * One timer for many calls pays off when a new call's deadline is rarely the earliest, that is
+ * with long timeouts; so only timeouts of `fetchTimeoutFloorMs` or more go to the fetch, and a
+ * short timeout a client asks for keeps a timer of core's.
  */
 import { startWatchdog } from '../stream/watchdog.js';
 
