@@ -75,6 +75,17 @@ describe('bad input', () => {
     await expectStillWorking();
   });
 
+  it('refuses a config or header that asks for what is not built, instead of dropping it', async () => {
+    const before = upstream.requests.length;
+    const guarded = { provider: 'openai', custom_host: `${upstream.origin}/v1`, input_guardrails: [{ id: 'deny-all', deny: true }] };
+    const config = await expectOpenAIError(await chat({ 'x-portkey-config': JSON.stringify(guarded) }), 400, /input_guardrails.*not support yet/);
+    expect(config.code).toBe('unsupported_config');
+    const header = await expectOpenAIError(await chat({ ...workingHeaders(), 'x-portkey-virtual-key': 'vk-openai' }), 400, /x-portkey-virtual-key.*not support yet/);
+    expect(header.param).toBe('x-portkey-virtual-key');
+    expect(upstream.requests.length).toBe(before);
+    await expectStillWorking();
+  });
+
   it('rejects an unknown provider, listing the known ones', async () => {
     await expectOpenAIError(await chat({ 'x-portkey-provider': 'not-a-provider' }), 400, /Unknown provider 'not-a-provider'.*openai/);
     await expectStillWorking();

@@ -40,11 +40,10 @@ describe('cache key', () => {
     expect(await keyOf(requestWith({}, spaced))).not.toBe(await keyOf(requestWith()));
   });
 
-  it('differs with the provider key, the virtual key and the path', async () => {
+  it('differs with the provider key and the path', async () => {
     const base = await keyOf(requestWith({ authorization: 'Bearer sk-one' }));
     expect(await keyOf(requestWith({ authorization: 'Bearer sk-two' }))).not.toBe(base);
     expect(await keyOf(requestWith({ 'x-portkey-api-key': 'sk-two' }))).not.toBe(base);
-    expect(await keyOf(requestWith({ authorization: 'Bearer sk-one', 'x-portkey-virtual-key': 'vk' }))).not.toBe(base);
     expect(await keyOf(requestWith({ authorization: 'Bearer sk-one' }, defaultBody, '/completions'))).not.toBe(base);
   });
 

@@ -38,6 +38,21 @@ describe('parseConfigHeader', () => {
     expect(error.message).toContain(`'${field}'`);
   });
 
+  it.each([
+    [{ input_guardrails: ['deny-all'] }, 'input_guardrails'],
+    [{ output_guardrails: ['pii'] }, 'output_guardrails'],
+    [{ before_request_hooks: [{ id: 'h' }] }, 'before_request_hooks'],
+    [{ after_request_hooks: [{ id: 'h' }] }, 'after_request_hooks'],
+    [{ hooks: [] }, 'hooks'],
+    [{ strategy: { mode: 'fallback' }, targets: [{ provider: 'openai' }, { virtual_key: 'vk-1' }] }, 'targets[1].virtual_key'],
+  ])('refuses %j, which asks for what is not built, naming the field', (config, field) => {
+    const error = errorOf(() => parseConfigHeader(JSON.stringify(config)));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('unsupported_config');
+    expect(error.param).toBe(field);
+    expect(error.message).toMatch(/does not support yet/);
+  });
+
   it('rejects JSON that is not an object', () => {
     expect(errorOf(() => parseConfigHeader('[1, 2]')).message).toMatch(/expected a JSON object/);
   });

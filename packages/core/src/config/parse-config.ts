@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { invalidRequest } from '../errors.js';
 import { checkQueryPatterns } from '../strategy/conditions.js';
 import { targetSchema, type Config, type ConfigTarget } from './schema.js';
+import { refuseUnsupportedFields } from './unsupported-fields.js';
 import { checkNestingDepth, configDepthLimit } from '../security/nesting-depth.js';
 
 /** `targets.0.weight` -> `targets[0].weight`, the way a person writes the path into their JSON. */
@@ -27,6 +28,7 @@ export function validateConfig(value: unknown, source = 'config'): Config {
     const field = formatPath(issue) || source;
     throw invalidRequest(`Invalid ${source}: '${field}': ${issue.message}.`, field, 'invalid_config');
   }
+  refuseUnsupportedFields(result.output, source);
   checkPatterns(result.output);
   return result.output;
 }

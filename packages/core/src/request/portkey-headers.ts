@@ -4,6 +4,7 @@
  */
 import { invalidRequest } from '../errors.js';
 import { parseConfigHeader } from '../config/parse-config.js';
+import { refuseUnsupportedHeader } from '../config/unsupported-fields.js';
 import { maxTimeoutMs, type Config } from '../config/schema.js';
 import { checkForwardHeaders } from '../security/forward-headers.js';
 
@@ -83,9 +84,9 @@ function forwardList(header: string | null): string[] | undefined {
 export function readRequestOptions(headers: Headers, newTraceId: () => string): RequestOptions {
   const settings: Record<string, string> = {};
   headers.forEach((value, name) => {
-    if (name.startsWith(portkeyPrefix) && !genericHeaders.has(name)) {
-      settings[name.slice(portkeyPrefix.length).replaceAll('-', '_')] = value;
-    }
+    if (!name.startsWith(portkeyPrefix)) return;
+    refuseUnsupportedHeader(name);
+    if (!genericHeaders.has(name)) settings[name.slice(portkeyPrefix.length).replaceAll('-', '_')] = value;
   });
 
   const configHeader = headers.get(headerNames.config)?.trim();
