@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `ai-gateway [--port 8787] [--host 127.0.0.1]`: starts the gateway and stops it gracefully on
+ * `ai-gateway [--port 8787] [--host 127.0.0.1] [--config gateway.json]`: starts the gateway and stops it gracefully on
  * SIGTERM/SIGINT, letting in-flight requests (streams included) finish first.
  */
 import { parseArgs } from 'node:util';
@@ -8,18 +8,7 @@ import { withFields } from '@ai-gateway/core';
 import { readGatewayEnvironment } from './environment.js';
 import { startGateway } from './start-gateway.js';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', short: 'p' },
-    host: { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  allowPositionals: false,
-});
-
-if (values.help) {
-  process.stdout.write(`Usage: ai-gateway [--port N] [--host ADDRESS]
+const usage = `Usage: ai-gateway [--port N] [--host ADDRESS] [--config FILE]
 
   --port, -p   port to listen on (env PORT, default 8787)
   --host       interface to listen on (env HOST, default 127.0.0.1: this machine only;
@@ -28,16 +17,47 @@ if (values.help) {
 
 Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GATEWAY_SHUTDOWN_TIMEOUT_MS,
   AI_GATEWAY_REDIS_URL (response cache in Redis), AI_GATEWAY_REDIS_KEY_PREFIX, AI_GATEWAY_CACHE_MAX_BYTES,
-  AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS (time a client has to send a whole request, default 60000)
-`);
+  AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS (time a client has to send a whole request, default 60000),
+  AI_GATEWAY_UPSTREAM_TIMEOUT_MS (default 600000), AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST (default 10),
+  AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES (default 67108864), AI_GATEWAY_CIRCUIT_BREAKER=off,
+  AI_GATEWAY_CIRCUIT_FAILURES (default 5), AI_GATEWAY_CIRCUIT_COOLDOWN_MS (default 30000)
+`;
+
+/** Bad flags or settings end start-up with one clear line and the usage, never a stack trace. */
+function refuse(message: string): never {
+  process.stderr.write(`[ai-gateway] ${message.replace(/^\[ai-gateway\] /, '')}\n\n${usage}`);
+  process.exit(2);
+}
+
+let values: { port?: string; host?: string; config?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  }));
+} catch (error) {
+  refuse((error as Error).message);
+}
+
+if (values.help) {
+  process.stdout.write(usage);
   process.exit(0);
 }
 
-const environment = readGatewayEnvironment(process.env);
+let environment: ReturnType<typeof readGatewayEnvironment>;
+try {
+  environment = readGatewayEnvironment(process.env);
+} catch (error) {
+  refuse((error as Error).message);
+}
 const port = Number(values.port ?? process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`[ai-gateway] invalid port '${values.port ?? process.env.PORT}'\n`);
-  process.exit(2);
+  refuse(`invalid port '${values.port ?? process.env.PORT}'`);
 }
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;

@@ -3,6 +3,9 @@
  * in-flight stream finish before it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatChunkEvents, outsideAddress, sendEvents, startMockUpstream, tryConnect, type MockUpstream } from '@ai-gateway/testing';
@@ -31,6 +34,38 @@ function startCli(args: string[], environment: Record<string, string | undefined
     child.on('exit', (code) => reject(new Error(`ai-gateway exited with ${code}: ${output}`)));
   });
 }
+
+/** Runs the command to its end; resolves with its exit code and what it wrote to stderr. */
+function runCli(args: string[], environment: Record<string, string | undefined> = {}): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+}
+
+describe('ai-gateway command, refusing to start', () => {
+  it.each([
+    [['--prot', '8787'], {}, /Unknown option '--prot'/],
+    [['--port', 'eighty'], {}, /invalid port 'eighty'/],
+    [[], { AI_GATEWAY_MAX_BODY_BYTES: '-1' }, /AI_GATEWAY_MAX_BODY_BYTES must be a positive number/],
+  ])('%j %j: one line saying why, then the usage, and exit 2', async (args, environment, reason) => {
+    const { code, stderr } = await runCli(args, environment);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(reason);
+    expect(stderr).toContain('Usage: ai-gateway [--port N] [--host ADDRESS] [--config FILE]');
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('names a config file error once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ai-gateway-cli-'));
+    const file = join(folder, 'gateway.json');
+    writeFileSync(file, JSON.stringify({ configs: { prod: { provider: 'openai', api_key: 'env:NOT_SET_ANYWHERE' } } }));
+    const { code, stderr } = await runCli(['--port', '0', '--config', file], { NOT_SET_ANYWHERE: undefined });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/config file: 'configs\.prod\.api_key' refers to environment variable NOT_SET_ANYWHERE/);
+    expect(stderr.match(/config file/g)).toHaveLength(1);
+  });
+});
 
 describe('ai-gateway command', () => {
   it('listens on --port and --host and answers GET /', async () => {

@@ -25,7 +25,7 @@ function resolveEnvironment(value: unknown, environment: Record<string, string |
   if (typeof value === 'string' && value.startsWith('env:')) {
     const name = value.slice('env:'.length);
     const resolved = environment[name];
-    if (resolved === undefined) throw new Error(`[ai-gateway] config file: '${path}' refers to environment variable ${name}, which is not set`);
+    if (resolved === undefined) throw new Error(`'${path}' refers to environment variable ${name}, which is not set`);
     return resolved;
   }
   if (Array.isArray(value)) return value.map((item, index) => resolveEnvironment(item, environment, `${path}[${index}]`));
