@@ -1,5 +1,5 @@
 /**
- * Azure OpenAI through the shared conformance suite, over Azure-format answers recorded in
+ * Azure OpenAI through the shared conformance suite, over Azure-format answers modelled on the API reference, in
  * `__fixtures__` (Azure adds content-filter fields and an empty-choices first chunk), plus what only
  * Azure has: its URLs, api-version, api-key vs Entra token, and byte-for-byte passthrough.
  */

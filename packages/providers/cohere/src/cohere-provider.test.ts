@@ -1,5 +1,5 @@
 /**
- * Cohere through the shared conformance suite, over answers recorded in `__fixtures__` (one JSON
+ * Cohere through the shared conformance suite, over answers in `__fixtures__` modelled on the API reference (one JSON
  * event per line, replayed as Cohere's server-sent events), plus the mapping rules only Cohere has.
  */
 import { readFileSync } from 'node:fs';

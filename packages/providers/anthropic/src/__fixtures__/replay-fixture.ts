@@ -1,5 +1,5 @@
 /**
- * Test helpers: read a recorded fixture (one Anthropic event per line, or one JSON body) and
+ * Test helpers: read a fixture written by hand after the API reference (one Anthropic event per line, or one JSON body) and
  * replay it from the mock upstream as Anthropic sends it, `event: <type>` then `data: <json>`.
  */
 import { readFileSync } from 'node:fs';

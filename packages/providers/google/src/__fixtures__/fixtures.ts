@@ -1,5 +1,5 @@
 /**
- * This folder's recorded Gemini answers. Streams replay the way `streamGenerateContent?alt=sse`
+ * This folder's Gemini answers, written by hand after the Gemini API reference. Streams replay the way `streamGenerateContent?alt=sse`
  * sends them: `data: ...` and a blank line, CRLF-terminated.
  */
 import { fixtureFolder } from '@ai-gateway/testing';

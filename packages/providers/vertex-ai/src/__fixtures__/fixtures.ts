@@ -1,5 +1,5 @@
 /**
- * This folder's recorded answers. Gemini chunks replay as CRLF `data:` events; Claude chunks as
+ * This folder's answers, written by hand after Vertex AI's API reference. Gemini chunks replay as CRLF `data:` events; Claude chunks as
  * `event: <type>` + `data:` events, the way Anthropic (and Vertex for Claude) sends them.
  */
 import type { ServerResponse } from 'node:http';
