@@ -1,3 +1,4 @@
+export { numberSetting, readGatewaySettings, type SettingsEnvironment } from './settings/read-gateway-settings.js';
 export { createGateway, defaultMaxAttemptsPerRequest, defaultMaxBodyBytes, defaultUpstreamTimeoutMs, type GatewayOptions } from './app/create-gateway.js';
 export { defaultMaxUpstreamBodyBytes, maxUpstreamErrorBodyBytes } from './pipeline/read-upstream-body.js';
 export type { TimeoutInit } from './pipeline/call-timeout.js';

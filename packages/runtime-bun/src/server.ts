@@ -1,10 +1,19 @@
 /**
  * `bun packages/runtime-bun/dist/server.js`: the gateway on Bun, port from PORT (default 8787),
- * interface from HOST (default 127.0.0.1; containers set HOST=0.0.0.0).
+ * interface from HOST (default 127.0.0.1; containers set HOST=0.0.0.0), and every shared
+ * `AI_GATEWAY_*` setting (core's `readGatewaySettings`).
  */
+import { readGatewaySettings, withFields } from '@ai-gateway/core';
 import { serveGateway } from './index.js';
 
-declare const process: { env: Record<string, string | undefined> };
+declare const process: { env: Record<string, string | undefined>; exit(code: number): never };
 
-const server = serveGateway({ port: Number(process.env.PORT ?? 8787), hostname: process.env.HOST || undefined });
+let settings: ReturnType<typeof readGatewaySettings>;
+try {
+  settings = readGatewaySettings(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const server = serveGateway(withFields(settings, { port: Number(process.env.PORT ?? 8787), hostname: process.env.HOST || undefined }));
 console.log(`AI Gateway (bun) listening on http://localhost:${server.port}`);

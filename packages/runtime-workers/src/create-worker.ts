@@ -1,8 +1,24 @@
-import { createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
+import { createGateway, errorResponse, GatewayError, readGatewaySettings, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 
-/** A Workers module (`export default createWorker()`); workerd's fetch pools connections itself. */
+type Hono = ReturnType<typeof createGateway>;
+
+/**
+ * A Workers module (`export default createWorker()`); workerd's fetch pools connections itself.
+ * The shared `AI_GATEWAY_*` settings come from the Worker's `env` (its `vars`), which it first sees
+ * with a request, so the app is made on the first request and kept; `options` win over `env`.
+ */
 export function createWorker(options: Partial<GatewayOptions> = {}) {
-  const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders }));
-  return { fetch: app.fetch };
+  let app: Hono | undefined;
+  return {
+    fetch(request: Request, env?: Record<string, unknown>, executionContext?: unknown) {
+      try {
+        app ??= createGateway(withFields(withFields(readGatewaySettings(env ?? {}), options), { providers: options.providers ?? builtinProviders }));
+      } catch (error) {
+        // A bad setting is the operator's to fix; every request says which until it is.
+        return errorResponse(new GatewayError((error as Error).message, { status: 500, type: 'gateway_error', code: 'invalid_settings' }));
+      }
+      return app.fetch(request, env, executionContext as Parameters<Hono['fetch']>[2]);
+    },
+  };
 }
