@@ -2,6 +2,7 @@ export { numberSetting, readGatewaySettings, type SettingsEnvironment } from './
 export { createGateway, defaultMaxAttemptsPerRequest, defaultMaxBodyBytes, defaultUpstreamTimeoutMs, type GatewayOptions } from './app/create-gateway.js';
 export { defaultMaxUpstreamBodyBytes, maxUpstreamErrorBodyBytes } from './pipeline/read-upstream-body.js';
 export type { TimeoutInit } from './pipeline/call-timeout.js';
+export { bufferedAnswerLimit, nullBodyStatuses } from './pipeline/answer-limits.js';
 export { allEndpoints, endpointRoutes, type Endpoint, type EndpointRoute } from './endpoints.js';
 export { errorResponse, GatewayError, invalidRequest, isRetryableStatus, toGatewayError, type GatewayErrorOptions, type OpenAIErrorBody } from './errors.js';
 export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderV1, TargetOptions, UpstreamRequestDraft } from './provider/contract-v1.js';

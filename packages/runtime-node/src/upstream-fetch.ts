@@ -13,7 +13,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { GatewayError, withFields, type TimeoutInit } from '@ai-gateway/core';
+import { bufferedAnswerLimit, GatewayError, nullBodyStatuses, withFields, type TimeoutInit } from '@ai-gateway/core';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { createCallDeadlines } from './call-deadlines.js';
@@ -49,9 +49,6 @@ export interface UpstreamFetchOptions {
   lookup?: LookupFunction;
 }
 
-/** Statuses whose answers have no body, per the Fetch standard; `new Response` refuses one. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
-
 /** What fetch sent on its own and providers may rely on; the caller's headers win. */
 const defaultHeaders: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'node' };
 
@@ -65,11 +62,9 @@ function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string
 }
 
 /**
- * Answers read whole before `fetch` resolves: of declared length up to this size, and not a
- * stream of events. Core reads such answers whole anyway (and buffers plain ones up to 4 MiB).
+ * Answers read whole before `fetch` resolves: of declared length up to core's `bufferedAnswerLimit`,
+ * and not a stream of events. Core reads such answers whole anyway.
  */
-const bufferedAnswerLimit = 4 * 1024 * 1024;
-
 function isBufferable(headers: Headers): boolean {
   const declaredLength = Number(headers.get('content-length') ?? Number.NaN);
   return declaredLength <= bufferedAnswerLimit && !(headers.get('content-type') ?? '').includes('event-stream');

@@ -9,6 +9,7 @@ import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
 import type { Answer, HeaderRecord } from './answer.js';
 import { checkUpstreamPath } from '../security/upstream-path.js';
+import { bufferedAnswerLimit, nullBodyStatuses } from './answer-limits.js';
 import { startCallTimeout, type TimeoutInit } from './call-timeout.js';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
@@ -58,11 +59,6 @@ function copyResponseHeaders(upstream: Headers): HeaderRecord {
   return headers;
 }
 
-/** Statuses whose answers have no body, per the Fetch standard; `new Response` refuses one. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
-
-/** Plain answers up to this size are buffered rather than streamed (see callTarget). */
-const bufferedAnswerLimit = 4 * 1024 * 1024;
 
 function isPlainObject(value: unknown): value is JsonObject {
   if (typeof value !== 'object' || value === null) return false;
