@@ -6,3 +6,4 @@ export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.j
 export { describeCacheStoreConformance, type CacheStoreConformanceCase } from './cache-store-conformance.js';
 export { describeRuntimeConformance, type RunningRuntime } from './runtime-conformance.js';
 export { outsideAddress, tryConnect } from './network.js';
+export { describeSettingsConformance, settingsConformanceEnvironment } from './settings-conformance.js';
