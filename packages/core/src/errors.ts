@@ -2,7 +2,6 @@
  * The error model. Every failure the gateway answers with is a `GatewayError`
  * and leaves as OpenAI-shaped JSON: `{"error": {"message", "type", "param", "code"}}`.
  */
-import type { HeaderRecord } from './pipeline/answer.js';
 
 export interface OpenAIErrorBody {
   error: {
@@ -18,17 +17,20 @@ export interface GatewayErrorOptions {
   type?: string;
   code?: string | null;
   param?: string | null;
-  /** Whether another attempt at the same target may succeed. Defaults from the status. */
-  isRetryable?: boolean;
+  /** Who answered with this error; default `gateway`. */
+  source?: ErrorSource;
   /** The upstream's response headers, kept so retries can honour `retry-after`. */
   upstreamHeaders?: Headers;
   cause?: unknown;
 }
 
-/** Statuses worth another attempt: timeouts, conflicts, rate limits and server errors. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
+/**
+ * `upstream`: the provider answered with this status and body. `gateway`: the gateway decided
+ * (bad input, a timeout, a refused connection, an open circuit, an endpoint the provider lacks).
+ * A fallback's `on_status_codes` filters only upstream answers; gateway-made failures always
+ * fall back, since another target may well succeed where this one could not be reached.
+ */
+export type ErrorSource = 'upstream' | 'gateway';
 
 /** `Error.stackTraceLimit`: V8's and JavaScriptCore's, not in the standard library's types. */
 const errorWithLimit = Error as ErrorConstructor & { stackTraceLimit?: number };
@@ -38,7 +40,7 @@ export class GatewayError extends Error {
   readonly type: string;
   readonly code: string | null;
   readonly param: string | null;
-  readonly isRetryable: boolean;
+  readonly source: ErrorSource;
   readonly upstreamHeaders?: Headers;
 
   constructor(message: string, options: GatewayErrorOptions) {
@@ -58,7 +60,7 @@ export class GatewayError extends Error {
     this.type = options.type ?? defaultType(options.status);
     this.code = options.code ?? null;
     this.param = options.param ?? null;
-    this.isRetryable = options.isRetryable ?? isRetryableStatus(options.status);
+    this.source = options.source ?? 'gateway';
     this.upstreamHeaders = options.upstreamHeaders;
   }
 
@@ -93,7 +95,7 @@ export function toGatewayError(error: unknown): GatewayError {
 }
 
 /** `headers`: the answer's other headers (the trace's), by lower-case name; the record is the answer's from then on. */
-export function errorResponse(error: GatewayError, headers: HeaderRecord = {}): Response {
+export function errorResponse(error: GatewayError, headers: Record<string, string> = {}): Response {
   headers['content-type'] = 'application/json';
   return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
 }

@@ -1,4 +1,4 @@
-import { createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
+import { builtinIngressFormats, createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 
 // Bun's global, declared here so the package type-checks without Bun's types installed.
@@ -19,6 +19,6 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
  * `customHostAllowlist` (`AI_GATEWAY_CUSTOM_HOST_ALLOWLIST`); see docs/security.md.
  */
 export function serveGateway(options: ServeGatewayOptions = {}) {
-  const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders }));
+  const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders, ingressFormats: options.ingressFormats ?? builtinIngressFormats }));
   return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname || '127.0.0.1', fetch: app.fetch });
 }

@@ -1,16 +1,16 @@
 /**
- * A short upstream answer read whole into memory, presented as a Web `Response` without building
- * one. Node's Response wraps even a byte body in a ReadableStream and reads it back through a
- * reader when core asks for `arrayBuffer()` or `json()`; for the short JSON answers that make up
- * most model calls that machinery cost more than the rest of the call. This object answers the
- * body readers straight from the bytes and builds a real Response only when something needs one
- * (`body`, `blob()`, `formData()`, `clone()`).
+ * A short upstream answer read whole into memory, presented as core's `UpstreamResponse` (what
+ * core and providers read of a Web `Response`) without building a Response. Node's Response
+ * wraps even a byte body in a ReadableStream and reads it back through a reader when core asks
+ * for `arrayBuffer()` or `json()`; for the short JSON answers that make up most model calls that
+ * machinery cost more than the rest of the call. This object answers the
+ * body readers straight from the bytes and builds a stream only when something asks for `body`.
  *
  * As with fetch, it exists once the headers are in: the bytes are a promise, and a connection
  * that fails mid-body fails the body read, not the fetch.
- *
- * The prototype chain reaches `Response.prototype`, so `instanceof Response` holds.
  */
+import type { UpstreamResponse } from '@ai-gateway/core';
+
 const textDecoder = new TextDecoder();
 
 export interface BufferedResponseInit {
@@ -19,11 +19,11 @@ export interface BufferedResponseInit {
   headers: Headers;
 }
 
-export class BufferedResponse {
+export class BufferedResponse implements UpstreamResponse {
   #bytes: Promise<Uint8Array>;
   #init: BufferedResponseInit;
   #used = false;
-  #materialized: Response | undefined;
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
 
   constructor(bytes: Promise<Uint8Array>, init: BufferedResponseInit) {
     this.#bytes = bytes;
@@ -48,57 +48,36 @@ export class BufferedResponse {
     return this.#init.headers;
   }
 
-  get redirected(): boolean {
-    return false;
-  }
-
-  get type(): ResponseType {
-    return 'default';
-  }
-
-  get url(): string {
-    return '';
-  }
-
-  get bodyUsed(): boolean {
-    return this.#materialized ? this.#materialized.bodyUsed : this.#used;
-  }
-
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#materialize().body;
+  /** A stream of the bytes, made on first use; the other readers then find the body used. */
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    if (!this.#stream) {
+      const bytes = this.#take();
+      this.#stream = new ReadableStream<Uint8Array<ArrayBuffer>>({
+        async start(controller) {
+          controller.enqueue((await bytes) as Uint8Array<ArrayBuffer>);
+          controller.close();
+        },
+      });
+    }
+    return this.#stream;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    if (this.#materialized) return this.#materialized.arrayBuffer();
     const bytes = await this.#take();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
   /** The bytes as read, not a copy: nothing else holds them. */
-  async bytes(): Promise<Uint8Array> {
-    if (this.#materialized) return new Uint8Array(await this.#materialized.arrayBuffer());
+  bytes(): Promise<Uint8Array> {
     return this.#take();
   }
 
   async text(): Promise<string> {
-    if (this.#materialized) return this.#materialized.text();
     return textDecoder.decode(await this.#take());
   }
 
   async json(): Promise<unknown> {
     return JSON.parse(await this.text());
-  }
-
-  blob(): Promise<Blob> {
-    return this.#materialize().blob();
-  }
-
-  formData(): Promise<FormData> {
-    return this.#materialize().formData();
-  }
-
-  clone(): Response {
-    return this.#materialize().clone();
   }
 
   /** The bytes, once: a body can be read only once, as with any Response. */
@@ -107,19 +86,4 @@ export class BufferedResponse {
     this.#used = true;
     return this.#bytes;
   }
-
-  #materialize(): Response {
-    if (!this.#materialized) {
-      const bytes = this.#take();
-      const body = new ReadableStream<Uint8Array>({
-        async start(controller) {
-          controller.enqueue(await bytes);
-          controller.close();
-        },
-      });
-      this.#materialized = new Response(body, this.#init);
-    }
-    return this.#materialized;
-  }
 }
-Object.setPrototypeOf(BufferedResponse.prototype, Response.prototype);

@@ -12,6 +12,7 @@
  * about once per timeout, not once per call.
  */
 
+import type { ClientSignal } from '@ai-gateway/core';
 type AbortListener = () => void;
 
 /**
@@ -23,11 +24,11 @@ export class CallSignal {
   timedOut = false;
   lastActivity = Date.now();
   readonly timeoutMs: number;
-  readonly #client: AbortSignal | undefined;
+  readonly #client: ClientSignal | undefined;
   readonly #calls: Set<CallSignal>;
   #listener: AbortListener | undefined;
 
-  constructor(timeoutMs: number, client: AbortSignal | undefined, calls: Set<CallSignal>) {
+  constructor(timeoutMs: number, client: ClientSignal | undefined, calls: Set<CallSignal>) {
     this.timeoutMs = timeoutMs;
     this.#client = client;
     this.#calls = calls;
@@ -70,7 +71,7 @@ export class CallSignal {
 
 export interface CallDeadlines {
   /** A signal for one call with a timeout, watched until its `finish()`. */
-  start(timeoutMs: number, client: AbortSignal | undefined): CallSignal;
+  start(timeoutMs: number, client: ClientSignal | undefined): CallSignal;
   close(): void;
 }
 

@@ -6,12 +6,13 @@
  * `throwIfAborted()` of an AbortSignal.
  *
  * It is not an `AbortSignal`, and APIs that check for one (fetch, `AbortSignal.any`) refuse it.
- * It therefore goes only where everything downstream takes any EventTarget: core, and this
- * runtime's own upstream client (undici's `request()`), which turns it into a real AbortSignal
- * before it uses undici's fetch (`toAbortSignal`). A gateway started with another `fetch` gets
- * real AbortSignals.
+ * It is core's `ClientSignal`, which core hands only to a `TimedFetch`: this runtime's own
+ * upstream client (undici's `request()`), which turns it into a real AbortSignal before it uses
+ * undici's fetch (`toAbortSignal`). A gateway started with another `fetch` gets real AbortSignals.
  */
-export class DisconnectSignal extends EventTarget {
+import type { ClientSignal } from '@ai-gateway/core';
+
+export class DisconnectSignal extends EventTarget implements ClientSignal {
   aborted = false;
   reason: unknown = undefined;
   onabort: ((event: Event) => void) | null = null;
@@ -30,8 +31,8 @@ export class DisconnectSignal extends EventTarget {
   }
 }
 
-/** A real AbortSignal for APIs that insist on one, following `signal` when it is a DisconnectSignal. */
-export function toAbortSignal(signal: AbortSignal | DisconnectSignal): AbortSignal {
+/** A real AbortSignal for APIs that insist on one, following `signal` when it is not one. */
+export function toAbortSignal(signal: ClientSignal): AbortSignal {
   if (signal instanceof AbortSignal) return signal;
   if (signal.aborted) return AbortSignal.abort(signal.reason);
   const controller = new AbortController();

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { consoleLogger, redactingLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
+import { builtinIngressFormats, consoleLogger, redactingLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
@@ -115,10 +115,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     logger,
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers: options.providers ?? builtinProviders,
+    ingressFormats: options.ingressFormats ?? builtinIngressFormats,
     fetch: options.fetch ?? upstream!.fetch,
     // The pooled client keeps long timeouts on one coarse clock, cheaper than core's timer per call.
-    fetchEnforcesTimeouts: options.fetchEnforcesTimeouts ?? upstream !== undefined,
-    incomingShortcuts: options.incomingShortcuts ?? createNodeIncomingShortcuts({ lightweightSignal: upstream !== undefined }),
+    timedFetch: options.timedFetch ?? upstream?.fetch,
+    incomingShortcuts: options.incomingShortcuts ?? createNodeIncomingShortcuts(),
   }));
   // The adapter's clean-up of unread bodies (drain on finish, timers on close) is for bodies still
   // arriving; one read up front has ended, and waiting for its `end` would only leave timers behind.

@@ -13,7 +13,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { bufferedAnswerLimit, GatewayError, nullBodyStatuses, withFields, type TimeoutInit } from '@ai-gateway/core';
+import { bufferedAnswerLimit, GatewayError, nullBodyStatuses, withFields, type ClientSignal, type UpstreamResponse } from '@ai-gateway/core';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { createCallDeadlines } from './call-deadlines.js';
@@ -21,6 +21,22 @@ import { decoded } from './decoded-body.js';
 import { toAbortSignal } from './disconnect-signal.js';
 import { ParsedHeaders } from './parsed-headers.js';
 import { addressRefusalOf, refusingLinkLocalLookup } from './refusing-lookup.js';
+
+/**
+ * What the Node client takes: core's calls, with a real AbortSignal or with the client's own
+ * signal and a timeout to keep (core's `UpstreamFetch` and `TimedFetch` both), and providers' own.
+ */
+export interface NodeUpstreamInit {
+  method?: string;
+  headers?: HeadersInit;
+  body?: BodyInit | null;
+  signal?: ClientSignal | null;
+  /** Milliseconds: the longest wait for the headers, and the longest silence in the body after them. */
+  timeout?: number;
+  redirect?: RequestRedirect;
+}
+
+export type NodeUpstreamFetch = (url: string, init?: NodeUpstreamInit) => Promise<UpstreamResponse>;
 
 /**
  * The most bytes a buffered upstream answer may decompress to: 32 MiB. An answer read whole is at
@@ -154,7 +170,7 @@ function toWebStream(body: Readable, activity: Activity | undefined): ReadableSt
  * The gateway's upstream `fetch` on Node: pooled keep-alive connections, never to a link-local or
  * cloud-metadata address (whatever a name resolves to), answers read whole bounded in size.
  */
-export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch: typeof fetch; close(): Promise<void> } {
+export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch: NodeUpstreamFetch; close(): Promise<void> } {
   const maxBufferedAnswerBytes = options.maxBufferedAnswerBytes ?? defaultMaxBufferedAnswerBytes;
   const agent = new Agent({
     connections: options.connections ?? 256,
@@ -175,12 +191,13 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
   // undici's fetch insists on a real AbortSignal; core may hand a DisconnectSignal (node-incoming.ts).
   // Its timeout covers the whole call (undici's fetch takes no per-call timers); these calls are
   // uploads whose answers are short.
-  const viaFetch = (input: RequestInfo | URL, init: RequestInit & TimeoutInit = {}) => {
+  const viaFetch = (input: string, init: NodeUpstreamInit): Promise<UpstreamResponse> => {
     const clientSignal = init.signal ? toAbortSignal(init.signal) : undefined;
     const timeoutSignal = init.timeout ? AbortSignal.timeout(init.timeout) : undefined;
     const signal = clientSignal && timeoutSignal ? AbortSignal.any([clientSignal, timeoutSignal]) : (clientSignal ?? timeoutSignal);
     const fetchInit = withFields(init, { signal, redirect: 'manual' as const, dispatcher: agent }) as Parameters<typeof undiciFetch>[1];
-    return (undiciFetch(input as Parameters<typeof undiciFetch>[0], fetchInit) as unknown as Promise<Response>).catch((error: unknown) => {
+    // undici's Response is the one Node's global fetch returns; its typings are undici's own.
+    return (undiciFetch(input, fetchInit) as unknown as Promise<Response>).catch((error: unknown) => {
       throw addressRefusalOf(error) ?? error;
     });
   };
@@ -200,11 +217,11 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     return parsed;
   };
 
-  const pooledFetch = async (input: RequestInfo | URL, init: RequestInit & TimeoutInit = {}): Promise<Response> => {
+  const pooledFetch: NodeUpstreamFetch = async (input, init = {}) => {
     const body = init.body ?? null;
-    if (typeof input !== 'string' || !(body === null || typeof body === 'string' || body instanceof Uint8Array)) return viaFetch(input, init);
+    if (!(body === null || typeof body === 'string' || body instanceof Uint8Array)) return viaFetch(input, init);
 
-    init.signal?.throwIfAborted();
+    if (init.signal?.aborted) throw init.signal.reason;
     const { origin, path } = splitUrl(input);
     const method = (init.method ?? 'GET').toUpperCase();
     // With a timeout, undici gets a signal that follows the client's and also runs out.
@@ -247,10 +264,10 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
       if (signal?.aborted) throw signal.reason;
       throw error instanceof GatewayError ? error : new TypeError('terminated', { cause: error });
     });
-    return new BufferedResponse(bytes, responseInit) as unknown as Response;
+    return new BufferedResponse(bytes, responseInit);
   };
   return {
-    fetch: pooledFetch as typeof fetch,
+    fetch: pooledFetch,
     close: () => {
       deadlines.close();
       return agent.close();

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createGateway, type GatewayOptions } from '@ai-gateway/core';
+import { builtinIngressFormats, createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
 
 export interface TestGateway {
   /** `http://127.0.0.1:<port>` */
@@ -14,7 +14,7 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(options: GatewayOptions): Promise<TestGateway> {
-  const app = createGateway(options);
+  const app = createGateway(withFields({ ingressFormats: builtinIngressFormats }, options));
   const server = createServer(getRequestListener(app.fetch));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

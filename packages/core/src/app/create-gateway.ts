@@ -9,9 +9,10 @@ import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { maxTimeoutMs } from '../config/schema.js';
 import { consoleLogger, redactingLogger, type GatewayLogger } from '../logger.js';
-import { answerToResponse, type HeaderRecord } from '../pipeline/answer.js';
-import { defaultMaxUpstreamBodyBytes } from '../pipeline/read-upstream-body.js';
-import { executeRequest, type RequestDependencies, type RequestTrace } from '../pipeline/execute-request.js';
+import { answerToResponse, type HeaderRecord } from '../upstream/answer.js';
+import { defaultMaxUpstreamBodyBytes } from '../upstream/read-upstream-body.js';
+import type { TimedFetch, UpstreamFetch } from '../provider/upstream-fetch.js';
+import { executeRequest, type RequestDependencies, type RequestTrace } from './execute-request.js';
 import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from '../strategy/circuit-breaker.js';
 import { createLatencyTracker } from '../strategy/latency-tracker.js';
 import { defaultRetryTiming, type RetryTiming } from '../strategy/retry-delay.js';
@@ -22,17 +23,21 @@ import type { IncomingShortcutsReader } from '../request/incoming-shortcuts.js';
 import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
 import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
-import { anthropicMessagesFormat } from '../formats/anthropic-messages/index.js';
-import type { IngressFormatV1 } from '../formats/ingress-format.js';
-import { createIngressRegistry } from '../formats/ingress-registry.js';
-import { ingressAnswer, ingressErrorResponse } from '../formats/ingress-response.js';
+import type { IngressFormatV1 } from '../ingress/ingress-format.js';
+import { createIngressRegistry } from '../ingress/ingress-registry.js';
+import { ingressAnswer, ingressErrorResponse } from '../ingress/ingress-response.js';
 import { withFields } from '../with-fields.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
   providers: readonly ProviderV1[];
+  /**
+   * Client API formats served beside OpenAI's, each on its own route (`builtinIngressFormats`:
+   * Anthropic's `/v1/messages`). Default: none.
+   */
+  ingressFormats?: readonly IngressFormatV1[];
   /** The upstream fetch: the runtime's pooled client. Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: UpstreamFetch;
   /** Largest request body accepted, in bytes; larger ones answer 413. Default 25 MiB. */
   maxBodyBytes?: number;
   /** When set, custom hosts are limited to these hostnames (for shared deployments). */
@@ -65,12 +70,12 @@ export interface GatewayOptions {
   /** Most upstream calls one request may make, retries and fallbacks together. Default 10. */
   maxAttemptsPerRequest?: number;
   /**
-   * Set when `fetch` takes `timeout` (milliseconds) in its init and enforces it itself: as the
-   * longest wait for the response headers and the longest silence in the body after them, failing
-   * with a DOMException named `TimeoutError`. Core then keeps no timer of its own per call.
-   * runtime-node's pooled client does this on one coarse clock for all its calls.
+   * The runtime's fetch that keeps a call's timeout itself and takes the client's signal as it is
+   * (see `TimedFetch`). Core hands it the calls with timeouts of 10 s or more, and keeps no timer
+   * of its own for them; shorter ones go through `fetch` with a timer of core's. runtime-node's
+   * pooled client is one: it keeps every call's deadline on one coarse clock.
    */
-  fetchEnforcesTimeouts?: boolean;
+  timedFetch?: TimedFetch;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -125,7 +130,7 @@ export function createGateway(options: GatewayOptions): Hono {
     upstreamTimeoutMs,
     maxUpstreamBodyBytes: options.maxUpstreamBodyBytes ?? defaultMaxUpstreamBodyBytes,
     maxAttemptsPerRequest: options.maxAttemptsPerRequest ?? defaultMaxAttemptsPerRequest,
-    fetchEnforcesTimeouts: options.fetchEnforcesTimeouts === true && options.fetch !== undefined,
+    timedFetch: options.timedFetch,
     circuitBreaker: options.circuitBreaker === false ? undefined : createCircuitBreaker(withDefaults(defaultCircuitBreakerOptions, options.circuitBreaker), logger),
     latency: createLatencyTracker(),
     retryTiming: withDefaults(defaultRetryTiming, options.retryTiming),
@@ -194,7 +199,7 @@ export function createGateway(options: GatewayOptions): Hono {
   const app = new Hono();
   app.get('/', (context) => context.json({ status: 'ok', service: 'ai-gateway' }));
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
-  app.post('/v1/messages', handle('messages', anthropicMessagesFormat));
+  for (const format of options.ingressFormats ?? []) app.post(`/v1${format.path}`, handle(format.endpoint, format));
   // Every other path below /v1 passes through to the provider. Not as a catch-all route: a request
   // that matches two routes (its own and `/v1/*`) makes Hono compose a middleware chain for it,
   // about 3 µs of CPU on every chat completion.

@@ -4,7 +4,7 @@
  * a miss runs the config and stores a clean 200 answer once it is complete, off the request path.
  */
 import type { Config, ConfigCache } from '../config/schema.js';
-import type { Answer, HeaderRecord } from '../pipeline/answer.js';
+import type { Answer, HeaderRecord } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { CachedAnswer } from './cache-store.js';
 import { cacheKeyOf } from './cache-key.js';

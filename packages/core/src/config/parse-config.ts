@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { invalidRequest } from '../errors.js';
-import { checkQueryPatterns } from '../strategy/conditions.js';
+import { checkQueryPatterns } from './conditions.js';
 import { targetSchema, type Config, type ConfigTarget } from './schema.js';
 import { refuseUnsupportedFields } from './unsupported-fields.js';
 import { checkNestingDepth, configDepthLimit } from '../security/nesting-depth.js';

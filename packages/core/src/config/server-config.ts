@@ -10,7 +10,7 @@
  * }
  * ```
  */
-import { inheritFrom } from '../pipeline/target-options.js';
+import { inheritFrom } from './inherit-target.js';
 import { validateConfig } from './parse-config.js';
 import type { Config, ConfigTarget } from './schema.js';
 

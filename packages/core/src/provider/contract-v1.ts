@@ -20,6 +20,7 @@
  * ```
  */
 import type { Endpoint } from '../endpoints.js';
+import type { UpstreamFetch, UpstreamResponse } from './upstream-fetch.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -56,7 +57,7 @@ export interface ProviderCall {
   /** The incoming request's headers (never forwarded wholesale). */
   headers: Headers;
   /** Upstream fetch, for providers that must make an extra call (e.g. an OAuth token exchange). */
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
 }
 
 /** What `headers()` receives: the call plus the upstream request as built, so it can be signed. */
@@ -84,7 +85,7 @@ export interface EndpointAdapterV1 {
    */
   transformRequest?: (body: JsonObject, call: ProviderCall) => JsonObject | BodyInit | Promise<JsonObject | BodyInit>;
   /** Maps the provider's JSON response to OpenAI format (may be async). Omit it and the response passes through. */
-  transformResponse?: (body: any, call: ProviderCall, upstream: Response) => unknown | Promise<unknown>;
+  transformResponse?: (body: any, call: ProviderCall, upstream: UpstreamResponse) => unknown | Promise<unknown>;
   /**
    * Turns the provider's streamed bytes into OpenAI server-sent events (bytes). Omit it and the
    * stream passes through. Upstream error events must become `data: {"error": ...}` events.

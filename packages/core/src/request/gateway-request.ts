@@ -1,8 +1,15 @@
 import type { Endpoint } from '../endpoints.js';
 import { invalidRequest } from '../errors.js';
 import type { JsonObject } from '../provider/contract-v1.js';
-import type { ConfigSource } from '../pipeline/target-options.js';
+import type { ClientSignal } from '../provider/upstream-fetch.js';
 import type { RequestOptions } from './portkey-headers.js';
+
+/**
+ * Who wrote the config a request runs under. A client's own config (`x-portkey-config` JSON, or the
+ * headers alone) is the client's to shape. An operator's config (a named server-side config or a
+ * model alias) carries the operator's credentials, and nothing in the request may steer them.
+ */
+export type ConfigSource = 'request' | 'operator';
 
 /** An incoming call, read once: everything later stages need, and nothing parsed twice. */
 export interface GatewayRequest {
@@ -23,7 +30,7 @@ export interface GatewayRequest {
   /** Whose config the request runs under; 'operator' for named server-side configs and model aliases. */
   configSource: ConfigSource;
   /** Aborts when the client disconnects. */
-  signal: AbortSignal;
+  signal: ClientSignal;
 }
 
 const decoder = new TextDecoder();

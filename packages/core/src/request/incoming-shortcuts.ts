@@ -1,3 +1,5 @@
+import type { ClientSignal } from '../provider/upstream-fetch.js';
+
 /**
  * What a runtime may already hold for a request, handed to core so that it need not be rebuilt
  * through the Web `Request`. On Node, reaching `request.body` or `request.signal` makes
@@ -14,7 +16,7 @@ export interface IncomingShortcuts {
    */
   headers?: Headers;
   /** Aborts when the client goes away; `undefined` means "use the Request's signal". */
-  signal?: AbortSignal;
+  signal?: ClientSignal;
 }
 
 /**

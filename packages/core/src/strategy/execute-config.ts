@@ -5,16 +5,16 @@
  */
 import type { ConfigTarget } from '../config/schema.js';
 import { GatewayError, toGatewayError } from '../errors.js';
-import type { Answer } from '../pipeline/answer.js';
-import type { CallDependencies } from '../pipeline/call-target.js';
-import { inheritFrom } from '../pipeline/target-options.js';
+import type { Answer } from '../upstream/answer.js';
+import type { CallDependencies } from '../upstream/call-target.js';
+import { inheritFrom } from '../config/inherit-target.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { LatencyTracker } from './latency-tracker.js';
 import { pickByLatency, pickConditional, pickWeighted } from './pick-target.js';
 import type { RetryTiming } from './retry-delay.js';
 import { isAttemptLimit, nodeKey, runLeaf } from './run-leaf.js';
-import { newRegexBudget, type RegexBudget } from './conditions.js';
+import { newRegexBudget, type RegexBudget } from '../config/conditions.js';
 
 export interface StrategyDependencies extends CallDependencies {
   circuitBreaker?: CircuitBreaker;
@@ -37,8 +37,7 @@ type Run = (node: ConfigTarget, path: string) => Promise<Answer>;
 
 /** Gateway-made failures (timeouts, refused connections, skipped circuits, unsupported endpoints) always fall back. */
 function triggersFallback(error: GatewayError, onStatusCodes: readonly number[] | undefined): boolean {
-  const fromUpstream = error.upstreamHeaders !== undefined;
-  return !fromUpstream || !onStatusCodes || onStatusCodes.includes(error.status);
+  return error.source === 'gateway' || !onStatusCodes || onStatusCodes.includes(error.status);
 }
 
 

@@ -3,7 +3,7 @@
  */
 import type { ConfigTarget } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
-import { matchesQuery, type QueryContext, type RegexBudget } from './conditions.js';
+import { matchesQuery, type QueryContext, type RegexBudget } from '../config/conditions.js';
 import { healthScore, type LatencyTracker } from './latency-tracker.js';
 
 /** Weighted random choice; weight defaults to 1. All-zero weights are a config error, not a hang. */

@@ -3,6 +3,8 @@
  * (`retry-after-ms`, `x-ms-retry-after-ms`, `retry-after` in seconds or as a date), else
  * exponential backoff with jitter, so that many clients failing together do not retry together.
  */
+import type { ClientSignal } from '../provider/upstream-fetch.js';
+
 export interface RetryTiming {
   /** First backoff step in milliseconds. */
   baseDelayMs: number;
@@ -35,7 +37,7 @@ export function backoffDelay(retry: number, timing: RetryTiming, random: () => n
   return step / 2 + random() * (step / 2);
 }
 
-export function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+export function sleep(milliseconds: number, signal: ClientSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(() => {

@@ -4,9 +4,9 @@
  */
 import type { ConfigTarget } from '../config/schema.js';
 import { GatewayError, toGatewayError } from '../errors.js';
-import type { Answer } from '../pipeline/answer.js';
-import { callTarget } from '../pipeline/call-target.js';
-import { timeoutChosenByClient, toTargetOptions } from '../pipeline/target-options.js';
+import type { Answer } from '../upstream/answer.js';
+import { callTarget } from '../upstream/call-target.js';
+import { timeoutChosenByClient, toTargetOptions } from './target-options.js';
 import type { TargetOptions } from '../provider/contract-v1.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
@@ -60,7 +60,6 @@ function attemptLimitError(limit: number): GatewayError {
     status: 502,
     type: 'upstream_error',
     code: attemptLimitCode,
-    isRetryable: false,
   });
 }
 
@@ -100,7 +99,7 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
   for (let retry = 0; ; retry += 1) {
     if (trace.upstreamAttempts >= limit) throw lastFailure ?? attemptLimitError(limit);
     if (breaker?.check(key) === 'open') {
-      throw new GatewayError(`Target ${path} (${target.provider}) is skipped for now: it failed repeatedly and its circuit is open.`, { status: 503, code: 'circuit_open', isRetryable: false });
+      throw new GatewayError(`Target ${path} (${target.provider}) is skipped for now: it failed repeatedly and its circuit is open.`, { status: 503, code: 'circuit_open' });
     }
     const started = Date.now();
     trace.upstreamAttempts += 1;

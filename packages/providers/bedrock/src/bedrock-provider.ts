@@ -4,7 +4,7 @@
  * `x-portkey-aws-*` settings, or carry a Bedrock API key as a bearer token.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock_Runtime.html
  */
-import { encodePathSegment, invalidRequest, withFields, type ProviderCall, type ProviderV1, type UpstreamRequestDraft } from '@ai-gateway/core';
+import { encodePathSegment, invalidRequest, withFields, type ProviderCall, type ProviderV1, type UpstreamFetch, type UpstreamRequestDraft } from '@ai-gateway/core';
 import { toConverseRequest } from './chat-request.js';
 import { fromConverseResponse } from './chat-response.js';
 import { createConverseStreamTransform } from './converse-stream.js';
@@ -17,7 +17,7 @@ export interface BedrockProviderOptions {
   /** The provider id (`x-portkey-provider`); `bedrock` by default. */
   id?: string;
   /** Fetch used for https `image_url`s; defaults to the gateway's upstream fetch. */
-  imageFetch?: typeof fetch;
+  imageFetch?: UpstreamFetch;
   /** Largest image fetched and inlined, in bytes; 3.75 MB (Bedrock's own limit) by default. */
   maxImageBytes?: number;
   /** Milliseconds an image fetch may take; 10 s by default. */

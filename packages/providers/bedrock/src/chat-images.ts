@@ -6,14 +6,14 @@
  * - anything else (plain `http://`, loopback, private or link-local literal addresses) is refused
  *   with a 400, so a request cannot make the gateway read from its own network.
  */
-import { invalidRequest, joinChunks } from '@ai-gateway/core';
+import { invalidRequest, joinChunks, type UpstreamFetch, type UpstreamResponse } from '@ai-gateway/core';
 
 export type BedrockImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 
 export type ImageBlock = { image: { format: BedrockImageFormat; source: { bytes: string } } };
 
 export interface ImageFetchOptions {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   maxImageBytes: number;
   timeoutMs: number;
 }
@@ -48,7 +48,7 @@ function isPrivateHostname(hostname: string): boolean {
 
 const imageParam = 'messages[].content[].image_url.url';
 
-async function readLimited(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+async function readLimited(response: UpstreamResponse, maxBytes: number, url: string): Promise<Uint8Array> {
   const tooLarge = () => invalidRequest(`The image at ${url} is larger than ${maxBytes} bytes, the most the gateway inlines for Bedrock.`, imageParam, 'image_too_large');
   if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -68,7 +68,7 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
 }
 
 async function fetchImage(url: URL, options: ImageFetchOptions): Promise<ImageBlock> {
-  let response: Response;
+  let response: UpstreamResponse;
   try {
     response = await options.fetch(url.href, { method: 'GET', redirect: 'error', signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (error) {

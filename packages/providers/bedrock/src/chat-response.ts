@@ -2,7 +2,7 @@
  * A Converse response -> an OpenAI `chat.completion`.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax
  */
-import { chatCompletionResponse, type ProviderCall } from '@ai-gateway/core';
+import { chatCompletionResponse, type ProviderCall, type UpstreamResponse } from '@ai-gateway/core';
 import { mapStopReason } from './finish-reason.js';
 import { mapUsage, type ConverseUsage } from './usage.js';
 
@@ -18,7 +18,7 @@ interface ConverseResponse {
   usage?: ConverseUsage;
 }
 
-export function fromConverseResponse(body: ConverseResponse, call: ProviderCall, upstream: Response) {
+export function fromConverseResponse(body: ConverseResponse, call: ProviderCall, upstream: UpstreamResponse) {
   const blocks = body.output?.message?.content ?? [];
   const text = blocks.filter((block) => typeof block.text === 'string').map((block) => block.text).join('');
   const reasoning = blocks.map((block) => block.reasoningContent?.reasoningText?.text ?? '').join('');

@@ -10,7 +10,7 @@
  *   https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
  * Vectors come back as floats or base64, as the client's `encoding_format` asks.
  */
-import { embeddingsToOpenAI, invalidRequest, type JsonObject, type ProviderCall } from '@ai-gateway/core';
+import { embeddingsToOpenAI, invalidRequest, type JsonObject, type ProviderCall, type UpstreamResponse } from '@ai-gateway/core';
 
 export function isCohereModel(model: string): boolean {
   return model.includes('cohere.');
@@ -48,7 +48,7 @@ interface EmbeddingsResponse {
   embeddings?: number[][] | { float?: number[][] };
 }
 
-export function fromEmbeddingsResponse(body: EmbeddingsResponse, call: ProviderCall, upstream: Response) {
+export function fromEmbeddingsResponse(body: EmbeddingsResponse, call: ProviderCall, upstream: UpstreamResponse) {
   const vectors = Array.isArray(body.embeddings) ? body.embeddings : body.embeddings?.float ?? (body.embedding ? [body.embedding] : []);
   // Cohere's body has no token count; Bedrock sends it in a header for every InvokeModel call.
   const tokens = body.inputTextTokenCount ?? Number(upstream.headers.get('x-amzn-bedrock-input-token-count') ?? 0);

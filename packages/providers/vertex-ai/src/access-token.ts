@@ -4,7 +4,7 @@
  * one exchange. The cache key is a hash of the whole credential (private key included), so a
  * caller who knows only an account's email never gets a token made from someone else's key.
  */
-import { GatewayError } from '@ai-gateway/core';
+import { GatewayError, type UpstreamFetch, type UpstreamResponse } from '@ai-gateway/core';
 import { signServiceAccountJwt } from './jwt.js';
 import type { ServiceAccount } from './service-account.js';
 
@@ -20,7 +20,7 @@ interface CachedToken {
 
 export interface AccessTokenCache {
   /** An access token for the account, from the cache or a new exchange through `fetch`. */
-  get(account: ServiceAccount, fetch: typeof globalThis.fetch): Promise<string>;
+  get(account: ServiceAccount, fetch: UpstreamFetch): Promise<string>;
 }
 
 async function cacheKey(account: ServiceAccount): Promise<string> {
@@ -35,9 +35,9 @@ function exchangeFailure(message: string, status: number, cause?: unknown): Gate
   });
 }
 
-async function exchange(account: ServiceAccount, fetch: typeof globalThis.fetch, now: () => number): Promise<{ token: string; expiresInMs: number }> {
+async function exchange(account: ServiceAccount, fetch: UpstreamFetch, now: () => number): Promise<{ token: string; expiresInMs: number }> {
   const assertion = await signServiceAccountJwt(account, Math.floor(now() / 1000));
-  let response: Response;
+  let response: UpstreamResponse;
   try {
     response = await fetch(account.tokenUri, {
       method: 'POST',

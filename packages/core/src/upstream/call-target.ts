@@ -10,13 +10,16 @@ import { guardStream } from '../stream/guard-stream.js';
 import type { Answer, HeaderRecord } from './answer.js';
 import { checkUpstreamPath } from '../security/upstream-path.js';
 import { bufferedAnswerLimit, nullBodyStatuses } from './answer-limits.js';
-import { startCallTimeout, type TimeoutInit } from './call-timeout.js';
+import { startCallTimeout } from './call-timeout.js';
+import type { TimedFetch, UpstreamFetch, UpstreamResponse } from '../provider/upstream-fetch.js';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { withFields } from '../with-fields.js';
 
 export interface CallDependencies {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
+  /** The runtime's fetch that keeps long timeouts itself (see call-timeout.ts); without one core keeps a timer per call. */
+  timedFetch: TimedFetch | undefined;
   providers: ProviderRegistry;
   /** Vets a custom host under the gateway's policy and returns its base URL (security/custom-host.ts). */
   checkCustomHost: (customHost: string) => string;
@@ -27,8 +30,6 @@ export interface CallDependencies {
   upstreamTimeoutMs: number;
   /** Largest upstream body read whole (a translated answer); larger answers are a 502. */
   maxUpstreamBodyBytes: number;
-  /** True when `fetch` enforces `init.timeout` itself (see call-timeout.ts); otherwise core keeps a timer per call. */
-  fetchEnforcesTimeouts: boolean;
 }
 
 /** Upstream response headers that describe the connection or the encoding, not the answer. */
@@ -158,17 +159,15 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   // Every call has a timeout: an upstream that never answers must not hold the request for good.
   const isDefaultTimeout = target.requestTimeout === undefined;
   const timeoutMs = target.requestTimeout ?? dependencies.upstreamTimeoutMs;
-  const timeout = startCallTimeout(timeoutMs, request.signal, dependencies.fetchEnforcesTimeouts);
+  const timeout = startCallTimeout(timeoutMs, request.signal, dependencies.timedFetch);
   const settle = timeout.settle;
   const timeoutError = (afterFirstByte: boolean) => timeoutErrorOf(provider.id, timeoutMs, afterFirstByte, isDefaultTimeout);
 
-  let upstream: Response;
+  let upstream: UpstreamResponse;
   try {
-    const signal = timeout.signal;
-    const init: RequestInit & TimeoutInit = timeout.fetchTimeout === undefined
-      ? { method, headers, body: upstreamBody, signal }
-      : { method, headers, body: upstreamBody, signal, timeout: timeout.fetchTimeout };
-    upstream = await dependencies.fetch(url, init);
+    upstream = timeout.keptBy === 'core'
+      ? await dependencies.fetch(url, { method, headers, body: upstreamBody, signal: timeout.signal })
+      : await timeout.fetch(url, { method, headers, body: upstreamBody, signal: timeout.signal, timeout: timeout.timeoutMs });
   } catch (error) {
     settle();
     if (timeout.isTimeout(error)) throw timeoutError(false);

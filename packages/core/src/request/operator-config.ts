@@ -8,7 +8,7 @@
  * `x-portkey-request-timeout`, the cache headers, and its own key for targets that hold none.
  */
 import { invalidRequest } from '../errors.js';
-import { headerNames, type RequestOptions } from '../request/portkey-headers.js';
+import { headerNames, type RequestOptions } from './portkey-headers.js';
 
 /**
  * `x-portkey-*` headers that SDKs send about themselves; they configure nothing, so they are

@@ -1,6 +1,7 @@
 import { GatewayError } from '../errors.js';
 import type { ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
 import { maxUpstreamErrorBodyBytes, readUpstreamText } from './read-upstream-body.js';
+import type { UpstreamResponse } from '../provider/upstream-fetch.js';
 
 function isOpenAIErrorBody(body: unknown): body is { error: { message: string; type?: string; code?: string | null; param?: string | null } } {
   const error = (body as { error?: { message?: unknown } } | null)?.error;
@@ -11,7 +12,7 @@ function isOpenAIErrorBody(body: unknown): body is { error: { message: string; t
  * A non-2xx upstream answer as a GatewayError that keeps the upstream status and message.
  * The provider's `transformError` speaks for its own format; OpenAI-shaped bodies pass as they are.
  */
-export async function upstreamError(provider: ProviderV1, call: ProviderCall, upstream: Response): Promise<GatewayError> {
+export async function upstreamError(provider: ProviderV1, call: ProviderCall, upstream: UpstreamResponse): Promise<GatewayError> {
   if (upstream.status >= 300 && upstream.status < 400) {
     upstream.body?.cancel().catch(() => {});
     // Redirects are not followed (they could lead the key past the custom-host check), and a 3xx
@@ -20,6 +21,7 @@ export async function upstreamError(provider: ProviderV1, call: ProviderCall, up
       status: 502,
       type: 'upstream_error',
       code: 'upstream_redirect',
+      source: 'upstream',
       upstreamHeaders: upstream.headers,
     });
   }
@@ -43,6 +45,7 @@ export async function upstreamError(provider: ProviderV1, call: ProviderCall, up
     type: details.type ?? undefined,
     code: details.code ?? null,
     param: details.param ?? null,
+    source: 'upstream',
     upstreamHeaders: upstream.headers,
   });
 }
@@ -55,7 +58,6 @@ export function fetchFailure(providerId: string, url: string, error: unknown): G
     status: 502,
     type: 'upstream_error',
     code: 'upstream_unreachable',
-    isRetryable: true,
     cause: error,
   });
 }

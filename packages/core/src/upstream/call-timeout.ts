@@ -1,7 +1,7 @@
 /**
  * The timeout of one upstream call: the longest wait for the response headers, then the longest
  * silence in the body. Either core keeps it (an AbortController and a watchdog timer per call, on
- * any runtime) or the runtime's fetch does, when it says it can (`fetchEnforcesTimeouts`):
+ * any runtime) or the runtime's fetch does, when it gives one that can (`GatewayOptions.timedFetch`):
  * runtime-node's pooled client watches all its calls with one timer, at a fraction of the cost
  * of a controller, an abort listener and a timer per call. Those were a fifth of the gateway's
  * instructions per request once every call had a timeout.
@@ -10,18 +10,28 @@
  * with long timeouts; so only timeouts of `fetchTimeoutFloorMs` or more go to the fetch, and a
  * short timeout a client asks for keeps a timer of core's.
  */
+import type { ClientSignal } from '../provider/upstream-fetch.js';
 import { startWatchdog } from '../stream/watchdog.js';
+import type { TimedFetch } from '../provider/upstream-fetch.js';
 
-/** What a fetch that enforces timeouts takes in its init: milliseconds, for the headers and for each silence. */
-export interface TimeoutInit {
-  timeout?: number;
+/** Who keeps the call's timeout, and so which fetch makes the call with which signal. */
+export type CallTimeout = TimeoutKeptByCore | TimeoutKeptByFetch;
+
+/** Core's timer aborts a controller of its own, whose signal the standard fetch takes. */
+export interface TimeoutKeptByCore extends CallTimeoutHooks {
+  keptBy: 'core';
+  signal: AbortSignal;
 }
 
-export interface CallTimeout {
-  /** The signal to hand to fetch: aborts when the client goes away (or, kept by core, on timeout). */
-  signal: AbortSignal;
-  /** Set on the fetch init when the runtime's fetch enforces the timeout. */
-  fetchTimeout: number | undefined;
+/** The runtime's `TimedFetch` keeps it: it gets the milliseconds and the client's signal as it is. */
+export interface TimeoutKeptByFetch extends CallTimeoutHooks {
+  keptBy: 'fetch';
+  fetch: TimedFetch;
+  signal: ClientSignal;
+  timeoutMs: number;
+}
+
+interface CallTimeoutHooks {
   /** A chunk arrived: the silence starts again. */
   touch(): void;
   /** The call is over: stop the timer and the listener. */
@@ -39,9 +49,9 @@ const nothing = () => {};
 /** The shortest timeout left to a fetch that enforces timeouts; shorter ones are core's. */
 export const fetchTimeoutFloorMs = 10_000;
 
-export function startCallTimeout(timeoutMs: number, clientSignal: AbortSignal, fetchEnforcesTimeouts: boolean): CallTimeout {
-  if (fetchEnforcesTimeouts && timeoutMs >= fetchTimeoutFloorMs) {
-    return { signal: clientSignal, fetchTimeout: timeoutMs, touch: nothing, settle: nothing, isTimeout: isTimeoutException };
+export function startCallTimeout(timeoutMs: number, clientSignal: ClientSignal, timedFetch: TimedFetch | undefined): CallTimeout {
+  if (timedFetch && timeoutMs >= fetchTimeoutFloorMs) {
+    return { keptBy: 'fetch', fetch: timedFetch, signal: clientSignal, timeoutMs, touch: nothing, settle: nothing, isTimeout: isTimeoutException };
   }
   let timedOut = false;
   const controller = new AbortController();
@@ -52,8 +62,8 @@ export function startCallTimeout(timeoutMs: number, clientSignal: AbortSignal, f
     controller.abort(new DOMException('request_timeout', 'TimeoutError'));
   });
   return {
+    keptBy: 'core',
     signal: controller.signal,
-    fetchTimeout: undefined,
     touch: () => watchdog.touch(),
     settle() {
       watchdog.stop();

@@ -5,6 +5,7 @@
  */
 import { GatewayError } from '../errors.js';
 import { readWithin } from '../read-within.js';
+import type { UpstreamResponse } from '../provider/upstream-fetch.js';
 
 /** Largest upstream body read whole: a translated provider's answer, or a buffered plain one. */
 export const defaultMaxUpstreamBodyBytes = 64 * 1024 * 1024;
@@ -26,7 +27,7 @@ export function upstreamBodyTooLarge(providerId: string, limit: number): Gateway
  * one piece (through `bytes()` where the runtime has it, which need not copy); anything else is
  * counted as it arrives, since a runtime's fetch may decode a compressed body on the way.
  */
-export async function readUpstreamBytes(upstream: Response, limit: number, providerId: string): Promise<Uint8Array> {
+export async function readUpstreamBytes(upstream: UpstreamResponse, limit: number, providerId: string): Promise<Uint8Array> {
   const headers = upstream.headers;
   const declaredLength = Number(headers.get('content-length') ?? Number.NaN);
   if (declaredLength > limit) {
@@ -34,8 +35,7 @@ export async function readUpstreamBytes(upstream: Response, limit: number, provi
     throw upstreamBodyTooLarge(providerId, limit);
   }
   if (declaredLength <= limit && headers.get('content-encoding') === null) {
-    const withBytes = upstream as Response & { bytes?: () => Promise<Uint8Array> };
-    return typeof withBytes.bytes === 'function' ? withBytes.bytes() : new Uint8Array(await upstream.arrayBuffer());
+    return upstream.bytes ? upstream.bytes() : new Uint8Array(await upstream.arrayBuffer());
   }
   if (!upstream.body) return new Uint8Array(0);
   const body = await readWithin(upstream.body, limit);
@@ -46,6 +46,6 @@ export async function readUpstreamBytes(upstream: Response, limit: number, provi
 const decoder = new TextDecoder();
 
 /** The body as text, within `limit` (see readUpstreamBytes). */
-export async function readUpstreamText(upstream: Response, limit: number, providerId: string): Promise<string> {
+export async function readUpstreamText(upstream: UpstreamResponse, limit: number, providerId: string): Promise<string> {
   return decoder.decode(await readUpstreamBytes(upstream, limit, providerId));
 }

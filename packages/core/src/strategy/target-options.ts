@@ -1,6 +1,7 @@
 import type { ConfigTarget } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
 import type { TargetOptions } from '../provider/contract-v1.js';
+import type { ConfigSource } from '../request/gateway-request.js';
 import type { RequestOptions } from '../request/portkey-headers.js';
 import { withFields } from '../with-fields.js';
 
@@ -10,34 +11,6 @@ const routingFields = new Set([
   'forward_headers', 'name', 'strategy', 'targets', 'cache', 'hooks', 'before_request_hooks', 'after_request_hooks',
   'input_guardrails', 'output_guardrails', 'id',
 ]);
-
-/** Fields a nested target does not take from its parent: they describe the parent node itself. */
-const ownFields = new Set(['strategy', 'targets', 'name', 'weight']);
-
-/** A child target inherits its parent's settings (retry, timeout, overrides, keys ...) unless it sets its own. */
-export function inheritFrom(parent: ConfigTarget, child: ConfigTarget): ConfigTarget {
-  const merged: ConfigTarget = {};
-  for (const [key, value] of Object.entries(parent)) {
-    if (!ownFields.has(key)) merged[key] = value;
-  }
-  Object.assign(merged, child);
-  if (parent.override_params && child.override_params) {
-    merged.override_params = withFields(parent.override_params, child.override_params);
-  }
-  // A target for another provider must not receive the parent's key or host for a different API.
-  if (child.provider && parent.provider && child.provider !== parent.provider) {
-    if (child.api_key === undefined) delete merged.api_key;
-    if (child.custom_host === undefined) delete merged.custom_host;
-  }
-  return merged;
-}
-
-/**
- * Who wrote the config a request runs under. A client's own config (`x-portkey-config` JSON, or the
- * headers alone) is the client's to shape. An operator's config (a named server-side config or a
- * model alias) carries the operator's credentials, and nothing in the request may steer them.
- */
-export type ConfigSource = 'request' | 'operator';
 
 /**
  * Resolves a leaf of the config tree (or the headers alone) into the options a provider receives.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createGateway } from '../app/create-gateway.js';
 import { silentLogger } from '../logger.js';
 import type { ProviderV1 } from '../provider/contract-v1.js';
+import type { ClientSignal, TimedFetch, UpstreamFetch } from '../provider/upstream-fetch.js';
 
 const openai: ProviderV1 = {
   specificationVersion: 'v1',
@@ -11,14 +12,16 @@ const openai: ProviderV1 = {
   endpoints: { chatComplete: { path: '/chat/completions' } },
 };
 
-/** A fetch that keeps timeouts itself: it records the one it was given and runs it out at once. */
-function timingOutFetch(seen: (number | undefined)[]): typeof fetch {
-  return ((_url: string, init: RequestInit & { timeout?: number }) => {
+/**
+ * A fetch that can keep timeouts itself, given as both of the gateway's fetches: it records the
+ * timeout each call was given, runs one out at once, and without one hangs until core's signal aborts it.
+ */
+function timingOutFetch(seen: (number | undefined)[]): TimedFetch & UpstreamFetch {
+  return (_url: string, init: { timeout?: number; signal?: ClientSignal }) => {
     seen.push(init.timeout);
     if (init.timeout !== undefined) return Promise.reject(new DOMException('slow', 'TimeoutError'));
-    // No timeout of its own: hangs until core's signal aborts it.
     return new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)));
-  }) as typeof fetch;
+  };
 }
 
 function chat(app: ReturnType<typeof createGateway>, headers: Record<string, string> = {}) {
@@ -32,7 +35,8 @@ function chat(app: ReturnType<typeof createGateway>, headers: Record<string, str
 describe('timeouts kept by the fetch', () => {
   it("hands a long timeout to a fetch that keeps it, and answers its TimeoutError as a 408", async () => {
     const seen: (number | undefined)[] = [];
-    const app = createGateway({ providers: [openai], fetch: timingOutFetch(seen), fetchEnforcesTimeouts: true, upstreamTimeoutMs: 60_000, logger: silentLogger });
+    const fetch = timingOutFetch(seen);
+    const app = createGateway({ providers: [openai], fetch, timedFetch: fetch, upstreamTimeoutMs: 60_000, logger: silentLogger });
     const response = await chat(app);
     expect(response.status).toBe(408);
     expect((await response.json()).error.message).toContain("the gateway's upstream timeout of 60000 ms");
@@ -41,7 +45,8 @@ describe('timeouts kept by the fetch', () => {
 
   it("keeps a short timeout on core's own precise timer", async () => {
     const seen: (number | undefined)[] = [];
-    const app = createGateway({ providers: [openai], fetch: timingOutFetch(seen), fetchEnforcesTimeouts: true, logger: silentLogger });
+    const fetch = timingOutFetch(seen);
+    const app = createGateway({ providers: [openai], fetch, timedFetch: fetch, logger: silentLogger });
     const started = Date.now();
     const response = await chat(app, { 'x-portkey-request-timeout': '100' });
     expect(response.status).toBe(408);
@@ -49,7 +54,7 @@ describe('timeouts kept by the fetch', () => {
     expect(seen).toEqual([undefined]);
   });
 
-  it('never hands a timeout to a fetch that did not say it keeps them', async () => {
+  it('never hands a timeout to a fetch given only as the standard one', async () => {
     const seen: (number | undefined)[] = [];
     const app = createGateway({ providers: [openai], fetch: timingOutFetch(seen), upstreamTimeoutMs: 150, logger: silentLogger });
     expect((await chat(app)).status).toBe(408);

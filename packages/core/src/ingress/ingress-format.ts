@@ -4,6 +4,9 @@
  * target, a provider that declares an adapter for the format's endpoint receives the client's body
  * untouched; any other provider gets the request translated to OpenAI chat, through its own
  * `chatComplete` adapter, and its answer translated back. Core hosts formats; it knows no provider.
+ *
+ * A gateway serves the formats it is given (`GatewayOptions.ingressFormats`), as it routes to the
+ * providers it is given; the runtimes give `builtinIngressFormats`.
  */
 import type { Endpoint } from '../endpoints.js';
 import type { GatewayError } from '../errors.js';
@@ -13,6 +16,8 @@ export interface IngressFormatV1 {
   readonly specificationVersion: 'v1';
   /** The endpoint this format's clients call, e.g. `messages`. */
   readonly endpoint: Endpoint;
+  /** Where its clients send it: a POST route below `/v1`, e.g. `/messages`. */
+  readonly path: `/${string}`;
   /** The client's body as an OpenAI chat completion request; throws a 400 `GatewayError` for what has no translation. */
   toChatRequest(body: JsonObject): JsonObject;
   /** An OpenAI `chat.completion` as this format's response; `request` is the client's own body. */

@@ -8,9 +8,9 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { Config } from '../config/schema.js';
 import { invalidRequest } from '../errors.js';
-import type { Answer } from './answer.js';
+import type { Answer } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
-import { refuseOperatorConfigOverrides } from '../security/operator-config.js';
+import { refuseOperatorConfigOverrides } from '../request/operator-config.js';
 import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '../strategy/execute-config.js';
 
 export interface RequestDependencies extends StrategyDependencies {

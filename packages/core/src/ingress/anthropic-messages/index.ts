@@ -11,6 +11,7 @@ import { anthropicToChatRequest } from './to-chat-request.js';
 export const anthropicMessagesFormat: IngressFormatV1 = {
   specificationVersion: 'v1',
   endpoint: 'messages',
+  path: '/messages',
   toChatRequest: anthropicToChatRequest,
   fromChatResponse: chatToAnthropicResponse,
   fromChatStream: chatStreamToAnthropic,

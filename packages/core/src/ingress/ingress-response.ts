@@ -4,7 +4,7 @@
  * event that clients of another format would not recognise, or would silently skip).
  */
 import type { GatewayError } from '../errors.js';
-import type { Answer, HeaderRecord } from '../pipeline/answer.js';
+import type { Answer, HeaderRecord } from '../upstream/answer.js';
 import type { IngressFormatV1 } from './ingress-format.js';
 
 const guardErrorPrefix = new TextEncoder().encode('data: {"error"');
