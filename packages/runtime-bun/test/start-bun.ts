@@ -15,9 +15,12 @@ export interface RunningBun {
   close(): Promise<void>;
 }
 
-/** Resolves once the server prints the port it listens on; `environment` is laid over this process's. */
-export async function startBun(environment: Record<string, string | undefined> = {}): Promise<RunningBun> {
-  const child = spawn(bunBinary, [serverScript], { env: { ...process.env, PORT: '0', ...environment }, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Resolves once the server prints the port it listens on; `environment` is laid over this
+ * process's; `script` is this package's `dist/server.js` unless another copy is named.
+ */
+export async function startBun(environment: Record<string, string | undefined> = {}, script = serverScript): Promise<RunningBun> {
+  const child = spawn(bunBinary, [script], { env: { ...process.env, PORT: '0', ...environment }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {

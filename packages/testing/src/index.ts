@@ -7,3 +7,4 @@ export { describeCacheStoreConformance, type CacheStoreConformanceCase } from '.
 export { describeRuntimeConformance, type RunningRuntime } from './runtime-conformance.js';
 export { outsideAddress, tryConnect } from './network.js';
 export { describeSettingsConformance, settingsConformanceEnvironment } from './settings-conformance.js';
+export { installPacked, packedPackageProblems, type PackedInstall } from './packed-install.js';
