@@ -1,22 +1,38 @@
 /**
  * What `npm start` and `npm test` run first: install the dependencies (pnpm through npx, the
- * version of `packageManager`) and build. A warm checkout skips the install when node_modules
- * already holds exactly what the lockfile says (pnpm keeps a copy of the lockfile it installed, at
- * node_modules/.pnpm/lock.yaml); the build is turbo's, which replays unchanged packages from its
- * cache. Each step says what it does, so a first run's minutes are not a silent wait.
+ * version of `packageManager`) and build. Each step says what it does, so a first run's minutes
+ * are not a silent wait.
+ *
+ *   node scripts/setup.mjs                           everything: what the tests, the benchmark and
+ *                                                    every runtime need
+ *   node scripts/setup.mjs @ai-gateway/runtime-node  only what that package runs on and what builds
+ *                                                    it (the root's `dependencies`: esbuild,
+ *                                                    TypeScript, turbo); no test tools, benchmark or
+ *                                                    other runtimes
+ *
+ * A warm checkout skips the install when node_modules already holds what is asked. pnpm keeps a
+ * copy of the lockfile it installed (node_modules/.pnpm/lock.yaml), but after a partial install
+ * that copy says little, so this script also notes what it installed, for which lockfile, in
+ * node_modules/.setup.json: a full install is current when pnpm's copy equals pnpm-lock.yaml and no
+ * partial install came after it; a partial one when a full install is current, or the note names
+ * the same package and lockfile. The build is turbo's, which replays unchanged packages from its
+ * cache.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
 const packageManager = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).packageManager;
 const pnpm = ['-y', packageManager];
+const only = process.argv[2];
+const notePath = 'node_modules/.setup.json';
 
-function sameBytes(first, second) {
+function read(path) {
   try {
-    return readFileSync(new URL(first, root)).equals(readFileSync(new URL(second, root)));
+    return readFileSync(new URL(path, root));
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -24,11 +40,32 @@ function run(args) {
   execFileSync('npx', [...pnpm, ...args], { stdio: 'inherit', cwd: root });
 }
 
-if (sameBytes('pnpm-lock.yaml', 'node_modules/.pnpm/lock.yaml')) {
-  console.log('[setup] node_modules matches pnpm-lock.yaml: no install needed');
-} else {
-  console.log(`[setup] installing dependencies (${packageManager} install --frozen-lockfile)`);
-  run(['install', '--frozen-lockfile']);
+const lockfile = read('pnpm-lock.yaml');
+const lockfileHash = createHash('sha256').update(lockfile ?? '').digest('hex');
+const installedLockfile = read('node_modules/.pnpm/lock.yaml');
+let note;
+try {
+  note = JSON.parse(read(notePath) ?? 'null');
+} catch {
+  note = null;
 }
-console.log('[setup] building (turbo: unchanged packages come from its cache)');
-run(['turbo', 'run', 'build']);
+const fullInstallCurrent = lockfile !== undefined && installedLockfile?.equals(lockfile) === true && (note === null || note.scope === 'all');
+const partialInstallCurrent = only !== undefined && note?.scope === only && note?.lockfile === lockfileHash;
+
+if (fullInstallCurrent || partialInstallCurrent) {
+  console.log(`[setup] node_modules matches pnpm-lock.yaml${only ? ` for ${only}` : ''}: no install needed`);
+} else {
+  // Going between a partial and a full install changes what pnpm includes, and pnpm then asks before
+  // it empties node_modules; there is nobody to answer.
+  const install = ['install', '--frozen-lockfile', '--config.confirm-modules-purge=false'];
+  if (only) {
+    console.log(`[setup] installing what ${only} runs on and what builds it (${packageManager} install --prod --filter-prod ${only}...)`);
+    run([...install, '--prod', `--filter-prod=${only}...`]);
+  } else {
+    console.log(`[setup] installing dependencies (${packageManager} install --frozen-lockfile)`);
+    run(install);
+  }
+  writeFileSync(new URL(notePath, root), `${JSON.stringify({ scope: only ?? 'all', lockfile: lockfileHash })}\n`);
+}
+console.log(`[setup] building${only ? ` ${only} and the workspace packages it uses` : ''} (turbo: unchanged packages come from its cache)`);
+run(['turbo', 'run', 'build', ...(only ? [`--filter=${only}...`] : [])]);
