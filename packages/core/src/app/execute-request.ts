@@ -40,7 +40,7 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig, setti
     }
     const description = `server-side config '${options.configName}'`;
     refuseOperatorConfigOverrides(options, description);
-    // Checked when the file was loaded, where the runtime gave its providers; then this is one look-up.
+    // Checked when the file was loaded, where the runtime gave its providers; then this is one map read.
     checkConfigSettings(named, undefined, settings, description);
     request.configSource = 'operator';
     return named;

@@ -1,6 +1,6 @@
 /**
  * The settings every registered provider declares (`ProviderV1.settings`), indexed once when the
- * gateway is created, so checking a request's settings is a few map look-ups. A declaration that
+ * gateway is created, so checking a request's settings is a few map reads. A declaration that
  * could never work (a name that is not snake_case, one of the config's own fields, a name two
  * providers give different types) is a programming error and throws at start-up.
  */
