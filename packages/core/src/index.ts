@@ -6,8 +6,9 @@ export type { ClientSignal, TimedFetch, TimedRequestInit, UpstreamFetch, Upstrea
 export { bufferedAnswerLimit, nullBodyStatuses } from './upstream/answer-limits.js';
 export { allEndpoints, endpointRoutes, type Endpoint, type EndpointRoute } from './endpoints.js';
 export { errorResponse, GatewayError, invalidRequest, toGatewayError, type ErrorSource, type GatewayErrorOptions, type OpenAIErrorBody } from './errors.js';
-export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderV1, TargetOptions, UpstreamRequestDraft } from './provider/contract-v1.js';
+export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderSettingTypeV1, ProviderSettingV1, ProviderV1, TargetOptions, UpstreamRequestDraft } from './provider/contract-v1.js';
 export { createProviderRegistry, type ProviderRegistry } from './provider/registry.js';
+export { createProviderSettingsIndex, type DeclaredSettings, type ProviderSettingsIndex } from './config/provider-settings-index.js';
 export { parseConfigHeader, validateConfig } from './config/parse-config.js';
 export type { Config, ConfigCache, ConfigRetry, ConfigStrategy, ConfigTarget } from './config/schema.js';
 export type { IncomingShortcuts, IncomingShortcutsReader } from './request/incoming-shortcuts.js';

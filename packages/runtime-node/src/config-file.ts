@@ -5,9 +5,13 @@
  */
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseServerConfig, type GatewayLogger, type ServerConfig } from '@ai-gateway/core';
+import { parseServerConfig, type GatewayLogger, type ProviderV1, type ServerConfig } from '@ai-gateway/core';
 
-export function loadConfigFile(path: string, environment: Record<string, string | undefined>): ServerConfig {
+/**
+ * Reads and validates the file. With the gateway's `providers`, each target's provider settings
+ * are checked against its provider's declaration too (a misspelt `aws_regoin` is refused here).
+ */
+export function loadConfigFile(path: string, environment: Record<string, string | undefined>, providers?: readonly ProviderV1[]): ServerConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -20,7 +24,7 @@ export function loadConfigFile(path: string, environment: Record<string, string 
   } catch (error) {
     throw new Error(`[ai-gateway] config file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseServerConfig(value, environment);
+  return parseServerConfig(value, environment, providers);
 }
 
 export interface ConfigFileWatcher {
@@ -32,13 +36,13 @@ export interface ConfigFileWatcher {
  * Loads the file now (throwing if it is invalid) and keeps it current. The folder is watched,
  * not the file, because editors save by replacing the file, which a file watch would lose.
  */
-export function watchConfigFile(path: string, environment: Record<string, string | undefined>, logger: GatewayLogger): ConfigFileWatcher {
+export function watchConfigFile(path: string, environment: Record<string, string | undefined>, logger: GatewayLogger, providers?: readonly ProviderV1[]): ConfigFileWatcher {
   const absolutePath = resolve(path);
-  let config = loadConfigFile(absolutePath, environment);
+  let config = loadConfigFile(absolutePath, environment, providers);
   let debounce: ReturnType<typeof setTimeout> | undefined;
   const reload = () => {
     try {
-      config = loadConfigFile(absolutePath, environment);
+      config = loadConfigFile(absolutePath, environment, providers);
       logger.info('config file reloaded', { path: absolutePath, configs: Object.keys(config.configs), models: Object.keys(config.models) });
     } catch (error) {
       logger.warn('config file change refused; the previous config stays in force', { path: absolutePath, error: (error as Error).message });

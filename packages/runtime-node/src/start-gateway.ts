@@ -106,15 +106,16 @@ function readDeclaredBodiesFirst(listener: NodeListener, preReadListener: NodeLi
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   // Config-file lines are redacted like core's own (core wraps the logger it is given again; redacting twice changes nothing).
   const logger = redactingLogger(options.logger ?? consoleLogger);
-  // Load the config file first: an invalid one must stop start-up before anything listens.
-  const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger) : undefined;
+  const providers = options.providers ?? builtinProviders;
+  // Load the config file first: an invalid one (a misspelt provider setting too) must stop start-up before anything listens.
+  const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger, providers) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });
   const redisCacheStore = !options.cacheStore && options.redisUrl ? createRedisCacheStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix }) : undefined;
   const app = createGateway(withFields(options, {
     cacheStore: options.cacheStore ?? redisCacheStore,
     logger,
     serverConfig: options.serverConfig ?? configWatcher?.current,
-    providers: options.providers ?? builtinProviders,
+    providers,
     ingressFormats: options.ingressFormats ?? builtinIngressFormats,
     fetch: options.fetch ?? upstream!.fetch,
     // The pooled client keeps long timeouts on one coarse clock, cheaper than core's timer per call.

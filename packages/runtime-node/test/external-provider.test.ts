@@ -45,6 +45,17 @@ describe('a third-party provider package', () => {
     expect(failure.message).toContain('shouty refused (401): wrong key');
   });
 
+  it('declaring no settings (written before ProviderV1.settings), gets any config field and header unchecked, as before', async () => {
+    const config = { provider: 'shouty', api_key: 'shh', custom_host: `${upstream.origin}/v2`, volume: 11 };
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-portkey-config': JSON.stringify(config), 'x-portkey-echo': 'twice' },
+      body: JSON.stringify({ model: 'loud', messages: [{ role: 'user', content: 'unchecked' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()).choices[0].message.content).toBe('UNCHECKED');
+  });
+
   it('takes part in routing like a built-in provider', async () => {
     const config = { strategy: { mode: 'fallback' }, targets: [{ provider: 'shouty', api_key: 'nope', custom_host: `${upstream.origin}/v2` }, { provider: 'shouty', api_key: 'shh', custom_host: `${upstream.origin}/v2` }] };
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {

@@ -18,6 +18,7 @@ import { createLatencyTracker } from '../strategy/latency-tracker.js';
 import { defaultRetryTiming, type RetryTiming } from '../strategy/retry-delay.js';
 import type { ProviderV1 } from '../provider/contract-v1.js';
 import { createProviderRegistry } from '../provider/registry.js';
+import { createProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.js';
 import type { IncomingShortcutsReader } from '../request/incoming-shortcuts.js';
 import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
@@ -126,6 +127,8 @@ export function createGateway(options: GatewayOptions): Hono {
   const dependencies: RequestDependencies = {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     providers: createProviderRegistry(options.providers),
+    // Checked at start-up like the registry: a declaration that cannot work throws here.
+    providerSettings: createProviderSettingsIndex(options.providers),
     checkCustomHost: createCustomHostCheck({ allowlist: options.customHostAllowlist?.map((host) => host.toLowerCase()) }),
     upstreamTimeoutMs,
     maxUpstreamBodyBytes: options.maxUpstreamBodyBytes ?? defaultMaxUpstreamBodyBytes,
@@ -160,7 +163,7 @@ export function createGateway(options: GatewayOptions): Hono {
     let traceId = headers.get(headerNames.traceId) ?? undefined;
     const trace: RequestTrace = { optionPath: '', retryAttempts: 0, upstreamAttempts: 0 };
     try {
-      const requestOptions = readRequestOptions(headers, newTraceId);
+      const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
       traceId = requestOptions.traceId;
       requestOptions.apiKey ??= ingress?.apiKey?.(headers);
       const rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);

@@ -7,6 +7,8 @@ import { executeWithCache, type CacheTrace, type ExecutionContextHolder } from '
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { Config } from '../config/schema.js';
+import { checkConfigSettings } from '../config/provider-settings.js';
+import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { invalidRequest } from '../errors.js';
 import type { Answer } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
@@ -25,15 +27,21 @@ export interface RequestTrace extends ExecutionTrace, CacheTrace {}
  * The request's own config, or the operator's: a named config or model alias marks the request
  * (`configSource`) so that nothing in it steers the operator's targets (security/operator-config.ts).
  */
-function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Config {
+function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig, settings: ProviderSettingsIndex): Config {
   const { options } = request;
-  if (options.config) return options.config;
+  if (options.config) {
+    checkConfigSettings(options.config, options.provider, settings);
+    return options.config;
+  }
   if (options.configName) {
     const named = serverConfig.configs[options.configName];
     if (!named) {
       throw invalidRequest(`Unknown config '${options.configName}': x-portkey-config must be a JSON config or the name of a config this gateway was started with.`, 'x-portkey-config', 'unknown_config');
     }
-    refuseOperatorConfigOverrides(options, `server-side config '${options.configName}'`);
+    const description = `server-side config '${options.configName}'`;
+    refuseOperatorConfigOverrides(options, description);
+    // Checked when the file was loaded, where the runtime gave its providers; then this is one map read.
+    checkConfigSettings(named, undefined, settings, description);
     request.configSource = 'operator';
     return named;
   }
@@ -41,7 +49,9 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Conf
   if (typeof model === 'string') {
     const alias = serverConfig.models[model];
     if (alias) {
-      refuseOperatorConfigOverrides(options, `model alias '${model}'`);
+      const description = `model alias '${model}'`;
+      refuseOperatorConfigOverrides(options, description);
+      checkConfigSettings(alias, undefined, settings, description);
       request.configSource = 'operator';
       return alias;
     }
@@ -51,7 +61,7 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig): Conf
 
 /** `runtime` is the runtime's execution context, for cache writes after the answer (`waitUntil`). */
 export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: RequestTrace, runtime?: ExecutionContextHolder): Promise<Answer> {
-  const config = chooseConfig(request, dependencies.serverConfig());
+  const config = chooseConfig(request, dependencies.serverConfig(), dependencies.providerSettings);
   // Without a cache in the config nothing is hashed and no store is asked.
   if (config.cache === undefined) return executeConfig(config, request, dependencies, trace);
   const run = () => executeConfig(config, request, dependencies, trace);

@@ -2,8 +2,9 @@
  * The Config object, compatible with Portkey's gateway configs. A config is a tree of targets:
  * the top level is itself a target, and any target may route over nested `targets` with a `strategy`.
  *
- * Objects are loose: provider-specific fields (`aws_region`, `azure_resource_name`, `vertex_project_id`,
- * ...) and fields of later Portkey versions pass validation and reach the provider as settings.
+ * Objects are loose: provider-specific fields (`aws_region`, `resource_name`, `vertex_project_id`, ...)
+ * pass this schema and reach the provider as settings, once checked against the settings the
+ * target's provider declares (provider-settings.ts): an undeclared field answers 400 naming it.
  */
 import * as v from 'valibot';
 import { forwardHeaderRefusal } from '../security/forward-headers.js';

@@ -11,7 +11,10 @@
  * ```
  */
 import { inheritFrom } from './inherit-target.js';
+import type { ProviderV1 } from '../provider/contract-v1.js';
+import { createProviderSettingsIndex, type ProviderSettingsIndex } from './provider-settings-index.js';
 import { validateConfig } from './parse-config.js';
+import { checkConfigSettings } from './provider-settings.js';
 import type { Config, ConfigTarget } from './schema.js';
 
 export interface ServerConfig {
@@ -47,7 +50,7 @@ function requireProviders(node: ConfigTarget, path: string): void {
   node.targets.forEach((child, index) => requireProviders(inheritFrom(node, child), `${path}.targets[${index}]`));
 }
 
-function section(value: unknown, name: 'configs' | 'models', environment: Record<string, string | undefined>): Record<string, Config> {
+function section(value: unknown, name: 'configs' | 'models', environment: Record<string, string | undefined>, settings: ProviderSettingsIndex | undefined): Record<string, Config> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`[ai-gateway] config file: '${name}' must be an object of named configs`);
   const result: Record<string, Config> = {};
@@ -55,6 +58,7 @@ function section(value: unknown, name: 'configs' | 'models', environment: Record
     try {
       result[key] = validateConfig(resolveEnvironment(config, environment, `${name}.${key}`), `${name}.${key}`);
       requireProviders(result[key], `${name}.${key}`);
+      if (settings) checkConfigSettings(result[key], undefined, settings, `${name}.${key}`);
     } catch (error) {
       throw new Error(`[ai-gateway] config file: ${(error as Error).message}`);
     }
@@ -62,11 +66,17 @@ function section(value: unknown, name: 'configs' | 'models', environment: Record
   return result;
 }
 
-/** Validates a parsed config file with the same rules as a config header; throws naming the field. */
-export function parseServerConfig(value: unknown, environment: Record<string, string | undefined>): ServerConfig {
+/**
+ * Validates a parsed config file with the same rules as a config header; throws naming the field.
+ * Given the gateway's `providers`, each target's provider settings are checked against what its
+ * provider declares too, so a misspelt `aws_regoin` stops start-up (or a reload) instead of
+ * answering 400 to every request that uses the config.
+ */
+export function parseServerConfig(value: unknown, environment: Record<string, string | undefined>, providers?: readonly ProviderV1[]): ServerConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('[ai-gateway] config file: expected a JSON object with "configs" and/or "models"');
   const file = value as Record<string, unknown>;
   const unknownKeys = Object.keys(file).filter((key) => key !== 'configs' && key !== 'models' && key !== '$schema');
   if (unknownKeys.length > 0) throw new Error(`[ai-gateway] config file: unknown top-level field '${unknownKeys[0]}' (expected "configs" and "models")`);
-  return { configs: section(file.configs, 'configs', environment), models: section(file.models, 'models', environment) };
+  const settings = providers ? createProviderSettingsIndex(providers) : undefined;
+  return { configs: section(file.configs, 'configs', environment, settings), models: section(file.models, 'models', environment, settings) };
 }

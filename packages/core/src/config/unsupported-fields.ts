@@ -28,12 +28,20 @@ export function refuseUnsupportedFields(node: ConfigTarget, source: string, path
   node.targets?.forEach((child, index) => refuseUnsupportedFields(child, source, `${path ? `${path}.` : ''}targets[${index}]`));
 }
 
-/** The request headers of the same features (lower case); each answers the same 400. */
-const unsupportedHeaders = new Map<string, string>([['x-portkey-virtual-key', 'virtual keys']]);
+/**
+ * Request headers of Portkey's gateway that ask for something this one does not do (lower case):
+ * what each asks for, and what to send instead. Each answers the same 400.
+ */
+const unsupportedHeaders = new Map<string, { feature: string; instead: string }>([
+  ['x-portkey-virtual-key', { feature: 'virtual keys', instead: "send the provider's key as Authorization instead" }],
+  ['x-portkey-retry-count', { feature: 'retries set by a header', instead: 'set `retry` in x-portkey-config instead' }],
+  ['x-portkey-cache', { feature: 'caching set by a header', instead: 'set `cache` in x-portkey-config instead' }],
+  ['x-portkey-mode', { feature: "the routing mode of Portkey's first SDKs", instead: 'send x-portkey-provider, or a strategy in x-portkey-config, instead' }],
+]);
 
 /** Throws a 400 `unsupported_config` when `name` (a lower-case `x-portkey-*` header) asks for something not built. */
 export function refuseUnsupportedHeader(name: string): void {
-  const feature = unsupportedHeaders.get(name);
-  if (feature === undefined) return;
-  throw invalidRequest(`The ${name} header asks for ${feature}, which this gateway does not support yet; send the provider's key as Authorization instead.`, name, 'unsupported_config');
+  const refusal = unsupportedHeaders.get(name);
+  if (refusal === undefined) return;
+  throw invalidRequest(`The ${name} header asks for ${refusal.feature}, which this gateway does not support yet; ${refusal.instead}.`, name, 'unsupported_config');
 }

@@ -38,7 +38,9 @@ export interface TargetOptions {
   requestTimeout?: number;
   /**
    * Provider-specific settings in snake_case, from config fields (`aws_region`) and
-   * `x-portkey-*` headers (`x-portkey-aws-region` becomes `aws_region`).
+   * `x-portkey-*` headers (`x-portkey-aws-region` becomes `aws_region`). For a provider that
+   * declares its `settings`, core has already refused names it does not declare and values of the
+   * wrong type, so each declared one is absent, null, or of its type.
    */
   settings: Record<string, unknown>;
 }
@@ -93,6 +95,31 @@ export interface EndpointAdapterV1 {
   transformStream?: (call: ProviderCall) => TransformStream<Uint8Array, Uint8Array>;
 }
 
+/**
+ * The type of a setting's value. A config field holds it as JSON; a header holds text, which core
+ * turns into the type before the provider sees it (`"3"` becomes 3, `"true"` becomes true).
+ * `json` is an object, or a string holding one (a header's form): the provider parses the string.
+ */
+export type ProviderSettingTypeV1 = 'string' | 'number' | 'boolean' | 'json';
+
+/**
+ * One provider-specific setting: a config target field `name`, and the header
+ * `x-portkey-<name with - for _>` (`aws_region`, `x-portkey-aws-region`).
+ */
+export interface ProviderSettingV1 {
+  /** snake_case: `[a-z][a-z0-9_]*`. Never one of the config's own fields (`provider`, `api_key`, ...). */
+  readonly name: string;
+  readonly type: ProviderSettingTypeV1;
+  /**
+   * Every call of this provider needs it, whatever the endpoint, key or custom host: core answers
+   * 400 `missing_<name>` before the provider runs. A setting needed only in some modes (a region
+   * that a custom host makes unnecessary) is not required here; the provider checks it itself.
+   */
+  readonly required?: boolean;
+  /** One line for the docs and for error messages: what it is, and its default. */
+  readonly description: string;
+}
+
 export interface ProviderV1 {
   readonly specificationVersion: 'v1';
   /** The value of `x-portkey-provider` / a config target's `provider`. */
@@ -107,4 +134,13 @@ export interface ProviderV1 {
   transformError?: (status: number, body: unknown, call: ProviderCall) => ProviderErrorDetails | undefined;
   /** The operations it supports; a missing one answers a clear 400. */
   readonly endpoints: Partial<Record<Endpoint, EndpointAdapterV1>>;
+  /**
+   * Every setting it reads from `target.settings`. When present (even empty), core checks each
+   * call against it: a config field or header it does not declare answers 400 `unknown_setting`
+   * naming the field, a value of the wrong type 400 `invalid_setting`, a missing required one 400
+   * `missing_<name>`. When absent (a provider written before this field), every field reaches the
+   * provider unchecked, as before, and since any header might be meant for it, no `x-portkey-*`
+   * header is refused as unknown while it is registered.
+   */
+  readonly settings?: readonly ProviderSettingV1[];
 }

@@ -10,20 +10,13 @@
 import { invalidRequest } from '../errors.js';
 import { headerNames, type RequestOptions } from './portkey-headers.js';
 
-/**
- * `x-portkey-*` headers that SDKs send about themselves; they configure nothing, so they are
- * neither applied nor refused.
- */
-const sdkDescriptionSettings = new Set(['package_version', 'runtime', 'runtime_version']);
-
 function refusedHeaders(options: RequestOptions): string[] {
   const refused: string[] = [];
   if (options.provider !== undefined) refused.push(headerNames.provider);
   if (options.customHost !== undefined) refused.push(headerNames.customHost);
   if (options.forwardHeaders !== undefined) refused.push(headerNames.forwardHeaders);
-  for (const setting in options.settings) {
-    if (!sdkDescriptionSettings.has(setting)) refused.push(`x-portkey-${setting.replaceAll('_', '-')}`);
-  }
+  // The headers SDKs send about themselves never become settings (ignoredHeaderNames), so they pass.
+  for (const setting in options.settings) refused.push(`x-portkey-${setting.replaceAll('_', '-')}`);
   return refused;
 }
 

@@ -7,6 +7,8 @@ import { parseConfigHeader } from '../config/parse-config.js';
 import { refuseUnsupportedHeader } from '../config/unsupported-fields.js';
 import { maxTimeoutMs, type Config } from '../config/schema.js';
 import { checkForwardHeaders } from '../security/forward-headers.js';
+import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
+import { headerSettingValue } from '../config/setting-values.js';
 
 export const headerNames = {
   provider: 'x-portkey-provider',
@@ -28,6 +30,24 @@ export const headerNames = {
 const genericHeaders = new Set<string>(Object.values(headerNames));
 const portkeyPrefix = 'x-portkey-';
 
+/**
+ * Headers the `portkey-ai` SDKs send on their own: what the SDK is and runs on, and switches for
+ * what Portkey's hosted service does around a call (keeping request logs, adding non-OpenAI
+ * fields, billing audio by duration). The Node SDK sends `x-portkey-strict-open-ai-compliance:
+ * false` on every request, the Python one also `x-portkey-calculate-audio-duration: true`. None
+ * configures a call here (answers are always OpenAI-shaped), so they are read and ignored: they
+ * are neither provider settings nor refused.
+ */
+export const ignoredHeaderNames: ReadonlySet<string> = new Set([
+  'x-portkey-package-version',
+  'x-portkey-runtime',
+  'x-portkey-runtime-version',
+  'x-portkey-strict-open-ai-compliance',
+  'x-portkey-debug',
+  'x-portkey-calculate-audio-duration',
+  'x-portkey-dangerously-allow-browser',
+]);
+
 export interface RequestOptions {
   provider?: string;
   /** The provider key: `Authorization: Bearer`, else `x-portkey-api-key`. */
@@ -41,8 +61,11 @@ export interface RequestOptions {
   requestTimeout?: number;
   forwardHeaders?: string[];
   cacheForceRefresh: boolean;
-  /** Provider-specific headers (`x-portkey-aws-region` -> `aws_region`). */
-  settings: Record<string, string>;
+  /**
+   * Provider-specific headers (`x-portkey-aws-region` -> `aws_region`), in the type the providers
+   * declare for them when a settings index was given (`"3"` -> 3 for a number setting).
+   */
+  settings: Record<string, unknown>;
 }
 
 function bearerToken(authorization: string | null): string | undefined {
@@ -80,13 +103,20 @@ function forwardList(header: string | null): string[] | undefined {
   return checkForwardHeaders(header.split(',').map((name) => name.trim()).filter(Boolean), headerNames.forwardHeaders);
 }
 
-/** Reads every gateway header once; throws a 400 naming the header on bad input. */
-export function readRequestOptions(headers: Headers, newTraceId: () => string): RequestOptions {
-  const settings: Record<string, string> = {};
+/**
+ * Reads every gateway header once; throws a 400 naming the header on bad input. With the
+ * registered providers' `settingsIndex`, a provider-setting header that no provider declares
+ * answers 400 `unknown_setting`, and one whose text does not fit the declared type 400
+ * `invalid_setting` (config/setting-values.ts); without it, every such header is taken as it is.
+ */
+export function readRequestOptions(headers: Headers, newTraceId: () => string, settingsIndex?: ProviderSettingsIndex): RequestOptions {
+  const settings: Record<string, unknown> = {};
   headers.forEach((value, name) => {
     if (!name.startsWith(portkeyPrefix)) return;
     refuseUnsupportedHeader(name);
-    if (!genericHeaders.has(name)) settings[name.slice(portkeyPrefix.length).replaceAll('-', '_')] = value;
+    if (genericHeaders.has(name) || ignoredHeaderNames.has(name)) return;
+    const setting = name.slice(portkeyPrefix.length).replaceAll('-', '_');
+    settings[setting] = settingsIndex ? headerSettingValue(name, setting, value, settingsIndex, genericHeaders) : value;
   });
 
   const configHeader = headers.get(headerNames.config)?.trim();

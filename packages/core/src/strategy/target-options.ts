@@ -1,16 +1,10 @@
 import type { ConfigTarget } from '../config/schema.js';
+import { routingFields } from '../config/target-fields.js';
 import { invalidRequest } from '../errors.js';
 import type { TargetOptions } from '../provider/contract-v1.js';
 import type { ConfigSource } from '../request/gateway-request.js';
 import type { RequestOptions } from '../request/portkey-headers.js';
 import { withFields } from '../with-fields.js';
-
-/** Config fields with a meaning of their own; every other field is a provider-specific setting. */
-const routingFields = new Set([
-  'provider', 'api_key', 'virtual_key', 'custom_host', 'override_params', 'weight', 'retry', 'request_timeout',
-  'forward_headers', 'name', 'strategy', 'targets', 'cache', 'hooks', 'before_request_hooks', 'after_request_hooks',
-  'input_guardrails', 'output_guardrails', 'id',
-]);
 
 /**
  * Resolves a leaf of the config tree (or the headers alone) into the options a provider receives.

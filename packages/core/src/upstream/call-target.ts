@@ -9,6 +9,8 @@ import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
 import type { Answer, HeaderRecord } from './answer.js';
 import { checkUpstreamPath } from '../security/upstream-path.js';
+import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
+import { checkRequiredSettings } from '../config/setting-values.js';
 import { bufferedAnswerLimit, nullBodyStatuses } from './answer-limits.js';
 import { startCallTimeout } from './call-timeout.js';
 import type { TimedFetch, UpstreamFetch, UpstreamResponse } from '../provider/upstream-fetch.js';
@@ -21,6 +23,8 @@ export interface CallDependencies {
   /** The runtime's fetch that keeps long timeouts itself (see call-timeout.ts); without one core keeps a timer per call. */
   timedFetch: TimedFetch | undefined;
   providers: ProviderRegistry;
+  /** The settings each provider declares, indexed once (config/provider-settings-index.ts). */
+  providerSettings: ProviderSettingsIndex;
   /** Vets a custom host under the gateway's policy and returns its base URL (security/custom-host.ts). */
   checkCustomHost: (customHost: string) => string;
   /**
@@ -119,6 +123,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   if (!adapter) {
     throw invalidRequest(`Provider '${provider.id}' does not support ${request.method} /v1${request.path}.`, null, 'unsupported_endpoint');
   }
+  const declared = dependencies.providerSettings.of(provider.id);
+  if (declared !== undefined && declared.required.length > 0) checkRequiredSettings(declared, target);
 
   const body = request.json && target.overrideParams ? withFields(request.json, target.overrideParams) : request.json;
   const call: ProviderCall = {

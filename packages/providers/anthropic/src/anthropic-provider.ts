@@ -29,6 +29,10 @@ export const anthropicProvider: ProviderV1 = {
   specificationVersion: 'v1',
   id: 'anthropic',
   name: 'Anthropic',
+  settings: [
+    { name: 'anthropic_version', type: 'string', description: `the anthropic-version header; default ${anthropicVersion}, or the client's own anthropic-version` },
+    { name: 'anthropic_beta', type: 'string', description: "comma-separated beta names, sent as anthropic-beta; default: the client's own anthropic-beta" },
+  ],
   baseUrl: () => 'https://api.anthropic.com/v1',
   headers(draft) {
     const headers: Record<string, string> = {

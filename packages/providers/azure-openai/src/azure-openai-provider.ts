@@ -6,7 +6,7 @@
  */
 import { withFields, type EndpointAdapterV1, type ProviderErrorDetails, type ProviderV1 } from '@ai-gateway/core';
 import { deploymentOperationPaths, deploymentPath, resourcePath } from './azure-paths.js';
-import { readAzureSettings, requireResourceName } from './azure-settings.js';
+import { azureOpenAISettings, readAzureSettings, requireResourceName } from './azure-settings.js';
 import { createAzureChatStream } from './azure-stream.js';
 
 function deploymentAdapters(): Record<string, EndpointAdapterV1> {
@@ -53,6 +53,7 @@ export const azureOpenAIProvider: ProviderV1 = {
   specificationVersion: 'v1',
   id: 'azure-openai',
   name: 'Azure OpenAI',
+  settings: azureOpenAISettings,
   baseUrl(target) {
     return `https://${requireResourceName(readAzureSettings(target))}.openai.azure.com/openai`;
   },

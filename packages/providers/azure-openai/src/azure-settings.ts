@@ -5,7 +5,7 @@
  * (`x-portkey-azure-resource-name`, which core turns into `azure_resource_name`). Both work here;
  * the config field wins because it belongs to one target while a header applies to all of them.
  */
-import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+import { invalidRequest, type ProviderSettingV1, type TargetOptions } from '@ai-gateway/core';
 
 /** The `api_version` value that selects Azure's v1 API (`/openai/v1/...`, no `api-version` query). */
 export const v1ApiVersion = 'v1';
@@ -15,6 +15,20 @@ export const v1ApiVersion = 'v1';
  * https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle
  */
 export const defaultApiVersion = '2024-10-21';
+
+/**
+ * Every setting this provider reads, in both of Portkey's spellings. None is required on every
+ * call: a custom host replaces the resource, and the v1 API names the deployment in `model`.
+ */
+export const azureOpenAISettings: readonly ProviderSettingV1[] = [
+  { name: 'resource_name', type: 'string', description: 'the Azure OpenAI resource, the host name {resource_name}.openai.azure.com' },
+  { name: 'azure_resource_name', type: 'string', description: 'resource_name, as the x-portkey-azure-resource-name header spells it' },
+  { name: 'deployment_id', type: 'string', description: 'the deployment to call; not needed with api_version v1' },
+  { name: 'azure_deployment_id', type: 'string', description: 'deployment_id, as the x-portkey-azure-deployment-id header spells it' },
+  { name: 'api_version', type: 'string', description: `the api-version, or v1 for the v1 API; default ${defaultApiVersion}` },
+  { name: 'azure_api_version', type: 'string', description: 'api_version, as the x-portkey-azure-api-version header spells it' },
+  { name: 'azure_ad_token', type: 'string', description: 'a Microsoft Entra ID access token, sent as Authorization: Bearer instead of the api-key' },
+];
 
 export interface AzureSettings {
   resourceName?: string;

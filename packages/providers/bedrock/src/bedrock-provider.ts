@@ -10,7 +10,7 @@ import { fromConverseResponse } from './chat-response.js';
 import { createConverseStreamTransform } from './converse-stream.js';
 import { bedrockError } from './errors.js';
 import { fromEmbeddingsResponse, toEmbeddingsRequest } from './embeddings.js';
-import { bedrockAuth, bedrockRegion } from './settings.js';
+import { bedrockAuth, bedrockRegion, bedrockSettings } from './settings.js';
 import { awsUriEncode, sha256Hex, signRequest } from './sigv4.js';
 
 export interface BedrockProviderOptions {
@@ -77,6 +77,7 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
     specificationVersion: 'v1',
     id: options.id ?? 'bedrock',
     name: 'Amazon Bedrock',
+    settings: bedrockSettings,
     baseUrl: (target) => `https://bedrock-runtime.${bedrockRegion(target)}.amazonaws.com`,
     headers: bedrockHeaders,
     transformError: (status, body) => bedrockError(status, body),

@@ -3,8 +3,19 @@
  * matching `x-portkey-aws-*` headers (core turns both into `target.settings`), or a Bedrock API
  * key sent as `Authorization: Bearer` (`target.apiKey`).
  */
-import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+import { invalidRequest, type ProviderSettingV1, type TargetOptions } from '@ai-gateway/core';
 import type { AwsCredentials } from './sigv4.js';
+
+/**
+ * Every setting this provider reads. None is required on every call: a custom host with a Bedrock
+ * API key needs no region, and a key needs no access keys; each is checked where it is used.
+ */
+export const bedrockSettings: readonly ProviderSettingV1[] = [
+  { name: 'aws_region', type: 'string', description: 'the AWS region, e.g. us-east-1; needed unless a custom host and a Bedrock API key are given' },
+  { name: 'aws_access_key_id', type: 'string', description: 'the access key that signs requests (SigV4), with aws_secret_access_key' },
+  { name: 'aws_secret_access_key', type: 'string', description: 'the secret of aws_access_key_id' },
+  { name: 'aws_session_token', type: 'string', description: 'the session token of temporary credentials' },
+];
 
 export type BedrockAuth = { kind: 'sigv4'; credentials: AwsCredentials } | { kind: 'bearer'; apiKey: string };
 

@@ -22,3 +22,4 @@ export const builtinProviders: readonly ProviderV1[] = [
   ...openAICompatibleProviders,
 ];
 export { providerTable, tableEndMarker, tableStartMarker, withProviderTable } from './provider-table.js';
+export { providerSettingsTable, settingsTableEndMarker, settingsTableStartMarker, withProviderSettingsTable } from './settings-table.js';

@@ -23,6 +23,8 @@ export const cohereProvider: ProviderV1 = {
   specificationVersion: 'v1',
   id: 'cohere',
   name: 'Cohere',
+  // It reads no settings: any provider-specific field in a cohere target is a mistake (400).
+  settings: [],
   baseUrl: () => 'https://api.cohere.com/v2',
   headers({ target }): Record<string, string> {
     // No accept header: Cohere picks JSON or server-sent events from the body's `stream` flag.

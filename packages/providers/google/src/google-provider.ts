@@ -27,6 +27,8 @@ export const googleProvider: ProviderV1 = {
   specificationVersion: 'v1',
   id: 'google',
   name: 'Google Gemini',
+  // It reads no settings: any provider-specific field in a google target is a mistake (400).
+  settings: [],
   baseUrl: () => googleBaseUrl,
   headers: ({ target }): Record<string, string> => (target.apiKey ? { 'x-goog-api-key': target.apiKey } : {}),
   transformError: transformGeminiError,

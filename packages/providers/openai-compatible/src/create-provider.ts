@@ -1,4 +1,4 @@
-import type { Endpoint, EndpointAdapterV1, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/core';
+import type { Endpoint, EndpointAdapterV1, ProviderSettingV1, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/core';
 
 /**
  * A vendor whose API speaks OpenAI's wire format. Presets are data: adding a vendor is adding
@@ -13,8 +13,17 @@ export interface OpenAICompatiblePreset {
   endpoints: readonly Endpoint[];
   /** How the key travels; default `Authorization: Bearer <key>`. */
   auth?: { header: string; prefix?: string };
-  /** Settings (config fields or `x-portkey-*` headers) sent upstream as headers, e.g. `openai_organization`. */
+  /**
+   * Settings (config fields or `x-portkey-*` headers) sent upstream as headers, e.g.
+   * `openai_organization` as `openai-organization`. Each is declared as a string setting.
+   */
   settingHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Any other setting the preset's `adapters` read from `target.settings`. The provider declares
+   * these and its `settingHeaders`, and nothing else: core refuses any other config field or
+   * `x-portkey-*` header meant for it with a 400.
+   */
+  settings?: readonly ProviderSettingV1[];
   /** Endpoints whose wire format differs from OpenAI's even though the rest matches. */
   adapters?: Partial<Record<Endpoint, EndpointAdapterV1>>;
   /** Link to the vendor's API reference, shown in the provider table. */
@@ -55,12 +64,17 @@ export function createOpenAICompatibleProvider(preset: OpenAICompatiblePreset): 
   const authHeader = preset.auth?.header.toLowerCase() ?? 'authorization';
   const authPrefix = preset.auth ? (preset.auth.prefix ?? '') : 'Bearer ';
   const settingHeaders = Object.entries(preset.settingHeaders ?? {});
+  const settings: ProviderSettingV1[] = [
+    ...settingHeaders.map(([name, header]) => ({ name, type: 'string' as const, description: `sent to ${preset.name} as the ${header} header` })),
+    ...(preset.settings ?? []),
+  ];
 
   return {
     specificationVersion: 'v1',
     id: preset.id,
     name: preset.name,
     baseUrl: () => preset.baseUrl,
+    settings,
     headers({ target }: UpstreamRequestDraft) {
       const headers: Record<string, string> = {};
       // Local servers (ollama, lm-studio) need no key: send none rather than an empty one.

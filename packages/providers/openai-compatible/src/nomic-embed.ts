@@ -2,7 +2,14 @@
  * Nomic's text embedding endpoint takes `texts` instead of `input` and answers a bare
  * `embeddings` array. API reference: https://docs.nomic.ai/reference/endpoints/nomic-embed-text
  */
-import { embeddingsToOpenAI, type EndpointAdapterV1, type JsonObject } from '@ai-gateway/core';
+import { embeddingsToOpenAI, type EndpointAdapterV1, type JsonObject, type ProviderSettingV1 } from '@ai-gateway/core';
+
+/** The one setting the adapter reads: Nomic's `task_type`. */
+export const nomicTaskTypeSetting: ProviderSettingV1 = {
+  name: 'nomic_task_type',
+  type: 'string',
+  description: "Nomic's task_type: search_document (default), search_query, clustering or classification",
+};
 
 interface NomicEmbedResponse {
   embeddings: number[][];

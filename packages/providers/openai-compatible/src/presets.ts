@@ -4,7 +4,7 @@
  */
 import type { Endpoint } from '@ai-gateway/core';
 import type { OpenAICompatiblePreset } from './create-provider.js';
-import { nomicEmbedAdapter } from './nomic-embed.js';
+import { nomicEmbedAdapter, nomicTaskTypeSetting } from './nomic-embed.js';
 
 const chat: readonly Endpoint[] = ['chatComplete', 'listModels', 'proxy'];
 const chatAndCompletions: readonly Endpoint[] = ['chatComplete', 'complete', 'listModels', 'proxy'];
@@ -23,7 +23,10 @@ export const openAICompatiblePresets: readonly OpenAICompatiblePreset[] = [
   { id: 'deepinfra', name: 'DeepInfra', baseUrl: 'https://api.deepinfra.com/v1/openai', endpoints: [...text, 'imageGenerate'], documentation: 'https://deepinfra.com/docs/openai_api' },
   { id: 'novita-ai', name: 'Novita AI', baseUrl: 'https://api.novita.ai/v3/openai', endpoints: chatAndCompletions, documentation: 'https://novita.ai/docs/guides/llm-api' },
   { id: 'anyscale', name: 'Anyscale', baseUrl: 'https://api.endpoints.anyscale.com/v1', endpoints: text, documentation: 'https://docs.anyscale.com/endpoints/' },
-  { id: 'nomic', name: 'Nomic', baseUrl: 'https://api-atlas.nomic.ai/v1', endpoints: ['embed'], adapters: { embed: nomicEmbedAdapter }, documentation: 'https://docs.nomic.ai/reference/endpoints/nomic-embed-text' },
+  {
+    id: 'nomic', name: 'Nomic', baseUrl: 'https://api-atlas.nomic.ai/v1', endpoints: ['embed'], adapters: { embed: nomicEmbedAdapter }, settings: [nomicTaskTypeSetting],
+    documentation: 'https://docs.nomic.ai/reference/endpoints/nomic-embed-text',
+  },
   { id: 'ai21', name: 'AI21 Labs', baseUrl: 'https://api.ai21.com/studio/v1', endpoints: ['chatComplete', 'proxy'], documentation: 'https://docs.ai21.com/reference/jamba-1-6-api-ref' },
   { id: 'cerebras', name: 'Cerebras', baseUrl: 'https://api.cerebras.ai/v1', endpoints: chatAndCompletions, documentation: 'https://inference-docs.cerebras.ai/resources/openai' },
   { id: 'sambanova', name: 'SambaNova', baseUrl: 'https://api.sambanova.ai/v1', endpoints: ['chatComplete', 'embed', 'createTranscription', 'listModels', 'proxy'], documentation: 'https://docs.sambanova.ai/cloud/docs/capabilities/openai-compatibility' },

@@ -30,6 +30,7 @@ export const stabilityAIProvider: ProviderV1 = {
   specificationVersion: 'v1',
   id: 'stability-ai',
   name: 'Stability AI',
+  settings: Object.entries(clientHeaders).map(([name, header]) => ({ name, type: 'string' as const, description: `sent as the ${header} header` })),
   // No version segment: v2beta and v1 paths both live below the host.
   baseUrl: () => 'https://api.stability.ai',
   headers({ target, upstreamBody }): Record<string, string> {

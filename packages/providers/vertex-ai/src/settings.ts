@@ -4,8 +4,16 @@
  * `x-portkey-vertex-region`, `x-portkey-vertex-service-account-json`. Anything missing or
  * malformed answers a 400 naming both the header and the config field.
  */
-import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+import { invalidRequest, type ProviderSettingV1, type TargetOptions } from '@ai-gateway/core';
 import { parseServiceAccount, type ServiceAccount } from './service-account.js';
+
+/** Every setting this provider reads. The region is in every call's path, so core requires it. */
+export const vertexSettings: readonly ProviderSettingV1[] = [
+  { name: 'vertex_region', type: 'string', required: true, description: 'the region, e.g. us-central1, or global' },
+  { name: 'vertex_project_id', type: 'string', description: "the Google Cloud project; default: the service account's project_id" },
+  { name: 'vertex_service_account_json', type: 'json', description: 'a service account key (the JSON key file), exchanged for access tokens; without it the request key is the access token' },
+  { name: 'anthropic_beta', type: 'string', description: 'comma-separated Anthropic beta names, sent in the body of Claude requests' },
+];
 
 function describe(setting: string): string {
   return `x-portkey-${setting.replaceAll('_', '-')} header (config field \`${setting}\`)`;

@@ -16,7 +16,7 @@ import { createAccessTokenCache, type AccessTokenCache } from './access-token.js
 import { toVertexAnthropicRequest } from './anthropic-on-vertex.js';
 import { fromVertexEmbeddingResponse, toVertexEmbeddingRequest } from './embeddings.js';
 import { transformVertexError } from './errors.js';
-import { serviceAccountSetting } from './settings.js';
+import { serviceAccountSetting, vertexSettings } from './settings.js';
 import { vertexBaseUrl, vertexModel, vertexModelPath } from './vertex-model.js';
 
 export interface VertexAIProviderOptions {
@@ -70,6 +70,7 @@ export function createVertexAIProvider(options: VertexAIProviderOptions = {}): P
     specificationVersion: 'v1',
     id: 'vertex-ai',
     name: 'Google Vertex AI',
+    settings: vertexSettings,
     baseUrl: vertexBaseUrl,
     async headers(draft) {
       const account = serviceAccountSetting(draft.target);

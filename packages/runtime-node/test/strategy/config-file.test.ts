@@ -91,4 +91,10 @@ describe('config file', () => {
     writeFileSync(badPath, '{ "configs": ');
     await expect(startTestGateway({ configFile: badPath })).rejects.toThrow(/not valid JSON/);
   });
+
+  it('refuses to start with a misspelt provider setting, naming it and the name it meant', async () => {
+    const badPath = join(folder, 'misspelt.json');
+    writeFileSync(badPath, JSON.stringify({ models: { claude: { targets: [{ provider: 'bedrock', aws_regoin: 'us-east-1' }] } } }));
+    await expect(startTestGateway({ configFile: badPath })).rejects.toThrow(/config file: Invalid models\.claude: 'targets\[0\]\.aws_regoin' is not a setting of provider 'bedrock'.*Did you mean 'aws_region'\?/);
+  });
 });
