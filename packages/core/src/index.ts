@@ -1,12 +1,13 @@
+/**
+ * The gateway's core. It re-exports the contracts (@ai-gateway/spec) and the provider authors'
+ * helpers (@ai-gateway/provider-utils), so one import serves those who build on the whole gateway.
+ */
+export * from '@ai-gateway/spec';
+export * from '@ai-gateway/provider-utils';
 export { numberSetting, readGatewaySettings, type SettingsEnvironment } from './settings/read-gateway-settings.js';
 export { createGateway, defaultMaxAttemptsPerRequest, defaultMaxBodyBytes, defaultUpstreamTimeoutMs, type GatewayOptions } from './app/create-gateway.js';
 export { defaultMaxUpstreamBodyBytes, maxUpstreamErrorBodyBytes } from './upstream/read-upstream-body.js';
-export type { ClientSignal, TimedFetch, TimedRequestInit, UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './provider/upstream-fetch.js';
-
 export { bufferedAnswerLimit, nullBodyStatuses } from './upstream/answer-limits.js';
-export { allEndpoints, endpointRoutes, type Endpoint, type EndpointRoute } from './endpoints.js';
-export { errorResponse, GatewayError, invalidRequest, toGatewayError, type ErrorSource, type GatewayErrorOptions, type OpenAIErrorBody } from './errors.js';
-export type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderSettingTypeV1, ProviderSettingV1, ProviderV1, TargetOptions, UpstreamRequestDraft } from './provider/contract-v1.js';
 export { createProviderRegistry, type ProviderRegistry } from './provider/registry.js';
 export { createProviderSettingsIndex, type DeclaredSettings, type ProviderSettingsIndex } from './config/provider-settings-index.js';
 export { parseConfigHeader, validateConfig } from './config/parse-config.js';
@@ -14,28 +15,20 @@ export type { Config, ConfigCache, ConfigRetry, ConfigStrategy, ConfigTarget } f
 export type { IncomingShortcuts, IncomingShortcutsReader } from './request/incoming-shortcuts.js';
 export { headerNames, readRequestOptions, type RequestOptions } from './request/portkey-headers.js';
 export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
-export { checkUpstreamPath, encodePathSegment } from './security/upstream-path.js';
+export { checkUpstreamPath } from './security/upstream-path.js';
 export { isLinkLocalOrMetadataAddress } from './security/link-local-address.js';
-export { encodeSSEData, encodeSSEError, encodeSSEEvent, sseDone } from './sse/encode-sse.js';
-export { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
 export { guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
 export { newTraceId } from './trace.js';
-export { withFields } from './with-fields.js';
-export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './provider-kit/embeddings.js';
-export { chatCompletionResponse, createChatStream, type ChatChunkWriter, type ChatDelta, type ChatStreamOptions, type OpenAIUsage } from './provider-kit/chat-stream.js';
 export { emptyServerConfig, parseServerConfig, type ServerConfig } from './config/server-config.js';
 export { consoleLogger, redactingLogger, silentLogger, type GatewayLogger } from './logger.js';
 export { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreaker, type CircuitBreakerOptions } from './strategy/circuit-breaker.js';
 export { matchesQuery, type QueryContext } from './config/conditions.js';
 export { defaultRetryTiming, type RetryTiming } from './strategy/retry-delay.js';
 export type { ExecutionTrace } from './strategy/execute-config.js';
-export type { IngressFormatV1 } from './ingress/ingress-format.js';
 export { createIngressRegistry } from './ingress/ingress-registry.js';
 export { builtinIngressFormats } from './ingress/builtin-ingress-formats.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './ingress/anthropic-messages/index.js';
-export type { CachedAnswer, CacheStore } from './cache/cache-store.js';
 export type { HeaderRecord } from './upstream/answer.js';
-export { joinChunks } from './join-chunks.js';
 export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
 export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';

@@ -1,4 +1,4 @@
-import { joinChunks } from './join-chunks.js';
+import { joinChunks } from '@ai-gateway/provider-utils';
 
 /**
  * Reads a stream to its end, or stops as soon as it passes `limit` bytes: then the stream is

@@ -12,10 +12,13 @@ import { shippedSourceFiles } from './shipped-sources.js';
 
 const source = fileURLToPath(new URL('../src', import.meta.url));
 
-/** Lowest first. The root's small shared files (errors, logger, with-fields ...) are the base. */
+/**
+ * Lowest first. The root's small shared files (logger, read-within ...) are the base; the contracts
+ * and the error model come from @ai-gateway/spec and @ai-gateway/provider-utils, below them all.
+ */
 const layers: readonly (readonly string[])[] = [
-  ['.', 'security', 'sse'],
-  ['provider', 'provider-kit', 'stream'],
+  ['.', 'security'],
+  ['provider', 'stream'],
   ['config'],
   ['request'],
   ['upstream'],

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createGateway, silentLogger, type ProviderV1 } from '../src/index.js';
+import { createGateway, silentLogger, type ProviderV1 } from '@ai-gateway/core';
 
 const chatCompletion = JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] });
 

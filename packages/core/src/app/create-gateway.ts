@@ -1,22 +1,22 @@
 import { Hono, type Context } from 'hono';
-import type { CacheStore } from '../cache/cache-store.js';
+import type { CacheStore } from '@ai-gateway/spec';
 import { createResponseCache } from '../cache/response-cache.js';
 import { createCustomHostCheck } from '../security/custom-host.js';
 import { checkBodyDepth } from '../security/nesting-depth.js';
 import { checkPassthroughPath } from '../security/upstream-path.js';
-import { endpointRoutes, type Endpoint } from '../endpoints.js';
-import { errorResponse, GatewayError, toGatewayError } from '../errors.js';
+import { endpointRoutes, type Endpoint } from '@ai-gateway/spec';
+import { errorResponse, GatewayError, toGatewayError } from '@ai-gateway/provider-utils';
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { maxTimeoutMs } from '../config/schema.js';
 import { consoleLogger, redactingLogger, type GatewayLogger } from '../logger.js';
 import { answerToResponse, type HeaderRecord } from '../upstream/answer.js';
 import { defaultMaxUpstreamBodyBytes } from '../upstream/read-upstream-body.js';
-import type { TimedFetch, UpstreamFetch } from '../provider/upstream-fetch.js';
+import type { TimedFetch, UpstreamFetch } from '@ai-gateway/spec';
 import { executeRequest, type RequestDependencies, type RequestTrace } from './execute-request.js';
 import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from '../strategy/circuit-breaker.js';
 import { createLatencyTracker } from '../strategy/latency-tracker.js';
 import { defaultRetryTiming, type RetryTiming } from '../strategy/retry-delay.js';
-import type { ProviderV1 } from '../provider/contract-v1.js';
+import type { ProviderV1 } from '@ai-gateway/spec';
 import { createProviderRegistry } from '../provider/registry.js';
 import { createProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.js';
@@ -24,10 +24,10 @@ import type { IncomingShortcutsReader } from '../request/incoming-shortcuts.js';
 import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
 import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
-import type { IngressFormatV1 } from '../ingress/ingress-format.js';
+import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { createIngressRegistry } from '../ingress/ingress-registry.js';
 import { ingressAnswer, ingressErrorResponse } from '../ingress/ingress-response.js';
-import { withFields } from '../with-fields.js';
+import { withFields } from '@ai-gateway/provider-utils';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */

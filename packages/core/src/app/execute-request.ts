@@ -9,7 +9,7 @@ import type { ServerConfig } from '../config/server-config.js';
 import type { Config } from '../config/schema.js';
 import { checkConfigSettings } from '../config/provider-settings.js';
 import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { Answer } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { refuseOperatorConfigOverrides } from '../request/operator-config.js';

@@ -7,7 +7,7 @@
  * image generations are cached in `simple` mode only.
  */
 import type { ConfigCache } from '../config/schema.js';
-import type { Endpoint } from '../endpoints.js';
+import type { Endpoint } from '@ai-gateway/spec';
 import type { GatewayRequest } from '../request/gateway-request.js';
 
 /** Portkey's documented default `max_age`: 7 days. */

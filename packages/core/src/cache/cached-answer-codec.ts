@@ -2,7 +2,7 @@
  * One cached answer as one byte string, for stores that keep bytes (Redis, Workers KV): a short
  * JSON head line, then the body as it is. One read per hit, and decoding never copies the body.
  */
-import type { CachedAnswer } from './cache-store.js';
+import type { CachedAnswer } from '@ai-gateway/spec';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

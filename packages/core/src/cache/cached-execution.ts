@@ -6,7 +6,7 @@
 import type { Config, ConfigCache } from '../config/schema.js';
 import type { Answer, HeaderRecord } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
-import type { CachedAnswer } from './cache-store.js';
+import type { CachedAnswer } from '@ai-gateway/spec';
 import { cacheKeyOf } from './cache-key.js';
 import { cachePolicyFor, type CacheStatus } from './cache-policy.js';
 import { readUpTo, recordStream } from './capture-body.js';

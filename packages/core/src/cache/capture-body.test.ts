@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinChunks } from '../join-chunks.js';
+import { joinChunks } from '@ai-gateway/provider-utils';
 import { readUpTo, recordStream } from './capture-body.js';
 
 const encoder = new TextEncoder();

@@ -2,7 +2,7 @@
  * Keeping a copy of an answer's body for the cache without holding the client up, and without
  * holding more than the cache would keep.
  */
-import { joinChunks } from '../join-chunks.js';
+import { joinChunks } from '@ai-gateway/provider-utils';
 
 function replayThenRest(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({

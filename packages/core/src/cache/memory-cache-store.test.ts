@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CachedAnswer } from './cache-store.js';
+import type { CachedAnswer } from '@ai-gateway/spec';
 import { createMemoryCacheStore } from './memory-cache-store.js';
 
 const answerOf = (size: number): CachedAnswer => ({ status: 200, contentType: 'application/json', body: new Uint8Array(size) });

@@ -3,7 +3,7 @@
  * bytes) is reached, so the cache can never grow the process without limit. Per process: for
  * entries shared between instances, use a shared store (runtime-node: Redis).
  */
-import type { CachedAnswer, CacheStore } from './cache-store.js';
+import type { CachedAnswer, CacheStore } from '@ai-gateway/spec';
 
 export interface MemoryCacheStoreOptions {
   /** At most this many entries. Default 10,000. */

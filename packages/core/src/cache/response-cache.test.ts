@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayLogger } from '../logger.js';
-import type { CachedAnswer, CacheStore } from './cache-store.js';
+import type { CachedAnswer, CacheStore } from '@ai-gateway/spec';
 import { createResponseCache } from './response-cache.js';
 
 function recordingLogger() {

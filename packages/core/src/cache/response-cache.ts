@@ -6,7 +6,7 @@
  * that is down to time out.
  */
 import type { GatewayLogger } from '../logger.js';
-import type { CachedAnswer, CacheStore } from './cache-store.js';
+import type { CachedAnswer, CacheStore } from '@ai-gateway/spec';
 import { createMemoryCacheStore } from './memory-cache-store.js';
 
 export interface ResponseCacheOptions {

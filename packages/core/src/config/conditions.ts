@@ -13,7 +13,7 @@
  * short, which would change what a pattern anchored at the end (`$`) answers.
  */
 import { RE2JS } from 're2js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 export interface QueryContext {
   metadata: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { ConfigTarget } from './schema.js';
-import { withFields } from '../with-fields.js';
+import { withFields } from '@ai-gateway/provider-utils';
 
 /** Fields a nested target does not take from its parent: they describe the parent node itself. */
 const ownFields = new Set(['strategy', 'targets', 'name', 'weight']);

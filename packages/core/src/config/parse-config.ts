@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { checkQueryPatterns } from './conditions.js';
 import { targetSchema, type Config, type ConfigTarget } from './schema.js';
 import { refuseUnsupportedFields } from './unsupported-fields.js';

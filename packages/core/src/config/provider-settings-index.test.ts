@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closestName } from '../closest-name.js';
-import type { ProviderSettingV1, ProviderV1 } from '../provider/contract-v1.js';
+import type { ProviderSettingV1, ProviderV1 } from '@ai-gateway/spec';
 import { createProviderSettingsIndex } from './provider-settings-index.js';
 
 function provider(id: string, settings?: readonly ProviderSettingV1[]): ProviderV1 {

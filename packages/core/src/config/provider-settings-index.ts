@@ -4,7 +4,7 @@
  * could never work (a name that is not snake_case, one of the config's own fields, a name two
  * providers give different types) is a programming error and throws at start-up.
  */
-import type { ProviderSettingTypeV1, ProviderSettingV1, ProviderV1 } from '../provider/contract-v1.js';
+import type { ProviderSettingTypeV1, ProviderSettingV1, ProviderV1 } from '@ai-gateway/spec';
 import { routingFields } from './target-fields.js';
 
 /** What one provider declares. */

@@ -8,7 +8,7 @@
  * one of their providers; the others ignore it. Providers that declare no settings, and targets
  * whose provider is unknown (they fail on their own when run), are not checked.
  */
-import { invalidRequest, type GatewayError } from '../errors.js';
+import { invalidRequest, type GatewayError } from '@ai-gateway/provider-utils';
 import { closestName } from '../closest-name.js';
 import type { DeclaredSettings, ProviderSettingsIndex } from './provider-settings-index.js';
 import { fitsType, invalidSettingValue } from './setting-values.js';

@@ -11,7 +11,7 @@
  * ```
  */
 import { inheritFrom } from './inherit-target.js';
-import type { ProviderV1 } from '../provider/contract-v1.js';
+import type { ProviderV1 } from '@ai-gateway/spec';
 import { createProviderSettingsIndex, type ProviderSettingsIndex } from './provider-settings-index.js';
 import { validateConfig } from './parse-config.js';
 import { checkConfigSettings } from './provider-settings.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../errors.js';
-import type { ProviderSettingV1, ProviderV1, TargetOptions } from '../provider/contract-v1.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
+import type { ProviderSettingV1, ProviderV1, TargetOptions } from '@ai-gateway/spec';
 import { checkRequiredSettings, headerSettingValue } from './setting-values.js';
 import { createProviderSettingsIndex } from './provider-settings-index.js';
 

@@ -3,9 +3,9 @@
  * the text of an `x-portkey-*` header (turned into its type), and the settings a provider needs on
  * every call. Each failure is a 400 that names the field or header.
  */
-import { invalidRequest, type GatewayError } from '../errors.js';
+import { invalidRequest, type GatewayError } from '@ai-gateway/provider-utils';
 import { closestName } from '../closest-name.js';
-import type { ProviderSettingTypeV1, ProviderSettingV1, TargetOptions } from '../provider/contract-v1.js';
+import type { ProviderSettingTypeV1, ProviderSettingV1, TargetOptions } from '@ai-gateway/spec';
 import type { DeclaredSettings, ProviderSettingsIndex } from './provider-settings-index.js';
 
 const expectations: Readonly<Record<ProviderSettingTypeV1, string>> = {

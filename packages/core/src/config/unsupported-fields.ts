@@ -3,7 +3,7 @@
  * asks for a guardrail and has it silently dropped would let through what it meant to stop, so
  * each one is refused with a 400 that names it, until the feature exists.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { ConfigTarget } from './schema.js';
 
 /** Field -> what it asks for, as the refusal says it. */

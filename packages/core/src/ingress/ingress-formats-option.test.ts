@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../app/create-gateway.js';
 import { silentLogger } from '../logger.js';
-import type { ProviderV1 } from '../provider/contract-v1.js';
-import type { UpstreamFetch } from '../provider/upstream-fetch.js';
-import { encodeSSEData } from '../sse/encode-sse.js';
-import type { IngressFormatV1 } from './ingress-format.js';
+import type { ProviderV1 } from '@ai-gateway/spec';
+import type { UpstreamFetch } from '@ai-gateway/spec';
+import { encodeSSEData } from '@ai-gateway/provider-utils';
+import type { IngressFormatV1 } from '@ai-gateway/spec';
 
 const promptFormat: IngressFormatV1 = {
   specificationVersion: 'v1',

@@ -3,10 +3,10 @@
  * itself (it speaks the format natively) is used as it is, so the client's bytes pass through;
  * any other provider is wrapped so the call runs through its `chatComplete` adapter, translated.
  */
-import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
+import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
-import type { IngressFormatV1 } from './ingress-format.js';
-import { withFields } from '../with-fields.js';
+import type { IngressFormatV1 } from '@ai-gateway/spec';
+import { withFields } from '@ai-gateway/provider-utils';
 
 /** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
 function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {

@@ -3,9 +3,9 @@
  * the stream guard writes when an upstream fails mid-stream (an OpenAI-shaped `data: {"error": ...}`
  * event that clients of another format would not recognise, or would silently skip).
  */
-import type { GatewayError } from '../errors.js';
+import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { Answer, HeaderRecord } from '../upstream/answer.js';
-import type { IngressFormatV1 } from './ingress-format.js';
+import type { IngressFormatV1 } from '@ai-gateway/spec';
 
 const guardErrorPrefix = new TextEncoder().encode('data: {"error"');
 const decoder = new TextDecoder();

@@ -1,5 +1,5 @@
-import { invalidRequest } from '../errors.js';
-import type { ProviderV1 } from './contract-v1.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
+import type { ProviderV1 } from '@ai-gateway/spec';
 
 export interface ProviderRegistry {
   get(id: string): ProviderV1;

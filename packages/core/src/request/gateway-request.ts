@@ -1,7 +1,7 @@
-import type { Endpoint } from '../endpoints.js';
-import { invalidRequest } from '../errors.js';
-import type { JsonObject } from '../provider/contract-v1.js';
-import type { ClientSignal } from '../provider/upstream-fetch.js';
+import type { Endpoint } from '@ai-gateway/spec';
+import { invalidRequest } from '@ai-gateway/provider-utils';
+import type { JsonObject } from '@ai-gateway/spec';
+import type { ClientSignal } from '@ai-gateway/spec';
 import type { RequestOptions } from './portkey-headers.js';
 
 /**

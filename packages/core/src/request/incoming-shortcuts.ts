@@ -1,4 +1,4 @@
-import type { ClientSignal } from '../provider/upstream-fetch.js';
+import type { ClientSignal } from '@ai-gateway/spec';
 
 /**
  * What a runtime may already hold for a request, handed to core so that it need not be rebuilt

@@ -7,7 +7,7 @@
  * What a request may still set under an operator's config: its trace id and metadata, a shorter
  * `x-portkey-request-timeout`, the cache headers, and its own key for targets that hold none.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { headerNames, type RequestOptions } from './portkey-headers.js';
 
 function refusedHeaders(options: RequestOptions): string[] {

@@ -2,7 +2,7 @@
  * Portkey-compatible request headers. Existing `portkey-ai` SDK clients send these, so their names
  * and meanings follow Portkey's gateway.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { parseConfigHeader } from '../config/parse-config.js';
 import { refuseUnsupportedHeader } from '../config/unsupported-fields.js';
 import { maxTimeoutMs, type Config } from '../config/schema.js';

@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
 import { readWithin } from '../read-within.js';
 
 function tooLarge(limit: number): GatewayError {

@@ -8,7 +8,7 @@
  * link-local address is the runtime's to refuse (Node checks every address it connects to; see
  * docs/security.md for the others); operators of shared deployments use the allowlist.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { isLinkLocalOrMetadataAddress } from './link-local-address.js';
 
 export interface CustomHostPolicy {

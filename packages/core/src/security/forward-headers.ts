@@ -6,7 +6,7 @@
  * of one provider must not reach another on fallback), and the gateway's own `x-portkey-*`
  * settings. Those are refused with a 400. See docs/headers.md.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 /** The connection and the body's framing are the gateway's to set towards each upstream. */
 const connectionHeaders = [

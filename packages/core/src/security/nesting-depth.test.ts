@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
 import { bodyDepthLimit, checkBodyDepth, isNestedDeeperThan } from './nesting-depth.js';
 
 const nested = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);

@@ -6,7 +6,7 @@
  * the target's circuit. The limits sit far above real requests and far below the stack.
  * See docs/security.md.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 /** Levels of objects and arrays in a config (`x-portkey-config`, server-side configs). */
 export const configDepthLimit = 64;

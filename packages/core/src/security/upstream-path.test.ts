@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../errors.js';
-import { checkUpstreamPath, encodePathSegment } from './upstream-path.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
+import { checkUpstreamPath } from './upstream-path.js';
 
 function refusal(run: () => unknown): GatewayError | undefined {
   try {
@@ -35,17 +35,5 @@ describe('checkUpstreamPath', () => {
 
   it('shows control characters escaped in its message', () => {
     expect(refusal(() => checkUpstreamPath('/a/.\t./b'))?.message).toContain("'/a/.\\t./b'");
-  });
-});
-
-describe('encodePathSegment', () => {
-  it('percent-encodes the value as one segment', () => {
-    expect(encodePathSegment('a/b?c#d', 'model')).toBe('a%2Fb%3Fc%23d');
-    expect(encodePathSegment('anthropic.claude-v2:1', 'model', (value) => value.replaceAll(':', '%3A'))).toBe('anthropic.claude-v2%3A1');
-  });
-
-  it('refuses a dot-segment, which no encoding changes', () => {
-    expect(refusal(() => encodePathSegment('..', 'model'))).toMatchObject({ status: 400, param: 'model', code: 'invalid_model' });
-    expect(refusal(() => encodePathSegment('.', 'deployment_id'))).toMatchObject({ status: 400, param: 'deployment_id' });
   });
 });

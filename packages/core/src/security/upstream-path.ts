@@ -7,7 +7,7 @@
  * find. Such paths are refused outright rather than cleaned: no API the gateway serves needs them.
  * See docs/security.md.
  */
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 /** Control characters (the URL parser drops tabs and newlines), backslashes (`/` in http URLs) and `#`. */
 const unsafeCharacter = /[\u0000-\u001f\u007f\\#]/;
@@ -55,17 +55,6 @@ export function checkUpstreamPath(path: string, param = 'path'): string {
   if (encodedDotOrBackslash.test(pathPart)) refuse(path, 'percent-encoded dots, backslashes and control characters are not allowed', param);
   if (hasDotSegment(pathPart)) refuse(path, "'.' and '..' segments are not allowed", param);
   return path;
-}
-
-/**
- * One path segment from a value a request chose (a model id, a deployment name): percent-encoded
- * by `encode` (encodeURIComponent unless the API wants its own, such as AWS's), and refused when it
- * is `.` or `..`, which no encoding changes and URL parsing would resolve.
- */
-export function encodePathSegment(value: string, param: string, encode: (value: string) => string = encodeURIComponent): string {
-  const segment = encode(value);
-  if (segment === '.' || segment === '..') throw invalidRequest(`Invalid ${param} '${value}': it cannot be '.' or '..'.`, param, `invalid_${param}`);
-  return segment;
 }
 
 /**

@@ -4,7 +4,7 @@
  * response headers are in, and a failure after that is the stream guard's to report.
  */
 import type { ConfigTarget } from '../config/schema.js';
-import { GatewayError, toGatewayError } from '../errors.js';
+import { GatewayError, toGatewayError } from '@ai-gateway/provider-utils';
 import type { Answer } from '../upstream/answer.js';
 import type { CallDependencies } from '../upstream/call-target.js';
 import { inheritFrom } from '../config/inherit-target.js';

@@ -2,7 +2,7 @@
  * Choosing one child of a `loadbalance` or `conditional` node.
  */
 import type { ConfigTarget } from '../config/schema.js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { matchesQuery, type QueryContext, type RegexBudget } from '../config/conditions.js';
 import { healthScore, type LatencyTracker } from './latency-tracker.js';
 

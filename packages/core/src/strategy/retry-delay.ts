@@ -3,7 +3,7 @@
  * (`retry-after-ms`, `x-ms-retry-after-ms`, `retry-after` in seconds or as a date), else
  * exponential backoff with jitter, so that many clients failing together do not retry together.
  */
-import type { ClientSignal } from '../provider/upstream-fetch.js';
+import type { ClientSignal } from '@ai-gateway/spec';
 
 export interface RetryTiming {
   /** First backoff step in milliseconds. */

@@ -3,11 +3,11 @@
  * honoured up to a cap, and the circuit breaker consulted before every attempt.
  */
 import type { ConfigTarget } from '../config/schema.js';
-import { GatewayError, toGatewayError } from '../errors.js';
+import { GatewayError, toGatewayError } from '@ai-gateway/provider-utils';
 import type { Answer } from '../upstream/answer.js';
 import { callTarget } from '../upstream/call-target.js';
 import { timeoutChosenByClient, toTargetOptions } from './target-options.js';
-import type { TargetOptions } from '../provider/contract-v1.js';
+import type { TargetOptions } from '@ai-gateway/spec';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
 import { backoffDelay, sleep, upstreamRetryAfter } from './retry-delay.js';

@@ -1,10 +1,10 @@
 import type { ConfigTarget } from '../config/schema.js';
 import { routingFields } from '../config/target-fields.js';
-import { invalidRequest } from '../errors.js';
-import type { TargetOptions } from '../provider/contract-v1.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
+import type { TargetOptions } from '@ai-gateway/spec';
 import type { ConfigSource } from '../request/gateway-request.js';
 import type { RequestOptions } from '../request/portkey-headers.js';
-import { withFields } from '../with-fields.js';
+import { withFields } from '@ai-gateway/provider-utils';
 
 /**
  * Resolves a leaf of the config tree (or the headers alone) into the options a provider receives.

@@ -3,8 +3,8 @@
  * an event stream ends with an OpenAI-shaped `data: {"error": ...}` event, any other body errors.
  * Cancelling the guarded stream (the client went away) cancels the upstream read, which aborts it.
  */
-import { GatewayError } from '../errors.js';
-import { encodeSSEError } from '../sse/encode-sse.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
+import { encodeSSEError } from '@ai-gateway/provider-utils';
 
 export interface GuardStreamOptions {
   /** True for `text/event-stream` bodies, which can carry an error event. */

@@ -2,8 +2,8 @@
  * One call to one target: build the upstream request through the provider, send it, and turn the
  * answer into an OpenAI-format Answer (answer.ts). Retries and fallbacks wrap this; it makes exactly one call.
  */
-import { GatewayError, invalidRequest } from '../errors.js';
-import type { JsonObject, ProviderCall, TargetOptions } from '../provider/contract-v1.js';
+import { GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
+import type { JsonObject, ProviderCall, TargetOptions } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { guardStream } from '../stream/guard-stream.js';
@@ -13,10 +13,10 @@ import type { ProviderSettingsIndex } from '../config/provider-settings-index.js
 import { checkRequiredSettings } from '../config/setting-values.js';
 import { bufferedAnswerLimit, nullBodyStatuses } from './answer-limits.js';
 import { startCallTimeout } from './call-timeout.js';
-import type { TimedFetch, UpstreamFetch, UpstreamResponse } from '../provider/upstream-fetch.js';
+import type { TimedFetch, UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
-import { withFields } from '../with-fields.js';
+import { withFields } from '@ai-gateway/provider-utils';
 
 export interface CallDependencies {
   fetch: UpstreamFetch;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../app/create-gateway.js';
 import { silentLogger } from '../logger.js';
-import type { ProviderV1 } from '../provider/contract-v1.js';
-import type { ClientSignal, TimedFetch, UpstreamFetch } from '../provider/upstream-fetch.js';
+import type { ProviderV1 } from '@ai-gateway/spec';
+import type { ClientSignal, TimedFetch, UpstreamFetch } from '@ai-gateway/spec';
 
 const openai: ProviderV1 = {
   specificationVersion: 'v1',

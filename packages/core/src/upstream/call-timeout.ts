@@ -10,9 +10,9 @@
  * with long timeouts; so only timeouts of `fetchTimeoutFloorMs` or more go to the fetch, and a
  * short timeout a client asks for keeps a timer of core's.
  */
-import type { ClientSignal } from '../provider/upstream-fetch.js';
+import type { ClientSignal } from '@ai-gateway/spec';
 import { startWatchdog } from '../stream/watchdog.js';
-import type { TimedFetch } from '../provider/upstream-fetch.js';
+import type { TimedFetch } from '@ai-gateway/spec';
 
 /** Who keeps the call's timeout, and so which fetch makes the call with which signal. */
 export type CallTimeout = TimeoutKeptByCore | TimeoutKeptByFetch;

@@ -3,9 +3,9 @@
  * answer with any amount of data, and a compressed answer can decode to a thousand times its
  * declared length: without a limit one answer can take all of the process's memory.
  */
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
 import { readWithin } from '../read-within.js';
-import type { UpstreamResponse } from '../provider/upstream-fetch.js';
+import type { UpstreamResponse } from '@ai-gateway/spec';
 
 /** Largest upstream body read whole: a translated provider's answer, or a buffered plain one. */
 export const defaultMaxUpstreamBodyBytes = 64 * 1024 * 1024;

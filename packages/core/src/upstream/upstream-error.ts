@@ -1,7 +1,7 @@
-import { GatewayError } from '../errors.js';
-import type { ProviderCall, ProviderV1 } from '../provider/contract-v1.js';
+import { GatewayError } from '@ai-gateway/provider-utils';
+import type { ProviderCall, ProviderV1 } from '@ai-gateway/spec';
 import { maxUpstreamErrorBodyBytes, readUpstreamText } from './read-upstream-body.js';
-import type { UpstreamResponse } from '../provider/upstream-fetch.js';
+import type { UpstreamResponse } from '@ai-gateway/spec';
 
 function isOpenAIErrorBody(body: unknown): body is { error: { message: string; type?: string; code?: string | null; param?: string | null } } {
   const error = (body as { error?: { message?: unknown } } | null)?.error;

@@ -3,7 +3,8 @@
  * Anthropic-format clients of `/v1/messages` and any other `/v1/*` path pass through as bytes.
  * API reference: https://docs.anthropic.com/en/api/messages
  */
-import type { ProviderV1, UpstreamRequestDraft } from '@ai-gateway/core';
+import type { ProviderV1, UpstreamRequestDraft } from '@ai-gateway/spec';
+import { stringSetting } from '@ai-gateway/provider-utils';
 import { toAnthropicMessagesRequest } from './chat-request.js';
 import { fromAnthropicMessagesResponse } from './chat-response.js';
 import { createAnthropicChatStream } from './chat-stream.js';
@@ -12,11 +13,6 @@ import { fromAnthropicModelList } from './models.js';
 
 /** The API version this package's translation follows; `anthropic_version` overrides it. */
 export const anthropicVersion = '2023-06-01';
-
-function setting(draft: UpstreamRequestDraft, name: string): string | undefined {
-  const value = draft.target.settings[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /**
  * The `anthropic` provider.
@@ -36,10 +32,10 @@ export const anthropicProvider: ProviderV1 = {
   baseUrl: () => 'https://api.anthropic.com/v1',
   headers(draft) {
     const headers: Record<string, string> = {
-      'anthropic-version': setting(draft, 'anthropic_version') ?? draft.headers.get('anthropic-version') ?? anthropicVersion,
+      'anthropic-version': stringSetting(draft.target, 'anthropic_version') ?? draft.headers.get('anthropic-version') ?? anthropicVersion,
     };
     if (draft.target.apiKey) headers['x-api-key'] = draft.target.apiKey;
-    const beta = setting(draft, 'anthropic_beta') ?? draft.headers.get('anthropic-beta');
+    const beta = stringSetting(draft.target, 'anthropic_beta') ?? draft.headers.get('anthropic-beta');
     if (beta) headers['anthropic-beta'] = beta;
     return headers;
   },

@@ -2,7 +2,7 @@
  * An Anthropic Messages response as an OpenAI chat completion.
  * https://docs.anthropic.com/en/api/messages#response
  */
-import { chatCompletionResponse } from '@ai-gateway/core';
+import { chatCompletionResponse } from '@ai-gateway/provider-utils';
 import type { AnthropicMessagesResponse, AnthropicTextBlock, AnthropicToolUseBlock } from './anthropic-types.js';
 import { toOpenAIFinishReason } from './finish-reason.js';
 import { toOpenAIUsage } from './usage.js';

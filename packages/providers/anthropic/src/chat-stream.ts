@@ -2,7 +2,8 @@
  * Anthropic's Messages event stream as OpenAI `chat.completion.chunk` events.
  * Events: https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
  */
-import { createChatStream, GatewayError, type ChatChunkWriter, type ProviderCall, type SSEEvent } from '@ai-gateway/core';
+import { type ProviderCall } from '@ai-gateway/spec';
+import { createChatStream, GatewayError, type ChatChunkWriter, type SSEEvent } from '@ai-gateway/provider-utils';
 import type { AnthropicUsage } from './anthropic-types.js';
 import { streamErrorFromAnthropic } from './errors.js';
 import { toOpenAIFinishReason } from './finish-reason.js';

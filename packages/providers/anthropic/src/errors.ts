@@ -3,7 +3,8 @@
  * of a stream have the shape `{"type": "error", "error": {"type", "message"}}`.
  * https://docs.anthropic.com/en/api/errors
  */
-import { GatewayError, type ProviderErrorDetails } from '@ai-gateway/core';
+import { type ProviderErrorDetails } from '@ai-gateway/spec';
+import { GatewayError } from '@ai-gateway/provider-utils';
 
 /** The HTTP status Anthropic documents for each error type; used for errors that arrive mid-stream. */
 const statusByErrorType: Record<string, number> = {

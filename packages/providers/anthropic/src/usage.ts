@@ -1,4 +1,4 @@
-import type { OpenAIUsage } from '@ai-gateway/core';
+import type { OpenAIUsage } from '@ai-gateway/provider-utils';
 import type { AnthropicUsage } from './anthropic-types.js';
 
 /**

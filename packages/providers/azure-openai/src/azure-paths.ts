@@ -6,7 +6,7 @@
  * - the v1 API (GA since August 2025): `/v1/chat/completions` with no `api-version`, the deployment
  *   named in the body's `model`, exactly like OpenAI's own API.
  */
-import type { Endpoint, ProviderCall } from '@ai-gateway/core';
+import type { Endpoint, ProviderCall } from '@ai-gateway/spec';
 import { openAIPaths } from '@ai-gateway/provider-openai-compatible';
 import { readAzureSettings, requireDeploymentId, v1ApiVersion } from './azure-settings.js';
 

@@ -5,7 +5,8 @@
  * (`x-portkey-azure-resource-name`, which core turns into `azure_resource_name`). Both work here;
  * the config field wins because it belongs to one target while a header applies to all of them.
  */
-import { invalidRequest, type ProviderSettingV1, type TargetOptions } from '@ai-gateway/core';
+import { type ProviderSettingV1, type TargetOptions } from '@ai-gateway/spec';
+import { invalidRequest, stringSetting } from '@ai-gateway/provider-utils';
 
 /** The `api_version` value that selects Azure's v1 API (`/openai/v1/...`, no `api-version` query). */
 export const v1ApiVersion = 'v1';
@@ -38,14 +39,6 @@ export interface AzureSettings {
   entraToken?: string;
 }
 
-function firstString(settings: Record<string, unknown>, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = settings[name];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  }
-  return undefined;
-}
-
 /**
  * Azure's API versions: `v1` (the v1 API), `preview` and `latest` (its query values), or a date,
  * optionally a preview (`2024-10-21`, `2025-04-01-preview`). It goes into the query string;
@@ -67,12 +60,11 @@ function checkedApiVersion(apiVersion: string | undefined): string {
 
 /** The target's Azure settings; a malformed API version answers 400 here, the others when they are used. */
 export function readAzureSettings(target: TargetOptions): AzureSettings {
-  const settings = target.settings;
-  const entraToken = firstString(settings, ['azure_ad_token']);
+  const entraToken = stringSetting(target, 'azure_ad_token');
   return {
-    resourceName: firstString(settings, ['resource_name', 'azure_resource_name']),
-    deploymentId: firstString(settings, ['deployment_id', 'azure_deployment_id']),
-    apiVersion: checkedApiVersion(firstString(settings, ['api_version', 'azure_api_version'])),
+    resourceName: stringSetting(target, 'resource_name', 'azure_resource_name'),
+    deploymentId: stringSetting(target, 'deployment_id', 'azure_deployment_id'),
+    apiVersion: checkedApiVersion(stringSetting(target, 'api_version', 'azure_api_version')),
     // Portkey's examples pass the token with or without its scheme; send it once either way.
     entraToken: entraToken?.replace(/^Bearer\s+/i, ''),
   };

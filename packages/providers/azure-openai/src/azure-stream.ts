@@ -5,7 +5,7 @@
  * relabelled (its filter results kept). Every other event's data goes out byte for byte: only the
  * SSE framing is rewritten, no JSON is re-serialised.
  */
-import { createSSEParserStream, encodeSSEData, withFields, type SSEEvent } from '@ai-gateway/core';
+import { createSSEParserStream, encodeSSEData, withFields, type SSEEvent } from '@ai-gateway/provider-utils';
 
 /** True for Azure's filter-only chunk; cheap string checks first, so other events are never parsed. */
 function isPromptFilterChunk(data: string): boolean {

@@ -4,7 +4,8 @@
  * `x-portkey-aws-*` settings, or carry a Bedrock API key as a bearer token.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock_Runtime.html
  */
-import { encodePathSegment, invalidRequest, withFields, type ProviderCall, type ProviderV1, type UpstreamFetch, type UpstreamRequestDraft } from '@ai-gateway/core';
+import { type ProviderCall, type ProviderV1, type UpstreamFetch, type UpstreamRequestDraft } from '@ai-gateway/spec';
+import { encodePathSegment, invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import { toConverseRequest } from './chat-request.js';
 import { fromConverseResponse } from './chat-response.js';
 import { createConverseStreamTransform } from './converse-stream.js';

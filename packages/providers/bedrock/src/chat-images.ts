@@ -6,7 +6,8 @@
  * - anything else (plain `http://`, loopback, private or link-local literal addresses) is refused
  *   with a 400, so a request cannot make the gateway read from its own network.
  */
-import { invalidRequest, joinChunks, type UpstreamFetch, type UpstreamResponse } from '@ai-gateway/core';
+import { type UpstreamFetch, type UpstreamResponse } from '@ai-gateway/spec';
+import { invalidRequest, joinChunks } from '@ai-gateway/provider-utils';
 
 export type BedrockImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 

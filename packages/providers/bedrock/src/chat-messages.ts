@@ -9,7 +9,8 @@
  *   same role (parallel tool results, a tool result followed by a user message) are merged.
  * - A content part with `cache_control` is followed by a `cachePoint` block (prompt caching).
  */
-import { invalidRequest, type JsonObject } from '@ai-gateway/core';
+import { type JsonObject } from '@ai-gateway/spec';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { imageBlock, type ImageFetchOptions } from './chat-images.js';
 
 export type ContentBlock = Record<string, unknown>;

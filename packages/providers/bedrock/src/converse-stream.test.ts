@@ -2,7 +2,7 @@
  * The ConverseStream transform on its own: framed fixture bytes in, OpenAI SSE out. The same
  * paths run over HTTP in bedrock-gateway.test.ts; here each case is cut exactly as wanted.
  */
-import type { ProviderCall } from '@ai-gateway/core';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { describe, expect, it } from 'vitest';
 import { createConverseStreamTransform } from './converse-stream.js';
 import { fixtureFrames } from './test/bedrock-mock.js';

@@ -10,7 +10,8 @@
  *   https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
  * Vectors come back as floats or base64, as the client's `encoding_format` asks.
  */
-import { embeddingsToOpenAI, invalidRequest, type JsonObject, type ProviderCall, type UpstreamResponse } from '@ai-gateway/core';
+import { type JsonObject, type ProviderCall, type UpstreamResponse } from '@ai-gateway/spec';
+import { embeddingsToOpenAI, invalidRequest } from '@ai-gateway/provider-utils';
 
 export function isCohereModel(model: string): boolean {
   return model.includes('cohere.');

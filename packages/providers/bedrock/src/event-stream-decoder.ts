@@ -5,7 +5,7 @@
  * buffered until a whole message is there, and one chunk may carry several messages.
  * Format: https://docs.aws.amazon.com/AmazonS3/latest/API/RESTSelectObjectAppendix.html
  */
-import { GatewayError } from '@ai-gateway/core';
+import { GatewayError } from '@ai-gateway/provider-utils';
 import { crc32 } from './crc32.js';
 
 /** Header values by name; only string headers matter here, other types are read and skipped. */

@@ -3,7 +3,8 @@
  * matching `x-portkey-aws-*` headers (core turns both into `target.settings`), or a Bedrock API
  * key sent as `Authorization: Bearer` (`target.apiKey`).
  */
-import { invalidRequest, type ProviderSettingV1, type TargetOptions } from '@ai-gateway/core';
+import { type ProviderSettingV1, type TargetOptions } from '@ai-gateway/spec';
+import { invalidRequest, stringSetting } from '@ai-gateway/provider-utils';
 import type { AwsCredentials } from './sigv4.js';
 
 /**
@@ -19,11 +20,6 @@ export const bedrockSettings: readonly ProviderSettingV1[] = [
 
 export type BedrockAuth = { kind: 'sigv4'; credentials: AwsCredentials } | { kind: 'bearer'; apiKey: string };
 
-function setting(target: TargetOptions, name: string): string | undefined {
-  const value = target.settings[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /**
  * AWS region names: a partition prefix of two to four letters (`us`, `cn`, `eusc`), one to three
  * words (`gov-west`, `southeast`, `isob-east`) and a number: us-east-1, us-gov-west-1,
@@ -35,7 +31,7 @@ const regionPattern = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
 
 /** The AWS region; required because it is part of both the host and the signature. */
 export function bedrockRegion(target: TargetOptions): string {
-  const region = setting(target, 'aws_region');
+  const region = stringSetting(target, 'aws_region');
   if (!region) {
     throw invalidRequest('Bedrock needs an AWS region: send the x-portkey-aws-region header or set aws_region in the config target.', 'aws_region', 'missing_aws_region');
   }
@@ -54,9 +50,9 @@ export function bedrockRegion(target: TargetOptions): string {
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html).
  */
 export function bedrockAuth(target: TargetOptions): BedrockAuth {
-  const accessKeyId = setting(target, 'aws_access_key_id');
-  const secretAccessKey = setting(target, 'aws_secret_access_key');
-  const sessionToken = setting(target, 'aws_session_token');
+  const accessKeyId = stringSetting(target, 'aws_access_key_id');
+  const secretAccessKey = stringSetting(target, 'aws_secret_access_key');
+  const sessionToken = stringSetting(target, 'aws_session_token');
   if (accessKeyId && secretAccessKey) return { kind: 'sigv4', credentials: { accessKeyId, secretAccessKey, sessionToken } };
   if (accessKeyId || secretAccessKey) {
     const missing = accessKeyId ? 'x-portkey-aws-secret-access-key (aws_secret_access_key)' : 'x-portkey-aws-access-key-id (aws_access_key_id)';

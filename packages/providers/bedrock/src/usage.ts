@@ -3,7 +3,7 @@
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html); OpenAI's
  * `prompt_tokens` includes cached tokens and reports the cache hits in `cached_tokens`.
  */
-import type { OpenAIUsage } from '@ai-gateway/core';
+import type { OpenAIUsage } from '@ai-gateway/provider-utils';
 
 export interface ConverseUsage {
   inputTokens?: number;

@@ -4,7 +4,8 @@
  * target whose settings record which names are read, with no value and with a value for each.
  */
 import { readFileSync } from 'node:fs';
-import { withFields, type Endpoint, type JsonObject, type ProviderCall, type ProviderV1, type TargetOptions } from '@ai-gateway/core';
+import { type Endpoint, type JsonObject, type ProviderCall, type ProviderV1, type TargetOptions } from '@ai-gateway/spec';
+import { withFields } from '@ai-gateway/provider-utils';
 import { describe, expect, it } from 'vitest';
 import { builtinProviders } from './index.js';
 import { providerSettingsTable, withProviderSettingsTable } from './settings-table.js';

@@ -1,4 +1,4 @@
-import type { ProviderV1 } from '@ai-gateway/core';
+import type { ProviderV1 } from '@ai-gateway/spec';
 import { anthropicProvider } from '@ai-gateway/provider-anthropic';
 import { azureOpenAIProvider } from '@ai-gateway/provider-azure-openai';
 import { bedrockProvider } from '@ai-gateway/provider-bedrock';

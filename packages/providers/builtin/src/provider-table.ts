@@ -2,7 +2,7 @@
  * The README's provider table, generated from the providers themselves so it cannot drift:
  * `pnpm --filter @ai-gateway/providers run table` rewrites it, and a test fails when it is stale.
  */
-import type { Endpoint, ProviderV1 } from '@ai-gateway/core';
+import type { Endpoint, ProviderV1 } from '@ai-gateway/spec';
 
 const columns: readonly [Endpoint, string][] = [
   ['chatComplete', 'chat'],

@@ -3,7 +3,7 @@
  * (`ProviderV1.settings`) so it cannot drift: `pnpm --filter @ai-gateway/providers run table`
  * rewrites it, and a test fails when it is stale.
  */
-import type { ProviderV1 } from '@ai-gateway/core';
+import type { ProviderV1 } from '@ai-gateway/spec';
 
 export const settingsTableStartMarker = '<!-- provider-settings:start (generated: pnpm --filter @ai-gateway/providers run table) -->';
 export const settingsTableEndMarker = '<!-- provider-settings:end -->';

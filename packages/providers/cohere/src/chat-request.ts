@@ -6,7 +6,8 @@
  * (`k`, `documents`, `safety_mode`, `citation_options`, `thinking`, `priority`, ...) work.
  * Values are never clamped: out-of-range ones are Cohere's to reject.
  */
-import { invalidRequest, type JsonObject, type ProviderCall } from '@ai-gateway/core';
+import { type JsonObject, type ProviderCall } from '@ai-gateway/spec';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { toCohereMessages } from './chat-messages.js';
 
 /** OpenAI parameters with no Cohere equivalent whose absence does not change what the client gets. */

@@ -3,7 +3,8 @@
  * Events: https://docs.cohere.com/docs/streaming (message-start, content-start, content-delta,
  * tool-plan-delta, tool-call-start, tool-call-delta, tool-call-end, content-end, message-end).
  */
-import { createChatStream, type ProviderCall, type SSEEvent } from '@ai-gateway/core';
+import { type ProviderCall } from '@ai-gateway/spec';
+import { createChatStream, type SSEEvent } from '@ai-gateway/provider-utils';
 import type { CohereStreamEvent } from './cohere-types.js';
 import { mapCohereFinishReason } from './finish-reason.js';
 import { generationFailed } from './upstream-failure.js';

@@ -1,4 +1,4 @@
-import type { ProviderErrorDetails } from '@ai-gateway/core';
+import type { ProviderErrorDetails } from '@ai-gateway/spec';
 
 /**
  * Cohere errors are `{ "message": "..." }` (v2 adds an `id`); the status tells the kind, so the

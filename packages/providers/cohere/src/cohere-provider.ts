@@ -2,7 +2,7 @@
  * Cohere's v2 API behind OpenAI's chat completions and embeddings.
  * API reference: https://docs.cohere.com/reference/about
  */
-import type { ProviderV1 } from '@ai-gateway/core';
+import type { ProviderV1 } from '@ai-gateway/spec';
 import { toCohereChatRequest } from './chat-request.js';
 import { toOpenAIChatCompletion } from './chat-response.js';
 import { createCohereChatStream } from './chat-stream.js';

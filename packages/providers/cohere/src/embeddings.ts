@@ -3,7 +3,8 @@
  * Cohere is always asked for floats; core encodes them as base64 when the client asked for it
  * (the openai SDK does by default).
  */
-import { embeddingsToOpenAI, invalidRequest, type EndpointAdapterV1, type JsonObject } from '@ai-gateway/core';
+import { type EndpointAdapterV1, type JsonObject } from '@ai-gateway/spec';
+import { embeddingsToOpenAI, invalidRequest } from '@ai-gateway/provider-utils';
 import type { CohereEmbedResponse } from './cohere-types.js';
 
 /** Cohere requires an input type for v3+ models; documents to be searched are the common case. */

@@ -1,4 +1,4 @@
-import { GatewayError } from '@ai-gateway/core';
+import { GatewayError } from '@ai-gateway/provider-utils';
 
 /**
  * Cohere reports a failed generation inside a 200 answer (`finish_reason: "ERROR"`, or an error

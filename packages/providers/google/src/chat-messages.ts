@@ -7,7 +7,7 @@
  *   the answers to parallel calls together. Gemini matches them by function name, which is
  *   looked up from the assistant tool call with the same id.
  */
-import { invalidRequest } from '@ai-gateway/core';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { contentToParts } from './content-parts.js';
 import type { GeminiContent, GeminiPart } from './gemini-types.js';
 import { readThoughtSignature } from './tool-calls.js';

@@ -1,6 +1,6 @@
 /** The request mapping alone: what Gemini receives for the OpenAI features the suite does not cover. */
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '@ai-gateway/core';
+import { GatewayError } from '@ai-gateway/provider-utils';
 import { toGeminiGenerateContentRequest } from './chat-request.js';
 
 const user = (content: unknown) => ({ role: 'user', content });

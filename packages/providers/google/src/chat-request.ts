@@ -7,7 +7,8 @@
  * those that would change the answer's shape are rejected with a 400 naming them;
  * those that only describe the caller or the transport are ignored.
  */
-import { invalidRequest, withFields, type JsonObject } from '@ai-gateway/core';
+import { type JsonObject } from '@ai-gateway/spec';
+import { invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import { toGeminiConversation } from './chat-messages.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from './gemini-types.js';
 import { toGeminiToolConfig, toGeminiTools } from './tool-calls.js';

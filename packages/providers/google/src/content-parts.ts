@@ -3,7 +3,7 @@
  * names (that would let a request make the gateway fetch arbitrary addresses): an https or gs://
  * image becomes a `fileData` reference that Google resolves; a data URL becomes `inlineData`.
  */
-import { invalidRequest } from '@ai-gateway/core';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { GeminiPart } from './gemini-types.js';
 
 /** Media types by file extension, for `fileData`, which wants one and a URL does not carry it. */

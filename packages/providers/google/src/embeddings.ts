@@ -2,7 +2,8 @@
  * OpenAI embeddings <-> Gemini `batchEmbedContents`, which serves one input or many alike.
  * Reference: https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
  */
-import { embeddingsToOpenAI, invalidRequest, type EndpointAdapterV1, type JsonObject } from '@ai-gateway/core';
+import { type EndpointAdapterV1, type JsonObject } from '@ai-gateway/spec';
+import { embeddingsToOpenAI, invalidRequest } from '@ai-gateway/provider-utils';
 import { modelPath } from './model-path.js';
 
 interface GeminiBatchEmbedResponse {

@@ -3,7 +3,7 @@
  * `streamGenerateContent?alt=sse`, embeddings to `batchEmbedContents`; the key travels in
  * `x-goog-api-key`. API reference: https://ai.google.dev/api
  */
-import type { ProviderV1 } from '@ai-gateway/core';
+import type { ProviderV1 } from '@ai-gateway/spec';
 import { toGeminiGenerateContentRequest } from './chat-request.js';
 import { fromGeminiGenerateContentResponse } from './chat-response.js';
 import { createGeminiChatStream } from './chat-stream.js';

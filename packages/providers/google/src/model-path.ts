@@ -1,4 +1,4 @@
-import { invalidRequest } from '@ai-gateway/core';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 /**
  * `/models/{model}` for a Gemini API path. The model is required and escaped, so a model name

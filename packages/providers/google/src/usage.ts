@@ -7,7 +7,7 @@
  * reports tool-use prompt tokens apart. Adding them the OpenAI way keeps `total_tokens` equal to
  * Gemini's `totalTokenCount` and to prompt + completion.
  */
-import type { OpenAIUsage } from '@ai-gateway/core';
+import type { OpenAIUsage } from '@ai-gateway/provider-utils';
 import type { GeminiUsageMetadata } from './gemini-types.js';
 
 export interface GeminiOpenAIUsage extends OpenAIUsage {

@@ -1,4 +1,5 @@
-import type { Endpoint, EndpointAdapterV1, ProviderSettingV1, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/core';
+import type { Endpoint, EndpointAdapterV1, ProviderSettingV1, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/spec';
+import { stringSetting } from '@ai-gateway/provider-utils';
 
 /**
  * A vendor whose API speaks OpenAI's wire format. Presets are data: adding a vendor is adding
@@ -80,8 +81,8 @@ export function createOpenAICompatibleProvider(preset: OpenAICompatiblePreset): 
       // Local servers (ollama, lm-studio) need no key: send none rather than an empty one.
       if (target.apiKey) headers[authHeader] = authPrefix + target.apiKey;
       for (const [setting, header] of settingHeaders) {
-        const value = target.settings[setting];
-        if (typeof value === 'string' && value !== '') headers[header] = value;
+        const value = stringSetting(target, setting);
+        if (value !== undefined) headers[header] = value;
       }
       return headers;
     },

@@ -2,7 +2,7 @@
  * OpenAI-compatible vendors as data. Base URLs end at the version segment, as a custom host
  * replaces them. Each list names what the vendor's API reference documents as OpenAI-compatible.
  */
-import type { Endpoint } from '@ai-gateway/core';
+import type { Endpoint } from '@ai-gateway/spec';
 import type { OpenAICompatiblePreset } from './create-provider.js';
 import { nomicEmbedAdapter, nomicTaskTypeSetting } from './nomic-embed.js';
 

@@ -3,7 +3,8 @@
  * v2beta (https://platform.stability.ai/docs/api-reference#tag/Generate), JSON for v1 engines
  * (https://platform.stability.ai/docs/api-reference#tag/SDXL-1.0-and-SD1.6/operation/textToImage).
  */
-import { invalidRequest, type JsonObject } from '@ai-gateway/core';
+import { type JsonObject } from '@ai-gateway/spec';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { nearestAspectRatio, parseSize } from './image-size.js';
 import { stabilityRoute } from './stability-models.js';
 

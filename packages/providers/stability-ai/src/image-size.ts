@@ -3,7 +3,7 @@
  * (about one megapixel) and take only an aspect ratio, so the nearest supported ratio is sent;
  * v1 engines take width and height as they are (the engine rejects sizes it cannot make).
  */
-import { invalidRequest } from '@ai-gateway/core';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 /** v2beta's `aspect_ratio` values. */
 const aspectRatios = ['21:9', '16:9', '3:2', '5:4', '1:1', '4:5', '2:3', '9:16', '9:21'];

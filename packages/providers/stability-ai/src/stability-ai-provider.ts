@@ -2,7 +2,8 @@
  * Stability AI image generation behind OpenAI's `POST /v1/images/generations`.
  * API reference: https://platform.stability.ai/docs/api-reference
  */
-import type { ProviderV1 } from '@ai-gateway/core';
+import type { ProviderV1 } from '@ai-gateway/spec';
+import { stringSetting } from '@ai-gateway/provider-utils';
 import { toStabilityRequest } from './image-request.js';
 import { toOpenAIImages } from './image-response.js';
 import { transformStabilityError } from './stability-error.js';
@@ -40,8 +41,8 @@ export const stabilityAIProvider: ProviderV1 = {
     // The multipart form's type names its boundary; core would otherwise label a transformed body JSON.
     if (upstreamBody instanceof Blob && upstreamBody.type) headers['content-type'] = upstreamBody.type;
     for (const [setting, header] of Object.entries(clientHeaders)) {
-      const value = target.settings[setting];
-      if (typeof value === 'string' && value !== '') headers[header] = value;
+      const value = stringSetting(target, setting);
+      if (value !== undefined) headers[header] = value;
     }
     return headers;
   },

@@ -1,4 +1,4 @@
-import type { ProviderErrorDetails } from '@ai-gateway/core';
+import type { ProviderErrorDetails } from '@ai-gateway/spec';
 
 /**
  * Stability errors: v2beta `{ id, name, errors: [...] }`, v1 `{ id, name, message }`. The `name`

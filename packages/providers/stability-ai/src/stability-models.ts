@@ -3,7 +3,7 @@
  * (https://platform.stability.ai/docs/api-reference#tag/Generate): one endpoint per service, the
  * SD3 one taking the model as a form field. Older SDXL/SD 1.6 engines live on the v1 generation API.
  */
-import { encodePathSegment } from '@ai-gateway/core';
+import { encodePathSegment } from '@ai-gateway/provider-utils';
 
 export type StabilityRoute =
   | { api: 'v2beta'; path: string; model?: string }

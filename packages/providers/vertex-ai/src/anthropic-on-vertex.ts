@@ -5,7 +5,7 @@
  *
  * The OpenAI <-> Anthropic mapping is `@ai-gateway/provider-anthropic`'s, reused as it is.
  */
-import type { JsonObject } from '@ai-gateway/core';
+import type { JsonObject } from '@ai-gateway/spec';
 import { toAnthropicMessagesRequest } from '@ai-gateway/provider-anthropic';
 
 /** The `anthropic_version` Vertex AI requires in the body. */

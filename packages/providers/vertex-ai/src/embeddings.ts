@@ -2,7 +2,8 @@
  * OpenAI embeddings <-> Vertex AI text embeddings (`:predict`).
  * https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/text-embeddings-api
  */
-import { embeddingsToOpenAI, type JsonObject } from '@ai-gateway/core';
+import { type JsonObject } from '@ai-gateway/spec';
+import { embeddingsToOpenAI } from '@ai-gateway/provider-utils';
 import { embeddingInputs } from '@ai-gateway/provider-google';
 
 interface VertexEmbeddingPrediction {

@@ -2,7 +2,7 @@
  * Vertex AI answers errors in Google's shape (`{"error": {"code", "message", "status"}}`), except
  * that Claude's own errors come through in Anthropic's (`{"type": "error", "error": {...}}`).
  */
-import type { ProviderErrorDetails } from '@ai-gateway/core';
+import type { ProviderErrorDetails } from '@ai-gateway/spec';
 import { fromAnthropicError } from '@ai-gateway/provider-anthropic';
 import { transformGeminiError } from '@ai-gateway/provider-google';
 

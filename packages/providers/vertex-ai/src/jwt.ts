@@ -3,7 +3,7 @@
  * WebCrypto (RS256 = RSASSA-PKCS1-v1_5 with SHA-256) so it runs on every runtime.
  * https://developers.google.com/identity/protocols/oauth2/service-account#authorizingrequests
  */
-import { GatewayError, invalidRequest } from '@ai-gateway/core';
+import { GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
 import type { ServiceAccount } from './service-account.js';
 
 export const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';

@@ -2,7 +2,7 @@
  * A Google service account key (the JSON file Google Cloud issues), reduced to what the token
  * exchange needs. https://cloud.google.com/iam/docs/keys-create-delete
  */
-import { invalidRequest } from '@ai-gateway/core';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 
 export interface ServiceAccount {
   clientEmail: string;

@@ -4,7 +4,8 @@
  * `x-portkey-vertex-region`, `x-portkey-vertex-service-account-json`. Anything missing or
  * malformed answers a 400 naming both the header and the config field.
  */
-import { invalidRequest, type ProviderSettingV1, type TargetOptions } from '@ai-gateway/core';
+import { type ProviderSettingV1, type TargetOptions } from '@ai-gateway/spec';
+import { invalidRequest, stringSetting } from '@ai-gateway/provider-utils';
 import { parseServiceAccount, type ServiceAccount } from './service-account.js';
 
 /** Every setting this provider reads. The region is in every call's path, so core requires it. */
@@ -17,11 +18,6 @@ export const vertexSettings: readonly ProviderSettingV1[] = [
 
 function describe(setting: string): string {
   return `x-portkey-${setting.replaceAll('_', '-')} header (config field \`${setting}\`)`;
-}
-
-function stringSetting(target: TargetOptions, name: string): string | undefined {
-  const value = target.settings[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /**

@@ -4,7 +4,8 @@
  * or with Portkey's publisher prefix (`google.gemini-2.5-flash`, `anthropic.claude-...`).
  * Reference: https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest
  */
-import { invalidRequest, type TargetOptions } from '@ai-gateway/core';
+import { type TargetOptions } from '@ai-gateway/spec';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import { vertexProject, vertexRegion } from './settings.js';
 
 export type VertexPublisher = 'google' | 'anthropic';

@@ -9,7 +9,8 @@
  * and `x-portkey-vertex-region` (or config fields `vertex_project_id`, `vertex_region`).
  * API reference: https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest
  */
-import { GatewayError, type EndpointAdapterV1, type ProviderCall, type ProviderV1 } from '@ai-gateway/core';
+import { type EndpointAdapterV1, type ProviderCall, type ProviderV1 } from '@ai-gateway/spec';
+import { GatewayError } from '@ai-gateway/provider-utils';
 import { createAnthropicChatStream, fromAnthropicMessagesResponse } from '@ai-gateway/provider-anthropic';
 import { createGeminiChatStream, fromGeminiGenerateContentResponse, toGeminiGenerateContentRequest } from '@ai-gateway/provider-google';
 import { createAccessTokenCache, type AccessTokenCache } from './access-token.js';

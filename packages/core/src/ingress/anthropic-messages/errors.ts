@@ -2,7 +2,7 @@
  * Errors as Anthropic's clients expect them: `{"type": "error", "error": {"type", "message"}}`,
  * for responses and for `event: error` in streams. https://docs.anthropic.com/en/api/errors
  */
-import { encodeSSEEvent } from '../../sse/encode-sse.js';
+import { encodeSSEEvent } from '@ai-gateway/provider-utils';
 
 const anthropicErrorTypes = new Set([
   'invalid_request_error', 'authentication_error', 'billing_error', 'permission_error', 'not_found_error',

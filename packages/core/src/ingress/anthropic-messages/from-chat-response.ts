@@ -2,7 +2,7 @@
  * OpenAI chat answers in Anthropic's Messages format: the response object, its stop reason and usage.
  * https://docs.anthropic.com/en/api/messages#response
  */
-import type { JsonObject } from '../../provider/contract-v1.js';
+import type { JsonObject } from '@ai-gateway/spec';
 
 /** OpenAI's `finish_reason` as Anthropic's `stop_reason`. */
 export function toAnthropicStopReason(finishReason: unknown): string {

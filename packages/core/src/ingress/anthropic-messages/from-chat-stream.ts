@@ -4,9 +4,9 @@
  * reason and usage, `message_stop`. Every event is named, as Anthropic's SDK ignores unnamed ones.
  * https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-import type { JsonObject } from '../../provider/contract-v1.js';
-import { encodeSSEEvent } from '../../sse/encode-sse.js';
-import { createSSEParserStream, type SSEEvent } from '../../sse/parse-sse.js';
+import type { JsonObject } from '@ai-gateway/spec';
+import { encodeSSEEvent } from '@ai-gateway/provider-utils';
+import { createSSEParserStream, type SSEEvent } from '@ai-gateway/provider-utils';
 import { encodeAnthropicStreamError } from './errors.js';
 import { toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
 

@@ -2,7 +2,7 @@
  * Anthropic's Messages API as an ingress format: `POST /v1/messages` for Anthropic's SDKs and the
  * tools built on them, routed to any provider. See docs/anthropic-messages.md.
  */
-import type { IngressFormatV1 } from '../ingress-format.js';
+import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
 import { chatToAnthropicResponse } from './from-chat-response.js';
 import { chatStreamToAnthropic } from './from-chat-stream.js';

@@ -2,8 +2,8 @@
  * An Anthropic Messages request as an OpenAI chat completion request, for targets that do not
  * speak Anthropic's format. https://docs.anthropic.com/en/api/messages
  */
-import { invalidRequest } from '../../errors.js';
-import type { JsonObject } from '../../provider/contract-v1.js';
+import { invalidRequest } from '@ai-gateway/provider-utils';
+import type { JsonObject } from '@ai-gateway/spec';
 
 type Block = { type?: string; [field: string]: unknown };
 type ChatMessage = JsonObject;

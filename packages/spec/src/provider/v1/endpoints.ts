@@ -33,4 +33,7 @@ export const endpointRoutes: readonly EndpointRoute[] = [
   { endpoint: 'listModels', method: 'GET', path: '/models' },
 ];
 
-export const allEndpoints: readonly Endpoint[] = [...endpointRoutes.map((route) => route.endpoint), 'messages', 'proxy'];
+/** Every endpoint: the routes' own, the client formats' (`messages`) and the passthrough. */
+export const allEndpoints: readonly Endpoint[] = [
+  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'proxy',
+];

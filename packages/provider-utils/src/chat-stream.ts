@@ -4,10 +4,10 @@
  * chunk (only when the client asked with `stream_options.include_usage`), `[DONE]`, and ending
  * with an error event instead of `[DONE]` when the upstream reports a failure mid-stream.
  */
-import { GatewayError } from '../errors.js';
-import type { ProviderCall } from '../provider/contract-v1.js';
-import { encodeSSEData, encodeSSEError, sseDone } from '../sse/encode-sse.js';
-import { createSSEParserStream, type SSEEvent } from '../sse/parse-sse.js';
+import { GatewayError } from './errors.js';
+import type { ProviderCall } from '@ai-gateway/spec';
+import { encodeSSEData, encodeSSEError, sseDone } from './sse/encode-sse.js';
+import { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
 
 export interface OpenAIUsage {
   prompt_tokens: number;

@@ -8,9 +8,19 @@
  * A gateway serves the formats it is given (`GatewayOptions.ingressFormats`), as it routes to the
  * providers it is given; the runtimes give `builtinIngressFormats`.
  */
-import type { Endpoint } from '../endpoints.js';
-import type { GatewayError } from '../errors.js';
-import type { JsonObject } from '../provider/contract-v1.js';
+import type { Endpoint } from '../../provider/v1/endpoints.js';
+import type { JsonObject } from '../../provider/v1/provider.js';
+
+/** What a format's error answer says: the gateway's error, in any format's words. */
+export interface IngressErrorV1 {
+  message: string;
+  /** The HTTP status the answer carries. */
+  status: number;
+  /** OpenAI's error type (`invalid_request_error`, `rate_limit_error` ...). */
+  type: string;
+  code: string | null;
+  param: string | null;
+}
 
 export interface IngressFormatV1 {
   readonly specificationVersion: 'v1';
@@ -25,7 +35,7 @@ export interface IngressFormatV1 {
   /** OpenAI `chat.completion.chunk` events (bytes) in, this format's stream (bytes) out. */
   fromChatStream(request: JsonObject): TransformStream<Uint8Array, Uint8Array>;
   /** The JSON body of an error response in this format. */
-  errorBody(error: GatewayError): unknown;
+  errorBody(error: IngressErrorV1): unknown;
   /** The event that ends a stream of this format with an error. */
   encodeStreamError(error: { message: string; type: string; status?: number }): Uint8Array;
   /** The provider key from a header this format's clients use for it (after `Authorization` and `x-portkey-api-key`). */

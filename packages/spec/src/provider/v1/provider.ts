@@ -19,7 +19,7 @@
  * };
  * ```
  */
-import type { Endpoint } from '../endpoints.js';
+import type { Endpoint } from './endpoints.js';
 import type { UpstreamFetch, UpstreamResponse } from './upstream-fetch.js';
 
 export type JsonObject = Record<string, unknown>;

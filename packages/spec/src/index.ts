@@ -1,0 +1,13 @@
+/**
+ * The contracts of AI Gateway, as types: what a provider, a client format and a cache store
+ * implement, versioned in folders (`provider/v1`, ...). A breaking change adds a `v2` beside the
+ * `v1` and an adapter from it; a published version is never edited. Nothing here runs: the package
+ * holds types and a few constants, so a provider author depends on it and on nothing of the app.
+ */
+export { allEndpoints, endpointRoutes, type Endpoint, type EndpointRoute } from './provider/v1/endpoints.js';
+export type {
+  EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderSettingTypeV1, ProviderSettingV1, ProviderV1, TargetOptions, UpstreamRequestDraft,
+} from './provider/v1/provider.js';
+export type { ClientSignal, TimedFetch, TimedRequestInit, UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './provider/v1/upstream-fetch.js';
+export type { IngressErrorV1, IngressFormatV1 } from './ingress/v1/ingress-format.js';
+export type { CachedAnswer, CacheStore } from './cache/v1/cache-store.js';
