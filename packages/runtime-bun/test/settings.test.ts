@@ -1,11 +1,8 @@
-/** The shared `AI_GATEWAY_*` settings, read by `bun dist/server.js` from its environment. */
+/** What only `bun dist/server.js` does with its settings; the shared ones are in the gateway behaviour suite. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { describeSettingsConformance, settingsConformanceEnvironment } from '@ai-gateway/testing';
-import { bunBinary, serverScript, startBun } from './start-bun.js';
-
-describeSettingsConformance('bun', () => startBun(settingsConformanceEnvironment));
+import { bunBinary, serverScript } from './start-bun.js';
 
 describe('bun settings', () => {
   it('refuses to start with an invalid setting, naming it', async () => {

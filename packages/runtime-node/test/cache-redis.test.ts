@@ -9,9 +9,9 @@ import { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '@ai-gateway/core';
-import { describeCacheStoreConformance, openAIMockHandler, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { closedPort, describeCacheStoreConformance, openAIMockHandler, recordingLogger, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import { createRedisCacheStore, type RunningGateway } from '../src/index.js';
-import { closedPort, recordingLogger, startTestGateway } from './strategy/fixtures.js';
+import { startTestGateway } from './node-harness.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const runPrefix = `ai-gateway-test:${process.pid}:${Date.now()}:`;

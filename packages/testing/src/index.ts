@@ -1,10 +1,13 @@
 export { sendEvents, sendJson, startMockUpstream, type MockHandler, type MockUpstream, type RecordedRequest } from './mock-upstream.js';
 export { chatChunkEvents, chatCompletion, mockChatText, mockEmbedding, mockSpeechBytes, mockStreamPieces, openAIMockHandler } from './openai-mock.js';
+export { closedPort, failing, hanging, healthy, named, sequence, slowStream } from './upstream-handlers.js';
+export { recordingLogger, type RecordedLogLine } from './recording-logger.js';
 export { startTestGateway, type TestGateway } from './test-gateway.js';
 export { describeProviderConformance, httpsImageUrl, pngBase64, pngDataUrl, weatherTool, type ProviderConformanceCase } from './provider-conformance.js';
 export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.js';
 export { describeCacheStoreConformance, type CacheStoreConformanceCase } from './cache-store-conformance.js';
-export { describeRuntimeConformance, type RunningRuntime } from './runtime-conformance.js';
+export { describeGatewayBehaviour } from './gateway-behaviour/describe-gateway-behaviour.js';
+export { contentOf, postChat, target, type GatewayBehaviourOptions, type RunningRuntime, type StartGateway } from './gateway-behaviour/harness.js';
 export { outsideAddress, tryConnect } from './network.js';
-export { describeSettingsConformance, settingsConformanceEnvironment } from './settings-conformance.js';
+export { describeRuntimeConformance } from './runtime-conformance.js';
 export { installPacked, packedPackageProblems, type PackedInstall } from './packed-install.js';

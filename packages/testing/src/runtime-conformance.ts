@@ -1,21 +1,15 @@
 /**
- * What every runtime's gateway must do the same way, run against the real runtime (workerd through
- * Miniflare, the bun binary): a chat completion passed through with the upstream's and the trace
- * headers, a stream chunk by chunk, and bad input answered as an OpenAI-shaped error while the
- * gateway keeps serving. Driven by the openai SDK against a mock upstream on 127.0.0.1. The Node
- * runtime's own tests cover the behaviour in depth; this checks that the same core answers the same
- * way on runtimes whose Request, Response, Headers and streams are their own.
+ * A quick check that a gateway as it is installed answers at all, run on the packed packages
+ * (npm installs of each runtime): a chat completion passed through with the upstream's and the
+ * trace headers, a stream chunk by chunk, and bad input answered as an OpenAI-shaped error while
+ * the gateway keeps serving. The full check of what every runtime must do is the gateway behaviour
+ * suite (`describeGatewayBehaviour`), which each runtime's own tests run.
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from './mock-upstream.js';
 import { mockChatText, mockStreamPieces, openAIMockHandler } from './openai-mock.js';
-
-export interface RunningRuntime {
-  /** The gateway's origin, e.g. http://127.0.0.1:8787 */
-  url: string;
-  close(): Promise<void>;
-}
+import type { RunningRuntime } from './gateway-behaviour/harness.js';
 
 const apiKey = 'sk-test-runtime-conformance';
 

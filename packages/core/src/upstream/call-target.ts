@@ -171,9 +171,11 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
 
   let upstream: UpstreamResponse;
   try {
+    // Redirects are never followed: the custom-host check vets the first URL only, and a redirect
+    // could lead the key anywhere. A 3xx reaches upstreamError as it is (a 502 upstream_redirect).
     upstream = timeout.keptBy === 'core'
-      ? await dependencies.fetch(url, { method, headers, body: upstreamBody, signal: timeout.signal })
-      : await timeout.fetch(url, { method, headers, body: upstreamBody, signal: timeout.signal, timeout: timeout.timeoutMs });
+      ? await dependencies.fetch(url, { method, headers, body: upstreamBody, signal: timeout.signal, redirect: 'manual' })
+      : await timeout.fetch(url, { method, headers, body: upstreamBody, signal: timeout.signal, redirect: 'manual', timeout: timeout.timeoutMs });
   } catch (error) {
     settle();
     if (timeout.isTimeout(error)) throw timeoutError(false);

@@ -3,9 +3,9 @@
  * must not stall every other request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { healthy, postChat, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RunningGateway } from '../../src/index.js';
-import { healthy, postChat, startTestGateway } from '../strategy/fixtures.js';
+import { startTestGateway } from '../node-harness.js';
 
 let upstream: MockUpstream;
 let gateway: RunningGateway;

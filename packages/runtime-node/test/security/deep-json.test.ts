@@ -5,7 +5,7 @@
  * gateway keeps serving, and the target it would have called stays usable.
  */
 import { describe, expect, it } from 'vitest';
-import { useHarness } from '../strategy/fixtures.js';
+import { useHarness } from '../node-harness.js';
 
 // A gateway and one healthy upstream for the file; the upstream's record is cleared before each test.
 const harness = useHarness(1);

@@ -4,7 +4,7 @@
  * and the gateway's `x-portkey-*` settings answer 400 naming the list and the refused name.
  */
 import { describe, expect, it } from 'vitest';
-import { useHarness } from '../strategy/fixtures.js';
+import { useHarness } from '../node-harness.js';
 
 // A gateway and one healthy upstream for the file; the upstream's record is cleared before each test.
 const harness = useHarness(1);

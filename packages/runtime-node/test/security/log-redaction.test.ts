@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/index.js';
-import { closedPort, postChat, recordingLogger, startTestGateway } from '../strategy/fixtures.js';
+import { closedPort, postChat, recordingLogger } from '@ai-gateway/testing';
+import { startTestGateway } from '../node-harness.js';
 
 const logger = recordingLogger();
 let gateway: RunningGateway;

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseServerConfig } from '@ai-gateway/core';
-import { startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { hanging, healthy, postChat, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RunningGateway } from '../../src/index.js';
-import { hanging, healthy, postChat, startTestGateway } from '../strategy/fixtures.js';
+import { startTestGateway } from '../node-harness.js';
 
 const operatorKey = 'sk-operator-secret';
 const anthropicKey = 'sk-ant-operator-secret';

@@ -7,7 +7,7 @@
  */
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { useHarness } from '../strategy/fixtures.js';
+import { useHarness } from '../node-harness.js';
 
 // A gateway and one healthy upstream for the file; the upstream's record is cleared before each test.
 const harness = useHarness(1);

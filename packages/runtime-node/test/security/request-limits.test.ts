@@ -4,9 +4,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { failing, hanging, healthy, named, postChat, slowStream, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RunningGateway } from '../../src/index.js';
-import { failing, hanging, healthy, named, postChat, slowStream, startTestGateway } from '../strategy/fixtures.js';
+import { startTestGateway } from '../node-harness.js';
 
 let upstream: MockUpstream;
 let gateway: RunningGateway;

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseServerConfig } from '@ai-gateway/core';
-import { startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { failing, healthy, named, postChat, sequence, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RunningGateway } from '../../src/index.js';
-import { failing, healthy, named, postChat, sequence, startTestGateway } from '../strategy/fixtures.js';
+import { startTestGateway } from '../node-harness.js';
 
 let upstream: MockUpstream;
 let gateway: RunningGateway;

@@ -15,7 +15,7 @@ export interface UpstreamRequestInit {
   headers?: Record<string, string>;
   body?: BodyInit | null;
   signal?: AbortSignal;
-  /** For a provider's own extra calls (an image it must download) that must not follow a redirect. */
+  /** `'manual'` on every call core makes, and on a provider's own extra calls (an image it must download): a redirect is never followed. */
   redirect?: RequestRedirect;
 }
 

@@ -6,9 +6,9 @@ import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockUpstream } from '@ai-gateway/testing';
-import type { RunningGateway } from '../../src/index.js';
-import { contentOf, named, postChat, recordingLogger, startTestGateway, startUpstreams } from './fixtures.js';
+import type { RunningGateway } from '../src/index.js';
+import { contentOf, named, postChat, recordingLogger, type MockUpstream } from '@ai-gateway/testing';
+import { startTestGateway, startUpstreams } from './node-harness.js';
 
 let upstreams: MockUpstream[];
 let gateway: RunningGateway;
