@@ -45,7 +45,7 @@ export function renderLatencyChart(report) {
   const parts = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
-  parts.push(`<text x="${margin.left}" y="22" font-size="15" font-weight="bold">p99 latency vs offered load, passthrough (${escapeXml(report.machine.cpuCount + ' CPUs, Node ' + report.machine.node)})</text>`);
+  parts.push(`<text x="${margin.left}" y="22" font-size="15" font-weight="bold">p99 latency vs offered load, passthrough (${escapeXml(`${report.machine.cpuCount} CPUs, Node ${report.machine.node}`)})</text>`);
 
   const xStep = niceStep(maxRate, 8);
   for (let rate = 0; rate <= maxRate; rate += xStep) {

@@ -70,9 +70,12 @@ const defaultHeaders: Record<string, string> = { 'accept-encoding': 'gzip, defla
 
 function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string> {
   const record: Record<string, string> = {};
-  if (headers instanceof Headers || Array.isArray(headers)) new Headers(headers).forEach((value, name) => (record[name] = value));
-  // A record (what core sends) is copied as it is; undici validates names and values itself.
-  else if (headers) for (const name in headers) record[name.toLowerCase()] = headers[name];
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    for (const [name, value] of new Headers(headers)) record[name] = value;
+  } else if (headers) {
+    // A record (what core sends) is copied as it is; undici validates names and values itself.
+    for (const name in headers) record[name.toLowerCase()] = headers[name];
+  }
   for (const name in defaultHeaders) record[name] ??= defaultHeaders[name];
   return record;
 }

@@ -17,7 +17,7 @@ let upstream: MockUpstream;
 
 beforeAll(async () => {
   // A slow stream: ten chunks, 100 ms apart.
-  upstream = await startMockUpstream((request, response) => sendEvents(response, chatChunkEvents('m', Array.from({ length: 10 }, (_, index) => `piece${index} `)), 100));
+  upstream = await startMockUpstream((_request, response) => sendEvents(response, chatChunkEvents('m', Array.from({ length: 10 }, (_, index) => `piece${index} `)), 100));
 });
 afterAll(() => upstream.close());
 

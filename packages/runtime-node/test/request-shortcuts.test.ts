@@ -43,7 +43,9 @@ describe('ParsedHeaders', () => {
     const web = new Headers(parsed);
     expect([...headers]).toEqual(Object.entries(parsed));
     const names: string[] = [];
-    headers.forEach((_value, name) => names.push(name));
+    headers.forEach((_value, name) => {
+      names.push(name);
+    });
     expect(names).toEqual(['content-type', 'x-portkey-provider', 'x-b', 'x-a']);
     expect([...new Headers(headers)]).toEqual([...web]);
     expect(new Request('http://gateway.test/', { headers }).headers.get('x-b')).toBe('one, two');

@@ -87,7 +87,7 @@ export const defaultMaxAttemptsPerRequest = 10;
 const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages']);
 
 function isJsonContentType(contentType: string | null): boolean {
-  return contentType !== null && contentType.includes('json');
+  return contentType?.includes('json') === true;
 }
 
 /** Defaults overlaid by the options that are actually set (an `undefined` keeps the default). */

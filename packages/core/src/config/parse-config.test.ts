@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '@ai-gateway/provider-utils';
+import type { GatewayError } from '@ai-gateway/provider-utils';
 import { parseConfigHeader } from './parse-config.js';
 
 function errorOf(run: () => unknown): GatewayError {

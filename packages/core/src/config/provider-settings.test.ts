@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '@ai-gateway/provider-utils';
+import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { ProviderSettingV1, ProviderV1 } from '@ai-gateway/spec';
 import { createProviderSettingsIndex } from './provider-settings-index.js';
 import { parseConfigHeader } from './parse-config.js';

@@ -47,7 +47,7 @@ function requireProviders(node: ConfigTarget, path: string): void {
     if (!node.provider) throw new Error(`'${path}' has no provider: every target of a server-side config names its provider`);
     return;
   }
-  node.targets.forEach((child, index) => requireProviders(inheritFrom(node, child), `${path}.targets[${index}]`));
+  for (const [index, child] of node.targets.entries()) requireProviders(inheritFrom(node, child), `${path}.targets[${index}]`);
 }
 
 function section(value: unknown, name: 'configs' | 'models', environment: Record<string, string | undefined>, settings: ProviderSettingsIndex | undefined): Record<string, Config> {

@@ -25,7 +25,7 @@ export function refuseUnsupportedFields(node: ConfigTarget, source: string, path
   for (const field in unsupportedFields) {
     if (node[field] !== undefined) throw unsupported(path ? `${path}.${field}` : field, unsupportedFields[field], source);
   }
-  node.targets?.forEach((child, index) => refuseUnsupportedFields(child, source, `${path ? `${path}.` : ''}targets[${index}]`));
+  for (const [index, child] of (node.targets ?? []).entries()) refuseUnsupportedFields(child, source, `${path ? `${path}.` : ''}targets[${index}]`);
 }
 
 /**

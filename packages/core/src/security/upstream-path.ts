@@ -10,6 +10,7 @@
 import { invalidRequest } from '@ai-gateway/provider-utils';
 
 /** Control characters (the URL parser drops tabs and newlines), backslashes (`/` in http URLs) and `#`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const unsafeCharacter = /[\u0000-\u001f\u007f\\#]/;
 /** Percent-encoded `.`, `\` and control characters, also double-encoded (`%252e`), in any case. */
 const encodedDotOrBackslash = /%(?:25)*(?:2e|5c|[01][0-9a-f]|7f)/i;

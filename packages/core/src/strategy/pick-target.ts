@@ -36,7 +36,7 @@ const minimumSamples = 3;
  * recent latency-and-error score wins, with a little weighted exploration.
  */
 export function pickByLatency(children: readonly ConfigTarget[], keys: readonly string[], latency: LatencyTracker, random: () => number, eligible: (index: number) => boolean): number {
-  const candidates = children.map((child, index) => index).filter((index) => (children[index].weight ?? 1) > 0 && eligible(index));
+  const candidates = children.map((_child, index) => index).filter((index) => (children[index].weight ?? 1) > 0 && eligible(index));
   if (candidates.length === 0) return pickWeighted(children, random);
   const unmeasured = candidates.filter((index) => (latency.get(keys[index])?.samples ?? 0) < minimumSamples);
   if (unmeasured.length > 0) return unmeasured[Math.floor(random() * unmeasured.length)];

@@ -3,7 +3,7 @@
  * Anthropic-format clients of `/v1/messages` and any other `/v1/*` path pass through as bytes.
  * API reference: https://docs.anthropic.com/en/api/messages
  */
-import type { ProviderV1, UpstreamRequestDraft } from '@ai-gateway/spec';
+import type { ProviderV1, } from '@ai-gateway/spec';
 import { stringSetting } from '@ai-gateway/provider-utils';
 import { toAnthropicMessagesRequest } from './chat-request.js';
 import { fromAnthropicMessagesResponse } from './chat-response.js';

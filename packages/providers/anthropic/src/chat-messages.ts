@@ -2,7 +2,7 @@
  * OpenAI chat messages as Anthropic's `system` and `messages`.
  * https://docs.anthropic.com/en/api/messages#body-messages
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicTextBlock } from './anthropic-types.js';
 

@@ -1,6 +1,6 @@
 /** The request mapping alone: what Anthropic receives for each OpenAI parameter, and what is refused. */
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '@ai-gateway/provider-utils';
+import type { GatewayError } from '@ai-gateway/provider-utils';
 import { toAnthropicMessagesRequest } from './chat-request.js';
 
 const model = 'claude-sonnet-4-5';

@@ -4,7 +4,7 @@
  * the answer, or rejects one whose absence the client would notice, with a 400 naming it.
  * https://docs.anthropic.com/en/api/messages
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import type { AnthropicMessagesRequest, AnthropicTool, AnthropicToolChoice } from './anthropic-types.js';
 import { toAnthropicConversation } from './chat-messages.js';

@@ -2,7 +2,7 @@
  * Anthropic's Messages event stream as OpenAI `chat.completion.chunk` events.
  * Events: https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
  */
-import { type ProviderCall } from '@ai-gateway/spec';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { createChatStream, GatewayError, type ChatChunkWriter, type SSEEvent } from '@ai-gateway/provider-utils';
 import type { AnthropicUsage } from './anthropic-types.js';
 import { streamErrorFromAnthropic } from './errors.js';

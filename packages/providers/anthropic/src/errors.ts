@@ -3,7 +3,7 @@
  * of a stream have the shape `{"type": "error", "error": {"type", "message"}}`.
  * https://docs.anthropic.com/en/api/errors
  */
-import { type ProviderErrorDetails } from '@ai-gateway/spec';
+import type { ProviderErrorDetails } from '@ai-gateway/spec';
 import { GatewayError } from '@ai-gateway/provider-utils';
 
 /** The HTTP status Anthropic documents for each error type; used for errors that arrive mid-stream. */
@@ -29,7 +29,7 @@ function readError(body: unknown): { type?: string; message?: string } | undefin
  * `transformError` for the provider: keeps Anthropic's message and error type (so
  * `overloaded_error` stays recognisable); core keeps the upstream status.
  */
-export function fromAnthropicError(status: number, body: unknown): ProviderErrorDetails | undefined {
+export function fromAnthropicError(_status: number, body: unknown): ProviderErrorDetails | undefined {
   const error = readError(body);
   if (typeof error?.message !== 'string') return undefined;
   return { message: error.message, type: error.type ?? undefined, code: error.type ?? null };

@@ -4,7 +4,7 @@
  * streams pass too, except Azure's prompt-filter chunk, which is relabelled (see azure-stream.ts).
  * API reference: https://learn.microsoft.com/azure/ai-foundry/openai/reference
  */
-import { type EndpointAdapterV1, type ProviderErrorDetails, type ProviderV1 } from '@ai-gateway/spec';
+import type { EndpointAdapterV1, ProviderErrorDetails, ProviderV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
 import { deploymentOperationPaths, deploymentPath, resourcePath } from './azure-paths.js';
 import { azureOpenAISettings, readAzureSettings, requireResourceName } from './azure-settings.js';

@@ -5,7 +5,7 @@
  * (`x-portkey-azure-resource-name`, which core turns into `azure_resource_name`). Both work here;
  * the config field wins because it belongs to one target while a header applies to all of them.
  */
-import { type ProviderSettingV1, type TargetOptions } from '@ai-gateway/spec';
+import type { ProviderSettingV1, TargetOptions } from '@ai-gateway/spec';
 import { invalidRequest, stringSetting } from '@ai-gateway/provider-utils';
 
 /** The `api_version` value that selects Azure's v1 API (`/openai/v1/...`, no `api-version` query). */

@@ -4,7 +4,7 @@
  * `x-portkey-aws-*` settings, or carry a Bedrock API key as a bearer token.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Operations_Amazon_Bedrock_Runtime.html
  */
-import { type ProviderCall, type ProviderV1, type UpstreamFetch, type UpstreamRequestDraft } from '@ai-gateway/spec';
+import type { ProviderCall, ProviderV1, UpstreamFetch, UpstreamRequestDraft } from '@ai-gateway/spec';
 import { encodePathSegment, invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import { toConverseRequest } from './chat-request.js';
 import { fromConverseResponse } from './chat-response.js';

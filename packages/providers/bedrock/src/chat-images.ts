@@ -6,7 +6,7 @@
  * - anything else (plain `http://`, loopback, private or link-local literal addresses) is refused
  *   with a 400, so a request cannot make the gateway read from its own network.
  */
-import { type UpstreamFetch, type UpstreamResponse } from '@ai-gateway/spec';
+import type { UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
 import { invalidRequest, joinChunks } from '@ai-gateway/provider-utils';
 
 export type BedrockImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';

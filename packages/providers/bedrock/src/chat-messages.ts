@@ -9,7 +9,7 @@
  *   same role (parallel tool results, a tool result followed by a user message) are merged.
  * - A content part with `cache_control` is followed by a `cachePoint` block (prompt caching).
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import { imageBlock, type ImageFetchOptions } from './chat-images.js';
 

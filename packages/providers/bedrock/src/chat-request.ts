@@ -13,7 +13,7 @@
  *   logit_bias, parallel_tool_calls, and any other field Converse does not know.
  * Values are passed as given: out-of-range ones are Bedrock's to reject.
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { ImageFetchOptions } from './chat-images.js';
 import { toConverseMessages } from './chat-messages.js';

@@ -2,7 +2,7 @@
  * A Converse response -> an OpenAI `chat.completion`.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax
  */
-import { type ProviderCall, type UpstreamResponse } from '@ai-gateway/spec';
+import type { ProviderCall, UpstreamResponse } from '@ai-gateway/spec';
 import { chatCompletionResponse } from '@ai-gateway/provider-utils';
 import { mapStopReason } from './finish-reason.js';
 import { mapUsage, type ConverseUsage } from './usage.js';

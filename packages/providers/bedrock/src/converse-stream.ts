@@ -6,7 +6,7 @@
  * Exception frames (`:message-type: exception`, e.g. throttlingException mid-answer) end the
  * stream with an OpenAI error event; so does a stream that stops before `messageStop`.
  */
-import { type ProviderCall } from '@ai-gateway/spec';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { createChatStream, GatewayError, type ChatChunkWriter } from '@ai-gateway/provider-utils';
 import { streamExceptionError } from './errors.js';
 import { createEventStreamDecoder, type EventStreamMessage } from './event-stream-decoder.js';

@@ -10,7 +10,7 @@
  *   https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
  * Vectors come back as floats or base64, as the client's `encoding_format` asks.
  */
-import { type JsonObject, type ProviderCall, type UpstreamResponse } from '@ai-gateway/spec';
+import type { JsonObject, ProviderCall, UpstreamResponse } from '@ai-gateway/spec';
 import { embeddingsToOpenAI, invalidRequest } from '@ai-gateway/provider-utils';
 
 export function isCohereModel(model: string): boolean {

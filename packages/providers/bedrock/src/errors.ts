@@ -4,7 +4,7 @@
  * ConverseStream reports failures after the 200 as exception frames whose `:exception-type`
  * names them. https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html#API_runtime_ConverseStream_Errors
  */
-import { type ProviderErrorDetails } from '@ai-gateway/spec';
+import type { ProviderErrorDetails } from '@ai-gateway/spec';
 import { GatewayError } from '@ai-gateway/provider-utils';
 
 /** Bedrock's documented statuses for each exception, used for frames that arrive mid-stream. */

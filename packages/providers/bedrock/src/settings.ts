@@ -3,7 +3,7 @@
  * matching `x-portkey-aws-*` headers (core turns both into `target.settings`), or a Bedrock API
  * key sent as `Authorization: Bearer` (`target.apiKey`).
  */
-import { type ProviderSettingV1, type TargetOptions } from '@ai-gateway/spec';
+import type { ProviderSettingV1, TargetOptions } from '@ai-gateway/spec';
 import { invalidRequest, stringSetting } from '@ai-gateway/provider-utils';
 import type { AwsCredentials } from './sigv4.js';
 

@@ -4,7 +4,7 @@
  * target whose settings record which names are read, with no value and with a value for each.
  */
 import { readFileSync } from 'node:fs';
-import { type Endpoint, type JsonObject, type ProviderCall, type ProviderV1, type TargetOptions } from '@ai-gateway/spec';
+import type { Endpoint, JsonObject, ProviderCall, ProviderV1, TargetOptions } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
 import { describe, expect, it } from 'vitest';
 import { builtinProviders } from './index.js';

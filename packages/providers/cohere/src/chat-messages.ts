@@ -4,7 +4,7 @@
  * calls tools carries its text as `tool_plan`, which is where Cohere expects it.
  * Reference: https://docs.cohere.com/reference/chat#request.body.messages
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { CohereContentPart, CohereMessage, CohereToolCall } from './cohere-types.js';
 

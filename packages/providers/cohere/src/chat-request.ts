@@ -6,7 +6,7 @@
  * (`k`, `documents`, `safety_mode`, `citation_options`, `thinking`, `priority`, ...) work.
  * Values are never clamped: out-of-range ones are Cohere's to reject.
  */
-import { type JsonObject, type ProviderCall } from '@ai-gateway/spec';
+import type { JsonObject, ProviderCall } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import { toCohereMessages } from './chat-messages.js';
 
@@ -60,8 +60,10 @@ function mapTools(tools: unknown): { tools: JsonObject[]; strict: boolean } {
  */
 function applyToolChoice(request: JsonObject, toolChoice: unknown): void {
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
-  if (toolChoice === 'none') return void (request.tool_choice = 'NONE');
-  if (toolChoice === 'required') return void (request.tool_choice = 'REQUIRED');
+  if (toolChoice === 'none' || toolChoice === 'required') {
+    request.tool_choice = toolChoice === 'none' ? 'NONE' : 'REQUIRED';
+    return;
+  }
   const choice = toolChoice as { type?: string; function?: { name?: string }; allowed_tools?: { mode?: string; tools?: { function?: { name?: string } }[] } };
   const keep = choice.type === 'function' ? [choice.function?.name] : choice.type === 'allowed_tools' ? (choice.allowed_tools?.tools ?? []).map((tool) => tool.function?.name) : undefined;
   if (!keep) throw invalidRequest(`Unsupported tool_choice for cohere: ${JSON.stringify(toolChoice)}.`, 'tool_choice', 'unsupported_tool_choice');

@@ -2,7 +2,7 @@
  * A Cohere v2 chat answer as an OpenAI `chat.completion`.
  * Reference: https://docs.cohere.com/reference/chat#response
  */
-import { type ProviderCall } from '@ai-gateway/spec';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { chatCompletionResponse } from '@ai-gateway/provider-utils';
 import type { CohereChatResponse } from './cohere-types.js';
 import { mapCohereFinishReason } from './finish-reason.js';

@@ -3,7 +3,7 @@
  * Events: https://docs.cohere.com/docs/streaming (message-start, content-start, content-delta,
  * tool-plan-delta, tool-call-start, tool-call-delta, tool-call-end, content-end, message-end).
  */
-import { type ProviderCall } from '@ai-gateway/spec';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { createChatStream, type SSEEvent } from '@ai-gateway/provider-utils';
 import type { CohereStreamEvent } from './cohere-types.js';
 import { mapCohereFinishReason } from './finish-reason.js';

@@ -3,7 +3,7 @@
  * Cohere is always asked for floats; core encodes them as base64 when the client asked for it
  * (the openai SDK does by default).
  */
-import { type EndpointAdapterV1, type JsonObject } from '@ai-gateway/spec';
+import type { EndpointAdapterV1, JsonObject } from '@ai-gateway/spec';
 import { embeddingsToOpenAI, invalidRequest } from '@ai-gateway/provider-utils';
 import type { CohereEmbedResponse } from './cohere-types.js';
 

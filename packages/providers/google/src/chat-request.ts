@@ -7,7 +7,7 @@
  * those that would change the answer's shape are rejected with a 400 naming them;
  * those that only describe the caller or the transport are ignored.
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import { toGeminiConversation } from './chat-messages.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from './gemini-types.js';

@@ -5,7 +5,7 @@
  * recorded each time and sent once, last. The finish reason is sent once the upstream ends, since
  * a call to a function only shows as `tool_calls` after all parts are seen.
  */
-import { type ProviderCall } from '@ai-gateway/spec';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { createChatStream, GatewayError, withFields, type SSEEvent } from '@ai-gateway/provider-utils';
 import { geminiStreamError } from './errors.js';
 import { mapGeminiFinishReason } from './finish-reason.js';

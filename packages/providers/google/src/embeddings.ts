@@ -2,7 +2,7 @@
  * OpenAI embeddings <-> Gemini `batchEmbedContents`, which serves one input or many alike.
  * Reference: https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
  */
-import { type EndpointAdapterV1, type JsonObject } from '@ai-gateway/spec';
+import type { EndpointAdapterV1, JsonObject } from '@ai-gateway/spec';
 import { embeddingsToOpenAI, invalidRequest } from '@ai-gateway/provider-utils';
 import { modelPath } from './model-path.js';
 

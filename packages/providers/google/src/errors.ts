@@ -3,7 +3,7 @@
  * Google's own, and its canonical status name (`INVALID_ARGUMENT`, `RESOURCE_EXHAUSTED`, ...)
  * becomes the `code`. Reference: https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
  */
-import { type ProviderErrorDetails } from '@ai-gateway/spec';
+import type { ProviderErrorDetails } from '@ai-gateway/spec';
 import { GatewayError } from '@ai-gateway/provider-utils';
 import type { GeminiErrorBody } from './gemini-types.js';
 

@@ -51,7 +51,7 @@ describe('google chat', () => {
     expect(message.content).toBe('Checking both.');
     expect(message.tool_calls?.map((call) => call.id)).toEqual(second.choices[0].message.tool_calls?.map((call) => call.id));
     expect(new Set(message.tool_calls?.map((call) => call.id)).size).toBe(2);
-    expect((message.tool_calls?.[0] as any).extra_content).toEqual({ google: { thought_signature: 'c2lnbmF0dXJlLTE=' } });
+    expect((message.tool_calls![0] as any).extra_content).toEqual({ google: { thought_signature: 'c2lnbmF0dXJlLTE=' } });
 
     // The client sends the assistant message back as it got it: the signature reaches Gemini again.
     upstream.setHandler((_, response) => replayJson(response, 'gemini-text.json'));

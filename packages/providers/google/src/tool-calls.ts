@@ -7,7 +7,7 @@
  * that must come back with it; it travels in `extra_content.google.thought_signature`, the field
  * Google's own OpenAI-compatible endpoint uses, so clients that resend the assistant message keep it.
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { GeminiFunctionDeclaration, GeminiGenerateContentRequest, GeminiPart } from './gemini-types.js';
 

@@ -2,7 +2,7 @@
  * Nomic's text embedding endpoint takes `texts` instead of `input` and answers a bare
  * `embeddings` array. API reference: https://docs.nomic.ai/reference/endpoints/nomic-embed-text
  */
-import { type EndpointAdapterV1, type JsonObject, type ProviderSettingV1 } from '@ai-gateway/spec';
+import type { EndpointAdapterV1, JsonObject, ProviderSettingV1 } from '@ai-gateway/spec';
 import { embeddingsToOpenAI } from '@ai-gateway/provider-utils';
 
 /** The one setting the adapter reads: Nomic's `task_type`. */

@@ -3,7 +3,7 @@
  * v2beta (https://platform.stability.ai/docs/api-reference#tag/Generate), JSON for v1 engines
  * (https://platform.stability.ai/docs/api-reference#tag/SDXL-1.0-and-SD1.6/operation/textToImage).
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import { nearestAspectRatio, parseSize } from './image-size.js';
 import { stabilityRoute } from './stability-models.js';

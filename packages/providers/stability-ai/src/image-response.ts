@@ -5,7 +5,7 @@
  * "url"` is answered with a `data:` URL of the image (usable in a browser or an `<img>` tag) and
  * anything else, including no response_format, with `b64_json`.
  */
-import { type ProviderCall } from '@ai-gateway/spec';
+import type { ProviderCall } from '@ai-gateway/spec';
 import { GatewayError } from '@ai-gateway/provider-utils';
 
 interface V2betaImage {

@@ -4,7 +4,7 @@
  * one exchange. The cache key is a hash of the whole credential (private key included), so a
  * caller who knows only an account's email never gets a token made from someone else's key.
  */
-import { type UpstreamFetch, type UpstreamResponse } from '@ai-gateway/spec';
+import type { UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
 import { GatewayError } from '@ai-gateway/provider-utils';
 import { signServiceAccountJwt } from './jwt.js';
 import type { ServiceAccount } from './service-account.js';

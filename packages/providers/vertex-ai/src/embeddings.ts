@@ -2,7 +2,7 @@
  * OpenAI embeddings <-> Vertex AI text embeddings (`:predict`).
  * https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/text-embeddings-api
  */
-import { type JsonObject } from '@ai-gateway/spec';
+import type { JsonObject } from '@ai-gateway/spec';
 import { embeddingsToOpenAI } from '@ai-gateway/provider-utils';
 import { embeddingInputs } from '@ai-gateway/provider-google';
 

@@ -4,7 +4,7 @@
  * `x-portkey-vertex-region`, `x-portkey-vertex-service-account-json`. Anything missing or
  * malformed answers a 400 naming both the header and the config field.
  */
-import { type ProviderSettingV1, type TargetOptions } from '@ai-gateway/spec';
+import type { ProviderSettingV1, TargetOptions } from '@ai-gateway/spec';
 import { invalidRequest, stringSetting } from '@ai-gateway/provider-utils';
 import { parseServiceAccount, type ServiceAccount } from './service-account.js';
 

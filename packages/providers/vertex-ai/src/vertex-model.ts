@@ -4,7 +4,7 @@
  * or with Portkey's publisher prefix (`google.gemini-2.5-flash`, `anthropic.claude-...`).
  * Reference: https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest
  */
-import { type TargetOptions } from '@ai-gateway/spec';
+import type { TargetOptions } from '@ai-gateway/spec';
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import { vertexProject, vertexRegion } from './settings.js';
 

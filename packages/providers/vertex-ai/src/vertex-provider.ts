@@ -9,7 +9,7 @@
  * and `x-portkey-vertex-region` (or config fields `vertex_project_id`, `vertex_region`).
  * API reference: https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest
  */
-import { type EndpointAdapterV1, type ProviderCall, type ProviderV1 } from '@ai-gateway/spec';
+import type { EndpointAdapterV1, ProviderCall, ProviderV1 } from '@ai-gateway/spec';
 import { GatewayError } from '@ai-gateway/provider-utils';
 import { createAnthropicChatStream, fromAnthropicMessagesResponse } from '@ai-gateway/provider-anthropic';
 import { createGeminiChatStream, fromGeminiGenerateContentResponse, toGeminiGenerateContentRequest } from '@ai-gateway/provider-google';

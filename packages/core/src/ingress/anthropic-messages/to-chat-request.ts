@@ -52,7 +52,10 @@ function userMessages(content: unknown, param: string): ChatMessage[] {
   const parts: JsonObject[] = [];
   content.forEach((block: Block, index) => {
     const blockParam = `${param}[${index}]`;
-    if (block?.type !== 'tool_result') return void parts.push(userPart(block, blockParam));
+    if (block?.type !== 'tool_result') {
+      parts.push(userPart(block, blockParam));
+      return;
+    }
     const resultBlocks: Block[] = typeof block.content === 'string' ? [{ type: 'text', text: block.content }] : ((block.content as Block[] | undefined) ?? []);
     messages.push({ role: 'tool', tool_call_id: block.tool_use_id, content: textOf(resultBlocks.filter((part) => part.type === 'text')) });
     // OpenAI tool messages hold text only: images a tool returned go to the user turn that follows.
