@@ -7,7 +7,7 @@ export { describeProviderConformance, httpsImageUrl, pngBase64, pngDataUrl, weat
 export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.js';
 export { describeCacheStoreConformance, type CacheStoreConformanceCase } from './cache-store-conformance.js';
 export { describeGatewayBehaviour } from './gateway-behaviour/describe-gateway-behaviour.js';
-export { contentOf, postChat, target, type GatewayBehaviourOptions, type RunningRuntime, type StartGateway } from './gateway-behaviour/harness.js';
+export { contentOf, postChat, target, useGatewayHarness, type GatewayBehaviourOptions, type GatewayHarness, type RunningRuntime, type StartGateway } from './gateway-behaviour/harness.js';
 export { outsideAddress, tryConnect } from './network.js';
 export { describeRuntimeConformance } from './runtime-conformance.js';
 export { installPacked, packedPackageProblems, type PackedInstall } from './packed-install.js';

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayError } from '@ai-gateway/provider-utils';
 import { parseConfigHeader } from './parse-config.js';
-
-function errorOf(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../../test/thrown-by.js';
 
 describe('parseConfigHeader', () => {
   it('accepts a Portkey config with nested targets and provider-specific fields', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { ProviderSettingV1, ProviderV1 } from '@ai-gateway/spec';
 import { createProviderSettingsIndex } from './provider-settings-index.js';
 import { parseConfigHeader } from './parse-config.js';
 import { checkConfigSettings } from './provider-settings.js';
+import { errorOf } from '../../test/thrown-by.js';
 
 function provider(id: string, settings?: readonly ProviderSettingV1[]): ProviderV1 {
   return { specificationVersion: 'v1', id, baseUrl: () => 'http://127.0.0.1:9/v1', headers: () => ({}), endpoints: {}, settings };
@@ -28,15 +28,6 @@ const withLegacy = createProviderSettingsIndex([provider('openai', []), provider
 
 function check(config: unknown, headerProvider?: string, settings = index): void {
   checkConfigSettings(parseConfigHeader(JSON.stringify(config)), headerProvider, settings);
-}
-
-function errorOf(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('checkConfigSettings', () => {

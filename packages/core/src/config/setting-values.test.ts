@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { ProviderSettingV1, ProviderV1, TargetOptions } from '@ai-gateway/spec';
 import { checkRequiredSettings, headerSettingValue } from './setting-values.js';
 import { createProviderSettingsIndex } from './provider-settings-index.js';
+import { errorOf } from '../../test/thrown-by.js';
 
 function provider(id: string, settings?: readonly ProviderSettingV1[]): ProviderV1 {
   return { specificationVersion: 'v1', id, baseUrl: () => 'http://127.0.0.1:9/v1', headers: () => ({}), endpoints: {}, settings };
@@ -14,15 +14,6 @@ const index = createProviderSettingsIndex([
   provider('tuned', [{ name: 'temperature_floor', type: 'number', description: 'a floor' }, { name: 'fast_lane', type: 'boolean', description: 'a switch' }]),
 ]);
 const gatewayHeaders = ['x-portkey-provider', 'x-portkey-custom-host'];
-
-function errorOf(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
 
 function headerValue(header: string, text: string, settings = index): unknown {
   return headerSettingValue(header, header.slice('x-portkey-'.length).replaceAll('-', '_'), text, settings, gatewayHeaders);

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '@ai-gateway/provider-utils';
 import { checkUpstreamPath } from './upstream-path.js';
-
-function refusal(run: () => unknown): GatewayError | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    return error as GatewayError;
-  }
-}
+import { thrownBy } from '../../test/thrown-by.js';
 
 describe('checkUpstreamPath', () => {
   it.each([
@@ -28,12 +20,12 @@ describe('checkUpstreamPath', () => {
     ['/a/.\t./echo', 'tab'], ['/a/.%09./echo', 'encoded tab'], ['/a/\n', 'newline'], ['/a/%00', 'encoded NUL'], ['/a/%7f', 'encoded DEL'],
     ['/a#/..', 'fragment'], ['@evil.example/v1', 'no leading slash'], ['.evil.example', 'no leading slash'],
   ])('refuses %j (%s) with a 400 invalid_path', (path) => {
-    const error = refusal(() => checkUpstreamPath(path, 'x-test'));
+    const error = thrownBy(() => checkUpstreamPath(path, 'x-test'));
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', code: 'invalid_path', param: 'x-test' });
   });
 
   it('shows control characters escaped in its message', () => {
-    expect(refusal(() => checkUpstreamPath('/a/.\t./b'))?.message).toContain("'/a/.\\t./b'");
+    expect(thrownBy(() => checkUpstreamPath('/a/.\t./b'))?.message).toContain("'/a/.\\t./b'");
   });
 });

@@ -37,17 +37,20 @@ export const withoutCircuitBreaker = { AI_GATEWAY_CIRCUIT_BREAKER: 'off' };
 /** How long a target may take to start (workerd and the bun binary are separate processes). */
 export const startTimeoutMs = 60_000;
 
-export interface GatewayHarness {
+export interface GatewayHarness<Gateway extends RunningRuntime = RunningRuntime> {
   upstreams: MockUpstream[];
-  gateway: RunningRuntime;
+  gateway: Gateway;
 }
 
 /**
  * Starts `upstreams` healthy mock upstreams and one gateway for the whole `describe`, and resets
  * the upstreams (handler and recorded requests) before each test.
  */
-export function useGatewayHarness(start: StartGateway, options: { upstreams: number; environment?: Record<string, string> }): GatewayHarness {
-  const harness = { upstreams: [] as MockUpstream[] } as GatewayHarness;
+export function useGatewayHarness<Gateway extends RunningRuntime>(
+  start: (environment: Record<string, string>) => Promise<Gateway>,
+  options: { upstreams: number; environment?: Record<string, string> },
+): GatewayHarness<Gateway> {
+  const harness = { upstreams: [] as MockUpstream[] } as GatewayHarness<Gateway>;
   beforeAll(async () => {
     harness.upstreams = await Promise.all(Array.from({ length: options.upstreams }, () => startMockUpstream(healthy)));
     harness.gateway = await start(options.environment ?? {});
