@@ -92,3 +92,18 @@ describe('/v1/responses with a fallback from openai to anthropic', () => {
     expect(data.object).toBe('response');
   });
 });
+
+describe('/v1/responses with the cache on', () => {
+  it('answers a repeated translated request from the cache', async () => {
+    const config = { cache: { mode: 'simple' }, provider: 'anthropic', api_key: 'sk-anthropic', custom_host: `${anthropic.origin}/v1` };
+    const client = sdk({ 'x-portkey-config': JSON.stringify(config) });
+    const before = anthropic.requests.length;
+    const params = { model: 'claude-sonnet-4-5', input: 'Cache me', store: false };
+    const first = await client.responses.create(params).withResponse();
+    const second = await client.responses.create(params).withResponse();
+    expect(first.response.headers.get('x-portkey-cache-status')).toBe('MISS');
+    expect(second.response.headers.get('x-portkey-cache-status')).toBe('HIT');
+    expect(second.data).toEqual(first.data);
+    expect(anthropic.requests.length - before).toBe(1);
+  });
+});
