@@ -53,6 +53,28 @@ describe('responsesToChatRequest', () => {
     });
   });
 
+  it('maps files, json_object, plain tool choices, and tool outputs with images', () => {
+    const chat = responsesToChatRequest({
+      model: 'm', tool_choice: 'none', text: { format: { type: 'json_object' } }, reasoning: { effort: 'none' },
+      input: [
+        { role: 'user', content: [{ type: 'input_file', filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVB' }] },
+        { type: 'function_call', call_id: 'c', name: 'shot', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'c', output: [{ type: 'input_text', text: 'see' }, { type: 'input_image', image_url: 'https://x/y.png' }] },
+      ],
+    });
+    expect(chat).toEqual({
+      model: 'm', tool_choice: 'none', response_format: { type: 'json_object' },
+      messages: [
+        { role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVB' } }] },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'shot', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c', content: 'see' },
+        { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] },
+      ],
+    });
+    expect(() => responsesToChatRequest({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file-1' }] }] })).toThrow(/file_data/);
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', tool_choice: { type: 'web_search' } })).toThrow(/tool_choice/);
+  });
+
   it('resolves an item_reference to an item of the same request, and refuses one it cannot find', () => {
     const resolved = responsesToChatRequest({ model: 'm', input: [{ type: 'message', id: 'msg_1', role: 'user', content: 'Hi' }, { type: 'item_reference', id: 'msg_1' }] });
     expect(resolved.messages).toEqual([{ role: 'user', content: 'Hi' }, { role: 'user', content: 'Hi' }]);
