@@ -101,7 +101,10 @@ export function toChatMessages(instructions: unknown, input: unknown): ChatMessa
       if (role === 'assistant') {
         const text = typeof content === 'string' ? content : content.map((part) => String(part.text ?? '')).join('');
         if (openAssistant && openAssistant.tool_calls === undefined) openAssistant.content = `${String(openAssistant.content ?? '')}${text}`;
-        else messages.push((openAssistant = { role: 'assistant', content: text }));
+        else {
+          openAssistant = { role: 'assistant', content: text };
+          messages.push(openAssistant);
+        }
         return;
       }
       openAssistant = undefined;
@@ -109,7 +112,10 @@ export function toChatMessages(instructions: unknown, input: unknown): ChatMessa
       return;
     }
     if (type === 'function_call') {
-      if (!openAssistant) messages.push((openAssistant = { role: 'assistant', content: null }));
+      if (!openAssistant) {
+        openAssistant = { role: 'assistant', content: null };
+        messages.push(openAssistant);
+      }
       const toolCalls = (openAssistant.tool_calls as JsonObject[] | undefined) ?? [];
       toolCalls.push({ id: item.call_id, type: 'function', function: { name: item.name, arguments: typeof item.arguments === 'string' ? item.arguments : '{}' } });
       openAssistant.tool_calls = toolCalls;
