@@ -54,16 +54,15 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     const open = openText;
     if (!open) return;
     openText = undefined;
-    const at = { item_id: open.id, output_index: open.outputIndex };
     if (open.kind === 'reasoning') {
       const part = { type: 'summary_text', text: open.text };
-      send('response.reasoning_summary_text.done', { ...at, summary_index: 0, text: open.text });
-      send('response.reasoning_summary_part.done', { ...at, summary_index: 0, part });
+      send('response.reasoning_summary_text.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, text: open.text });
+      send('response.reasoning_summary_part.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, part });
       return finishItem(open, reasoningItem(open.id, open.text));
     }
     const part = { type: 'output_text', text: open.text, annotations: [], logprobs: [] };
-    send('response.output_text.done', { ...at, content_index: 0, text: open.text, logprobs: [] });
-    send('response.content_part.done', { ...at, content_index: 0, part });
+    send('response.output_text.done', { item_id: open.id, output_index: open.outputIndex, content_index: 0, text: open.text, logprobs: [] });
+    send('response.content_part.done', { item_id: open.id, output_index: open.outputIndex, content_index: 0, part });
     finishItem(open, messageItem(open.id, open.text));
   };
   const closeCalls = () => {

@@ -2,6 +2,7 @@
  * The Responses API `response` object around translated output, shared by JSON answers and the
  * events of a stream. https://platform.openai.com/docs/api-reference/responses/object
  */
+import { withFields } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
 
 /** An id in OpenAI's style (`resp_…`, `msg_…`, `fc_…`, `rs_…`). */
@@ -72,7 +73,7 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
     reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
     store: false,
     temperature: request.temperature ?? null,
-    text: { ...text, format: text.format ?? { type: 'text' } },
+    text: withFields(text, { format: text.format ?? { type: 'text' } }),
     tool_choice: request.tool_choice ?? 'auto',
     tools: request.tools ?? [],
     top_p: request.top_p ?? null,
