@@ -28,6 +28,7 @@ export type { ExecutionTrace } from './strategy/execute-config.js';
 export { createIngressRegistry } from './ingress/ingress-registry.js';
 export { builtinIngressFormats } from './ingress/builtin-ingress-formats.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './ingress/anthropic-messages/index.js';
+export { openAIResponsesFormat, responsesToChatRequest, chatToResponsesResponse, chatStreamToResponses } from './ingress/openai-responses/index.js';
 export type { HeaderRecord } from './upstream/answer.js';
 export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';

@@ -1,1 +1,6 @@
-export { default } from '../../../vitest.shared.js';
+import { mergeConfig } from 'vitest/config';
+import shared from '../../../vitest.shared.js';
+
+// eventsource-parser (under the AI SDK) publishes a `source` condition pointing at TypeScript, which
+// the shared config's `source` condition picks: Vite compiles it instead of Node loading it.
+export default mergeConfig(shared, { test: { server: { deps: { inline: ['eventsource-parser', /@ai-sdk\//, /node_modules\/ai\//] } } } });

@@ -84,7 +84,7 @@ export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
 
 /** Endpoints whose body is JSON by definition; others are parsed only when they say they are JSON. */
-const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages']);
+const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages', 'responses']);
 
 function isJsonContentType(contentType: string | null): boolean {
   return contentType?.includes('json') === true;

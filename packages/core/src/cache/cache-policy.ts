@@ -16,7 +16,8 @@ export const defaultCacheMaxAgeSeconds = 7 * 24 * 60 * 60;
 /** The status that `x-portkey-cache-status` reports, with Portkey's values. */
 export type CacheStatus = 'HIT' | 'MISS' | 'REFRESH' | 'DISABLED';
 
-const cachedInEveryMode = new Set<Endpoint>(['chatComplete', 'complete', 'embed']);
+/** `responses` answers as JSON only: its streams end with `response.completed`, not the `[DONE]` that marks a whole stream. */
+const cachedInEveryMode = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'responses']);
 /** Endpoints whose streamed answers (server-sent events) are cached too. */
 const streamingEndpoints = new Set<Endpoint>(['chatComplete', 'complete']);
 

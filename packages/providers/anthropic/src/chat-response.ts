@@ -9,7 +9,8 @@ import { toOpenAIUsage } from './usage.js';
 
 /**
  * Text blocks become `content` (joined), `tool_use` blocks become `tool_calls` with their input as
- * a JSON string. Blocks OpenAI has no place for (thinking, server tool results) are left out.
+ * a JSON string, `thinking` blocks become `reasoning_content` (the field OpenAI-compatible servers
+ * use for reasoning text). Blocks OpenAI has no place for (redacted thinking, server tool results) are left out.
  */
 export function fromAnthropicMessagesResponse(response: AnthropicMessagesResponse) {
   const blocks = Array.isArray(response.content) ? response.content : [];
@@ -18,7 +19,10 @@ export function fromAnthropicMessagesResponse(response: AnthropicMessagesRespons
     .filter((block): block is AnthropicToolUseBlock => block.type === 'tool_use')
     .map((block) => ({ id: block.id, type: 'function' as const, function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } }));
 
+  const reasoning = blocks.map((block) => (block.type === 'thinking' ? String((block as { thinking?: unknown }).thinking ?? '') : '')).join('');
+
   const message: Record<string, unknown> = { content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
+  if (reasoning !== '') message.reasoning_content = reasoning;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return chatCompletionResponse({
     id: response.id,

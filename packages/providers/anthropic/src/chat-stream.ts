@@ -50,6 +50,7 @@ function onEvent(event: SSEEvent, state: StreamState, writer: ChatChunkWriter): 
     case 'content_block_delta': {
       const delta = data.delta;
       if (delta?.type === 'text_delta') writer.delta({ content: delta.text });
+      else if (delta?.type === 'thinking_delta' && delta.thinking) writer.delta({ reasoning_content: delta.thinking });
       else if (delta?.type === 'input_json_delta' && delta.partial_json) {
         const toolIndex = state.toolIndexByBlock.get(data.index);
         if (toolIndex !== undefined) writer.delta({ tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] });

@@ -67,6 +67,8 @@ export const azureOpenAIProvider: ProviderV1 = {
   transformError: (status, body) => transformAzureError(status, body),
   endpoints: withFields(deploymentAdapters(), {
     listModels: { path: resourcePath('/models') },
+    // The Responses API is resource-level: `/openai/v1/responses`, or `/openai/responses?api-version=…` on dated previews.
+    responses: { path: resourcePath('/responses') },
     proxy: { path: resourcePath((call) => call.path) },
   }),
 };

@@ -10,9 +10,9 @@ import type { Endpoint, ProviderCall } from '@ai-gateway/spec';
 import { openAIPaths } from '@ai-gateway/provider-openai-compatible';
 import { readAzureSettings, requireDeploymentId, v1ApiVersion } from './azure-settings.js';
 
-/** The OpenAI path of each operation a deployment serves: OpenAI's own, model listing aside. */
+/** The OpenAI path of each operation a deployment serves: OpenAI's own, model listing and responses aside. */
 export const deploymentOperationPaths: Partial<Record<Endpoint, string>> = Object.fromEntries(
-  Object.entries(openAIPaths).filter(([endpoint]) => endpoint !== 'listModels'),
+  Object.entries(openAIPaths).filter(([endpoint]) => endpoint !== 'listModels' && endpoint !== 'responses'),
 );
 
 function withApiVersion(path: string, apiVersion: string, clientSearch: string): string {

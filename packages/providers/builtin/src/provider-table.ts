@@ -14,6 +14,7 @@ const columns: readonly [Endpoint, string][] = [
   ['createTranslation', 'translations'],
   ['listModels', 'models'],
   ['messages', '/v1/messages native'],
+  ['responses', '/v1/responses native'],
   ['proxy', 'other /v1 paths'],
 ];
 

@@ -54,6 +54,20 @@ function responseFormatConfig(format: unknown): Partial<GeminiGenerationConfig> 
   throw invalidRequest(`response_format type '${responseFormat.type}' is not supported by Gemini.`, 'response_format.type', 'unsupported_parameter');
 }
 
+/**
+ * OpenAI's `reasoning_effort` as a Gemini thinking budget, with the levels Google's own OpenAI
+ * endpoint uses (https://ai.google.dev/gemini-api/docs/openai#thinking); `none` turns thinking off.
+ * Thoughts are asked for too, so the answer carries them as `reasoning_content`.
+ */
+const thinkingBudgets: Record<string, number> = { none: 0, minimal: 1024, low: 1024, medium: 8192, high: 24576, xhigh: 24576 };
+
+function thinkingConfig(effort: unknown): GeminiGenerationConfig['thinkingConfig'] | undefined {
+  if (effort === undefined || effort === null) return undefined;
+  const thinkingBudget = thinkingBudgets[String(effort)];
+  if (thinkingBudget === undefined) throw invalidRequest(`reasoning_effort '${String(effort)}' has no Gemini thinking budget; use ${Object.keys(thinkingBudgets).join(', ')}.`, 'reasoning_effort', 'unsupported_parameter');
+  return thinkingBudget === 0 ? { thinkingBudget } : { thinkingBudget, includeThoughts: true };
+}
+
 function generationConfig(body: JsonObject): GeminiGenerationConfig | undefined {
   const config: GeminiGenerationConfig = {};
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
@@ -67,6 +81,8 @@ function generationConfig(body: JsonObject): GeminiGenerationConfig | undefined 
   if (body.frequency_penalty !== undefined && body.frequency_penalty !== null) config.frequencyPenalty = body.frequency_penalty as number;
   if (body.stop !== undefined && body.stop !== null) config.stopSequences = Array.isArray(body.stop) ? (body.stop as string[]) : [body.stop as string];
   Object.assign(config, responseFormatConfig(body.response_format));
+  const thinking = thinkingConfig(body.reasoning_effort);
+  if (thinking) config.thinkingConfig = thinking;
   return Object.keys(config).length > 0 ? config : undefined;
 }
 

@@ -9,19 +9,24 @@ import { mapGeminiUsage } from './usage.js';
 
 /**
  * One candidate as an OpenAI choice. Thought parts (present only when thinking output was asked
- * for) are the model's reasoning, not its answer, so they stay out of `content`.
+ * for) are the model's reasoning, not its answer: they become `reasoning_content`, not `content`.
  */
 function toChoice(candidate: GeminiCandidate, position: number, idPrefix: string) {
   const index = candidate.index ?? position;
   let text = '';
+  let reasoning = '';
   const toolCalls: OpenAIToolCall[] = [];
   for (const part of candidate.content?.parts ?? []) {
-    if (part.thought) continue;
+    if (part.thought) {
+      if (typeof part.text === 'string') reasoning += part.text;
+      continue;
+    }
     if (part.functionCall) toolCalls.push(toOpenAIToolCall(part, toolCallId(idPrefix, index, toolCalls.length, part.functionCall.id)));
     else if (typeof part.text === 'string') text += part.text;
   }
   const message: Record<string, unknown> = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (reasoning !== '') message.reasoning_content = reasoning;
   return { index, message, logprobs: null, finish_reason: mapGeminiFinishReason(candidate.finishReason, toolCalls.length > 0) };
 }
 

@@ -41,8 +41,14 @@ export function createGeminiChatStream(call: ProviderCall): TransformStream<Uint
 
       const candidate = response.candidates?.[0];
       for (const part of candidate?.content?.parts ?? []) {
-        if (part.thought) continue;
         const role = started ? {} : { role: 'assistant' as const };
+        if (part.thought) {
+          if (typeof part.text === 'string' && part.text !== '') {
+            started = true;
+            writer.delta(withFields(role, { reasoning_content: part.text }));
+          }
+          continue;
+        }
         started = true;
         if (part.functionCall) {
           const { id, type, function: fn, extra_content } = toOpenAIToolCall(part, toolCallId(idPrefix, 0, toolCallCount, part.functionCall.id));

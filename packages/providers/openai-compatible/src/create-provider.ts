@@ -41,6 +41,7 @@ export const openAIPaths: Partial<Record<Endpoint, string>> = {
   createTranscription: '/audio/transcriptions',
   createTranslation: '/audio/translations',
   listModels: '/models',
+  responses: '/responses',
 };
 
 function passthroughAdapter(endpoint: Endpoint): EndpointAdapterV1 {

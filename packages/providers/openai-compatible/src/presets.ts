@@ -1,6 +1,8 @@
 /**
  * OpenAI-compatible vendors as data. Base URLs end at the version segment, as a custom host
- * replaces them. Each list names what the vendor's API reference documents as OpenAI-compatible.
+ * replaces them. Each list names what the vendor's API reference documents as OpenAI-compatible;
+ * `responses` only where the vendor documents `/v1/responses` (Groq: https://console.groq.com/docs/responses-api,
+ * OpenRouter: https://openrouter.ai/docs/api-reference/responses-api); elsewhere it is translated through chat.
  */
 import type { Endpoint } from '@ai-gateway/spec';
 import type { OpenAICompatiblePreset } from './create-provider.js';
@@ -11,13 +13,13 @@ const chatAndCompletions: readonly Endpoint[] = ['chatComplete', 'complete', 'li
 const text: readonly Endpoint[] = ['chatComplete', 'complete', 'embed', 'listModels', 'proxy'];
 
 export const openAICompatiblePresets: readonly OpenAICompatiblePreset[] = [
-  { id: 'groq', name: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', endpoints: [...chat, 'createSpeech', 'createTranscription', 'createTranslation'], documentation: 'https://console.groq.com/docs/openai' },
+  { id: 'groq', name: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', endpoints: [...chat, 'createSpeech', 'createTranscription', 'createTranslation', 'responses'], documentation: 'https://console.groq.com/docs/openai' },
   { id: 'together-ai', name: 'Together AI', baseUrl: 'https://api.together.xyz/v1', endpoints: [...text, 'imageGenerate', 'createSpeech', 'createTranscription'], documentation: 'https://docs.together.ai/docs/openai-api-compatibility' },
   { id: 'mistral-ai', name: 'Mistral AI', baseUrl: 'https://api.mistral.ai/v1', endpoints: ['chatComplete', 'embed', 'listModels', 'proxy'], documentation: 'https://docs.mistral.ai/api/' },
   { id: 'deepseek', name: 'DeepSeek', baseUrl: 'https://api.deepseek.com/v1', endpoints: chatAndCompletions, documentation: 'https://api-docs.deepseek.com/' },
   { id: 'fireworks-ai', name: 'Fireworks AI', baseUrl: 'https://api.fireworks.ai/inference/v1', endpoints: text, documentation: 'https://docs.fireworks.ai/tools-sdks/openai-compatibility' },
   { id: 'perplexity-ai', name: 'Perplexity', baseUrl: 'https://api.perplexity.ai', endpoints: ['chatComplete', 'proxy'], documentation: 'https://docs.perplexity.ai/api-reference/chat-completions-post' },
-  { id: 'openrouter', name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', endpoints: text, documentation: 'https://openrouter.ai/docs/api-reference/overview' },
+  { id: 'openrouter', name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', endpoints: [...text, 'responses'], documentation: 'https://openrouter.ai/docs/api-reference/overview' },
   { id: 'ollama', name: 'Ollama', baseUrl: 'http://localhost:11434/v1', endpoints: text, documentation: 'https://github.com/ollama/ollama/blob/main/docs/openai.md' },
   { id: 'x-ai', name: 'xAI', baseUrl: 'https://api.x.ai/v1', endpoints: [...text, 'imageGenerate'], documentation: 'https://docs.x.ai/docs/api-reference' },
   { id: 'deepinfra', name: 'DeepInfra', baseUrl: 'https://api.deepinfra.com/v1/openai', endpoints: [...text, 'imageGenerate'], documentation: 'https://deepinfra.com/docs/openai_api' },

@@ -12,6 +12,7 @@ export type Endpoint =
   | 'createTranslation'
   | 'listModels'
   | 'messages'
+  | 'responses'
   | 'proxy';
 
 export interface EndpointRoute {
@@ -33,7 +34,7 @@ export const endpointRoutes: readonly EndpointRoute[] = [
   { endpoint: 'listModels', method: 'GET', path: '/models' },
 ];
 
-/** Every endpoint: the routes' own, the client formats' (`messages`) and the passthrough. */
+/** Every endpoint: the routes' own, the client formats' (`messages`, `responses`) and the passthrough. */
 export const allEndpoints: readonly Endpoint[] = [
-  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'proxy',
+  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'responses', 'proxy',
 ];

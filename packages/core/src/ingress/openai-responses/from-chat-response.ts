@@ -1,0 +1,31 @@
+/**
+ * An OpenAI `chat.completion` as a Responses API `response`: reasoning, message and function-call
+ * output items, status and usage. https://platform.openai.com/docs/api-reference/responses/object
+ */
+import type { JsonObject } from '@ai-gateway/spec';
+import { functionCallItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage } from './response-object.js';
+
+export function chatToResponsesResponse(completion: any, request: JsonObject): JsonObject {
+  const choice = completion?.choices?.[0];
+  const message = choice?.message ?? {};
+  const output: JsonObject[] = [];
+  const reasoning = reasoningTextOf(message);
+  if (reasoning !== '') output.push(reasoningItem(responseItemId('rs'), reasoning));
+  const content: JsonObject[] = [];
+  if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'output_text', text: message.content, annotations: [], logprobs: [] });
+  if (typeof message.refusal === 'string' && message.refusal !== '') content.push({ type: 'refusal', refusal: message.refusal });
+  if (content.length > 0) output.push({ id: responseItemId('msg'), type: 'message', status: 'completed', role: 'assistant', content });
+  for (const call of message.tool_calls ?? []) {
+    output.push(functionCallItem(responseItemId('fc'), call.id, call.function?.name, String(call.function?.arguments ?? '')));
+  }
+  const { status, incomplete_details } = statusOf(choice?.finish_reason);
+  return responseObject(request, {
+    id: responseItemId('resp'),
+    createdAt: typeof completion?.created === 'number' ? completion.created : Math.floor(Date.now() / 1000),
+    model: completion?.model,
+    status,
+    incompleteDetails: incomplete_details,
+    output,
+    usage: toResponsesUsage(completion?.usage),
+  });
+}

@@ -1,0 +1,138 @@
+/** The Responses API ingress conversions alone: request to OpenAI chat, and OpenAI answers back. */
+import { describe, expect, it } from 'vitest';
+import { chatStreamToResponses } from './from-chat-stream.js';
+import { chatToResponsesResponse } from './from-chat-response.js';
+import { responsesToChatRequest } from './to-chat-request.js';
+
+async function convertStream(events: string[]): Promise<{ event: string; data: any }[]> {
+  const encoder = new TextEncoder();
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const event of events) controller.enqueue(encoder.encode(event));
+      controller.close();
+    },
+  });
+  const text = await new Response(source.pipeThrough(chatStreamToResponses({ model: 'm' }))).text();
+  return text.trim().split('\n\n').map((block) => {
+    const [eventLine, dataLine] = block.split('\n');
+    return { event: eventLine.slice('event: '.length), data: JSON.parse(dataLine.slice('data: '.length)) };
+  });
+}
+
+const chunk = (delta: object, finishReason: string | null = null) => `data: ${JSON.stringify({ id: 'c1', model: 'gpt', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+
+describe('responsesToChatRequest', () => {
+  it('maps instructions, a second turn of items, tools, tool choice, text format and reasoning effort', () => {
+    const chat = responsesToChatRequest({
+      model: 'm', instructions: 'Be brief.', max_output_tokens: 50, temperature: 0.3, store: false, metadata: { a: '1' },
+      reasoning: { effort: 'low', summary: 'auto' }, parallel_tool_calls: false,
+      tools: [{ type: 'function', name: 'f', description: 'F', parameters: { type: 'object' }, strict: true }],
+      tool_choice: { type: 'function', name: 'f' },
+      text: { format: { type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: true } },
+      input: [
+        { role: 'developer', content: 'Use tools.' },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Look: ' }, { type: 'input_image', image_url: 'data:image/png;base64,AAA', detail: 'low' }] },
+        { type: 'reasoning', id: 'rs_1', summary: [] },
+        { type: 'message', role: 'assistant', id: 'msg_1', content: [{ type: 'output_text', text: 'Checking.' }] },
+        { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'f', arguments: '{"x":1}' },
+        { type: 'function_call_output', call_id: 'call_1', output: '42' },
+      ],
+    });
+    expect(chat).toEqual({
+      model: 'm', max_tokens: 50, temperature: 0.3, parallel_tool_calls: false, reasoning_effort: 'low',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'system', content: 'Use tools.' },
+        { role: 'user', content: [{ type: 'text', text: 'Look: ' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAA', detail: 'low' } }] },
+        { role: 'assistant', content: 'Checking.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"x":1}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: '42' },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', description: 'F', parameters: { type: 'object' }, strict: true } }],
+      tool_choice: { type: 'function', function: { name: 'f' } },
+      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+    });
+  });
+
+  it('maps files, json_object, plain tool choices, and tool outputs with images', () => {
+    const chat = responsesToChatRequest({
+      model: 'm', tool_choice: 'none', text: { format: { type: 'json_object' } }, reasoning: { effort: 'none' },
+      input: [
+        { role: 'user', content: [{ type: 'input_file', filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVB' }] },
+        { type: 'function_call', call_id: 'c', name: 'shot', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'c', output: [{ type: 'input_text', text: 'see' }, { type: 'input_image', image_url: 'https://x/y.png' }] },
+      ],
+    });
+    expect(chat).toEqual({
+      model: 'm', tool_choice: 'none', response_format: { type: 'json_object' },
+      messages: [
+        { role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVB' } }] },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'shot', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c', content: 'see' },
+        { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] },
+      ],
+    });
+    expect(() => responsesToChatRequest({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file-1' }] }] })).toThrow(/file_data/);
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', tool_choice: { type: 'web_search' } })).toThrow(/tool_choice/);
+  });
+
+  it('resolves an item_reference to an item of the same request, and refuses one it cannot find', () => {
+    const resolved = responsesToChatRequest({ model: 'm', input: [{ type: 'message', id: 'msg_1', role: 'user', content: 'Hi' }, { type: 'item_reference', id: 'msg_1' }] });
+    expect(resolved.messages).toEqual([{ role: 'user', content: 'Hi' }, { role: 'user', content: 'Hi' }]);
+    expect(() => responsesToChatRequest({ model: 'm', input: [{ type: 'item_reference', id: 'fc_9' }] })).toThrow(/Stored responses are not supported yet/);
+  });
+
+  it('refuses previous_response_id and built-in tools with a 400 naming them', () => {
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', previous_response_id: 'resp_1' })).toThrow(expect.objectContaining({ status: 400, param: 'previous_response_id' }));
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', tools: [{ type: 'web_search' }] })).toThrow(/built-in tool 'web_search'/);
+  });
+});
+
+describe('chatToResponsesResponse', () => {
+  it('maps reasoning, text, calls, a length stop and usage', () => {
+    const response = chatToResponsesResponse({
+      id: 'c1', model: 'gpt', choices: [{ message: { content: 'Hi', reasoning_content: 'Thinking', tool_calls: [{ id: 'call_1', function: { name: 'f', arguments: '{}' } }] }, finish_reason: 'length' }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } },
+    }, { model: 'm', metadata: { a: '1' } });
+    expect(response).toMatchObject({
+      object: 'response', status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, model: 'gpt', metadata: { a: '1' }, store: false,
+      output: [
+        { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Thinking' }] },
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi' }] },
+        { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}' },
+      ],
+      usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 4 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 15 },
+    });
+  });
+});
+
+describe('chatStreamToResponses', () => {
+  it('numbers every event and opens and closes reasoning, text and call items in order', async () => {
+    const events = await convertStream([
+      chunk({ role: 'assistant', reasoning_content: 'Hm' }),
+      chunk({ content: 'Hi' }),
+      chunk({ tool_calls: [{ index: 0, id: 'call_1', function: { name: 'f', arguments: '{"x"' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: ':1}' } }] }),
+      chunk({}, 'tool_calls'),
+      `data: ${JSON.stringify({ id: 'c1', choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } })}\n\n`,
+      'data: [DONE]\n\n',
+    ]);
+    expect(events.map((event) => event.data.sequence_number)).toEqual(events.map((_, index) => index));
+    expect(events.map((event) => event.event)).toEqual([
+      'response.created', 'response.in_progress',
+      'response.output_item.added', 'response.reasoning_summary_part.added', 'response.reasoning_summary_text.delta',
+      'response.reasoning_summary_text.done', 'response.reasoning_summary_part.done', 'response.output_item.done',
+      'response.output_item.added', 'response.content_part.added', 'response.output_text.delta',
+      'response.output_text.done', 'response.content_part.done', 'response.output_item.done',
+      'response.output_item.added', 'response.function_call_arguments.delta', 'response.function_call_arguments.delta',
+      'response.function_call_arguments.done', 'response.output_item.done', 'response.completed',
+    ]);
+    expect(events.at(-1)!.data.response).toMatchObject({ status: 'completed', usage: { input_tokens: 5, output_tokens: 9 }, output: [{ type: 'reasoning' }, { type: 'message' }, { type: 'function_call', arguments: '{"x":1}' }] });
+  });
+
+  it('ends with response.failed when the upstream fails or stops short', async () => {
+    const failed = await convertStream([chunk({ content: 'a' }), `data: ${JSON.stringify({ error: { message: 'upstream broke', type: 'server_error' } })}\n\n`]);
+    expect(failed.at(-1)).toMatchObject({ event: 'response.failed', data: { response: { status: 'failed', error: { code: 'server_error', message: 'upstream broke' } } } });
+    const cut = await convertStream([chunk({ content: 'a' })]);
+    expect(cut.at(-1)!.event).toBe('response.failed');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The Responses API `response` object around translated output, shared by JSON answers and the
+ * events of a stream. https://platform.openai.com/docs/api-reference/responses/object
+ */
+import { withFields } from '@ai-gateway/provider-utils';
+import type { JsonObject } from '@ai-gateway/spec';
+
+/** An id in OpenAI's style (`resp_…`, `msg_…`, `fc_…`, `rs_…`). */
+export function responseItemId(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+interface ChatUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
+}
+
+/** Chat usage in the Responses API's words; both count cached tokens inside the input and reasoning inside the output. */
+export function toResponsesUsage(usage: ChatUsage | undefined | null): JsonObject | null {
+  if (!usage) return null;
+  const input = usage.prompt_tokens ?? 0;
+  const output = usage.completion_tokens ?? 0;
+  return {
+    input_tokens: input,
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0 },
+    output_tokens: output,
+    output_tokens_details: { reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0 },
+    total_tokens: usage.total_tokens ?? input + output,
+  };
+}
+
+export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
+
+/** How a chat `finish_reason` ends a response: a length stop or a filter leaves it incomplete. */
+export function statusOf(finishReason: unknown): { status: ResponseStatus; incomplete_details: JsonObject | null } {
+  if (finishReason === 'length') return { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } };
+  if (finishReason === 'content_filter') return { status: 'incomplete', incomplete_details: { reason: 'content_filter' } };
+  return { status: 'completed', incomplete_details: null };
+}
+
+export interface ResponseFields {
+  id: string;
+  createdAt: number;
+  model: unknown;
+  status: ResponseStatus;
+  output: JsonObject[];
+  usage?: JsonObject | null;
+  incompleteDetails?: JsonObject | null;
+  error?: JsonObject | null;
+}
+
+/** The response object, echoing the request's settings as OpenAI does; translated responses are never stored. */
+export function responseObject(request: JsonObject, fields: ResponseFields): JsonObject {
+  const reasoning = (request.reasoning as JsonObject | undefined) ?? {};
+  const text = (request.text as JsonObject | undefined) ?? {};
+  return {
+    id: fields.id,
+    object: 'response',
+    created_at: fields.createdAt,
+    status: fields.status,
+    background: false,
+    error: fields.error ?? null,
+    incomplete_details: fields.incompleteDetails ?? null,
+    instructions: request.instructions ?? null,
+    max_output_tokens: request.max_output_tokens ?? null,
+    model: fields.model ?? request.model,
+    output: fields.output,
+    parallel_tool_calls: request.parallel_tool_calls ?? true,
+    previous_response_id: null,
+    reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
+    store: false,
+    temperature: request.temperature ?? null,
+    text: withFields(text, { format: text.format ?? { type: 'text' } }),
+    tool_choice: request.tool_choice ?? 'auto',
+    tools: request.tools ?? [],
+    top_p: request.top_p ?? null,
+    truncation: request.truncation ?? 'disabled',
+    usage: fields.usage ?? null,
+    user: request.user ?? null,
+    metadata: request.metadata ?? {},
+  };
+}
+
+/** A finished `message` item holding the answer's text. */
+export function messageItem(id: string, text: string, status = 'completed'): JsonObject {
+  return { id, type: 'message', status, role: 'assistant', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] };
+}
+
+/** A finished `function_call` item: `call_id` is the id the client sends back with the output. */
+export function functionCallItem(id: string, callId: unknown, name: unknown, argumentsText: string, status = 'completed'): JsonObject {
+  return { id, type: 'function_call', status, call_id: callId, name, arguments: argumentsText };
+}
+
+/** A `reasoning` item whose summary is the thinking text the provider returned. */
+export function reasoningItem(id: string, text: string): JsonObject {
+  return { id, type: 'reasoning', summary: text === '' ? [] : [{ type: 'summary_text', text }] };
+}
+
+/** The reasoning text of a chat message or delta, under the names OpenAI-compatible servers use. */
+export function reasoningTextOf(message: { reasoning_content?: unknown; reasoning?: unknown } | undefined): string {
+  const value = message?.reasoning_content ?? message?.reasoning;
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,80 @@
+/**
+ * A Responses API request as an OpenAI chat completion request, for targets that do not serve
+ * `/v1/responses`. https://platform.openai.com/docs/api-reference/responses/create
+ */
+import { invalidRequest } from '@ai-gateway/provider-utils';
+import type { JsonObject } from '@ai-gateway/spec';
+import { toChatMessages } from './input-items.js';
+
+/** Parameters that need state or OpenAI's own servers; a translated target refuses them rather than ignore them. */
+const statefulParameters: Record<string, string> = {
+  previous_response_id: 'Stored responses are not supported yet for this provider: previous_response_id cannot be continued. Send the whole conversation in `input`.',
+  conversation: 'Conversations are not supported for this provider. Send the whole conversation in `input`.',
+  prompt: 'Prompt templates live on OpenAI\'s servers and cannot be used with this provider.',
+};
+
+function chatTools(tools: unknown): JsonObject[] {
+  if (!Array.isArray(tools)) throw invalidRequest('tools must be an array.', 'tools');
+  return tools.map((tool: JsonObject, index) => {
+    if (tool?.type !== 'function') {
+      throw invalidRequest(`The built-in tool '${String(tool?.type)}' runs only on OpenAI; this provider takes function tools.`, `tools[${index}]`, 'unsupported_tool');
+    }
+    const definition: JsonObject = { name: tool.name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
+    if (typeof tool.description === 'string') definition.description = tool.description;
+    if (typeof tool.strict === 'boolean') definition.strict = tool.strict;
+    return { type: 'function', function: definition };
+  });
+}
+
+function chatToolChoice(choice: unknown): unknown {
+  if (choice === 'auto' || choice === 'required' || choice === 'none') return choice;
+  const named = choice as { type?: unknown; name?: unknown } | null;
+  if (named?.type === 'function' && typeof named.name === 'string') return { type: 'function', function: { name: named.name } };
+  throw invalidRequest(`tool_choice ${JSON.stringify(choice)} cannot be translated for this provider: use auto, required, none or {"type": "function", "name": ...}.`, 'tool_choice', 'unsupported_parameter');
+}
+
+function chatResponseFormat(format: { type?: unknown; [field: string]: unknown } | undefined): JsonObject | undefined {
+  if (!format || format.type === 'text') return undefined;
+  if (format.type === 'json_object') return { type: 'json_object' };
+  if (format.type === 'json_schema') {
+    const schema: JsonObject = { name: format.name ?? 'response', schema: format.schema };
+    if (typeof format.description === 'string') schema.description = format.description;
+    if (typeof format.strict === 'boolean') schema.strict = format.strict;
+    return { type: 'json_schema', json_schema: schema };
+  }
+  throw invalidRequest(`text.format type '${String(format.type)}' cannot be translated for this provider.`, 'text.format', 'unsupported_parameter');
+}
+
+/**
+ * Maps a `/v1/responses` body to a `/v1/chat/completions` body. The request behaves as with
+ * `store: false`: nothing is kept, and what needs a stored response is a 400. `metadata` is echoed
+ * in the answer, not sent upstream. See docs/responses.md.
+ */
+export function responsesToChatRequest(body: JsonObject): JsonObject {
+  for (const [name, message] of Object.entries(statefulParameters)) {
+    if (body[name] !== undefined && body[name] !== null) throw invalidRequest(message, name, 'stored_responses_unsupported');
+  }
+  if (body.background === true) throw invalidRequest('Background responses are not supported for this provider.', 'background', 'unsupported_parameter');
+  if (body.input === undefined) throw invalidRequest('input is required.', 'input');
+
+  const chat: JsonObject = { model: body.model, messages: toChatMessages(body.instructions, body.input) };
+  if (body.max_output_tokens !== undefined && body.max_output_tokens !== null) chat.max_tokens = body.max_output_tokens;
+  for (const name of ['temperature', 'top_p', 'user', 'parallel_tool_calls'] as const) {
+    if (body[name] !== undefined && body[name] !== null) chat[name] = body[name];
+  }
+  if (body.stream === true) {
+    chat.stream = true;
+    // The Responses stream always ends with usage; ask the target for it.
+    chat.stream_options = { include_usage: true };
+  }
+  if (body.tools !== undefined && body.tools !== null) {
+    const tools = chatTools(body.tools);
+    if (tools.length > 0) chat.tools = tools;
+  }
+  if (body.tool_choice !== undefined && body.tool_choice !== null) chat.tool_choice = chatToolChoice(body.tool_choice);
+  const responseFormat = chatResponseFormat((body.text as { format?: JsonObject } | undefined)?.format);
+  if (responseFormat) chat.response_format = responseFormat;
+  const effort = (body.reasoning as { effort?: unknown } | undefined)?.effort;
+  if (typeof effort === 'string' && effort !== 'none') chat.reasoning_effort = effort;
+  return chat;
+}
