@@ -7,6 +7,7 @@ import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '@a
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
+import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 
 /** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
 function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {
@@ -45,6 +46,12 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): En
   };
 }
 
+/** A provider that counts no tokens itself gets the gateway's estimate for the format's count route. */
+function withTokenCount(provider: ProviderV1, format: IngressFormatV1, estimate: TokenEstimator): ProviderV1 {
+  if (!format.countTokens || provider.endpoints.countTokens) return provider;
+  return withFields(provider, { endpoints: withFields(provider.endpoints, { countTokens: estimatedTokenCountAdapter(format.countTokens, estimate) }) });
+}
+
 function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): ProviderV1 {
   if (provider.endpoints[format.endpoint]) return provider;
   const chat = provider.endpoints.chatComplete;
@@ -59,13 +66,16 @@ function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): Pro
   return withFields(provider, translated);
 }
 
-/** The registry a format's route runs with: same providers, each able to serve the format's endpoint. */
-export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1): ProviderRegistry {
+/**
+ * The registry a format's routes run with: same providers, each able to serve the format's
+ * endpoint, and its token count (counted upstream, or estimated with `estimate`).
+ */
+export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1, estimate: TokenEstimator = estimateTokensByLength): ProviderRegistry {
   const wrapped = new Map<ProviderV1, ProviderV1>();
   const wrap = (provider: ProviderV1) => {
     let result = wrapped.get(provider);
     if (!result) {
-      result = withIngressEndpoint(provider, format);
+      result = withTokenCount(withIngressEndpoint(provider, format), format, estimate);
       wrapped.set(provider, result);
     }
     return result;

@@ -16,6 +16,7 @@
  * describeGatewayBehaviour('bun', (environment) => startBun(environment));
  * ```
  */
+import { describeAnthropicCountTokens } from './anthropic-count-tokens.js';
 import { describeAnthropicPassthrough } from './anthropic-passthrough.js';
 import { describeAnthropicTranslated } from './anthropic-translated.js';
 import { describeBadInput } from './bad-input.js';
@@ -49,4 +50,5 @@ export function describeGatewayBehaviour(name: string, start: StartGateway, opti
   describeCacheEndpoints(name, start);
   describeAnthropicTranslated(name, start);
   describeAnthropicPassthrough(name, start, options);
+  describeAnthropicCountTokens(name, start);
 }

@@ -12,6 +12,8 @@ export type Endpoint =
   | 'createTranslation'
   | 'listModels'
   | 'messages'
+  /** Counting a request's input tokens without running it (Anthropic's `/messages/count_tokens`). */
+  | 'countTokens'
   | 'proxy';
 
 export interface EndpointRoute {
@@ -33,7 +35,7 @@ export const endpointRoutes: readonly EndpointRoute[] = [
   { endpoint: 'listModels', method: 'GET', path: '/models' },
 ];
 
-/** Every endpoint: the routes' own, the client formats' (`messages`) and the passthrough. */
+/** Every endpoint: the routes' own, the client formats' (`messages`, `countTokens`) and the passthrough. */
 export const allEndpoints: readonly Endpoint[] = [
-  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'proxy',
+  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'countTokens', 'proxy',
 ];
