@@ -138,7 +138,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     headers: request.headers,
     fetch: dependencies.fetch,
   };
-  if (isLocalAnswerAdapter(adapter)) return adapter.answerLocally(call);
+  const localAnswer = isLocalAnswerAdapter(adapter) ? adapter.answerLocally(call) : undefined;
+  if (localAnswer) return localAnswer;
 
   const baseUrl = target.customHost ? dependencies.checkCustomHost(target.customHost) : provider.baseUrl(target);
   // A path built from the request (a model id, a deployment, a passthrough path) stays below the

@@ -7,8 +7,8 @@ import type { EndpointAdapterV1, ProviderCall } from '@ai-gateway/spec';
 import type { Answer } from './answer.js';
 
 export interface LocalAnswerAdapter extends EndpointAdapterV1 {
-  /** The answer, made by the gateway from the call alone. */
-  answerLocally(call: ProviderCall): Promise<Answer>;
+  /** The answer, made by the gateway from the call alone; undefined sends the call upstream as usual. */
+  answerLocally(call: ProviderCall): Promise<Answer> | undefined;
 }
 
 export function isLocalAnswerAdapter(adapter: EndpointAdapterV1): adapter is LocalAnswerAdapter {

@@ -18,6 +18,8 @@
  */
 import { describeAnthropicCountTokens } from './anthropic-count-tokens.js';
 import { describeAnthropicPassthrough } from './anthropic-passthrough.js';
+import { describeAnthropicThinking } from './anthropic-thinking.js';
+import { describeAnthropicVertex } from './anthropic-vertex.js';
 import { describeAnthropicTranslated } from './anthropic-translated.js';
 import { describeBadInput } from './bad-input.js';
 import { describeCache } from './cache.js';
@@ -51,4 +53,6 @@ export function describeGatewayBehaviour(name: string, start: StartGateway, opti
   describeAnthropicTranslated(name, start);
   describeAnthropicPassthrough(name, start, options);
   describeAnthropicCountTokens(name, start);
+  describeAnthropicThinking(name, start);
+  describeAnthropicVertex(name, start);
 }
