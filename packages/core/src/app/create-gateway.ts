@@ -188,7 +188,9 @@ export function createGateway(options: GatewayOptions): Hono {
         method: incoming.method,
         // Only a passthrough's path is the client's; every other route's path is one of ours.
         path: endpoint === 'proxy' ? checkPassthroughPath(incoming.url, context.req.path.slice('/v1'.length)) : context.req.path.slice('/v1'.length),
-        search: queryStart === -1 ? '' : incoming.url.slice(queryStart),
+        // A format route's query belongs to its client's API (Claude Code sends `/v1/messages?beta=true`);
+        // Vertex AI refuses query parameters it does not know, and no provider needs this one.
+        search: queryStart === -1 || ingress ? '' : incoming.url.slice(queryStart),
         headers,
         contentType,
         rawBody,

@@ -69,7 +69,7 @@ export function describeAnthropicThinking(name: string, start: StartGateway): vo
         authToken: 'ya29.access-token', baseURL: harness.gateway.url, maxRetries: 0,
         defaultHeaders: { 'x-portkey-provider': 'vertex-ai', 'x-portkey-vertex-project-id': 'my-project', 'x-portkey-vertex-region': 'us-east5', 'x-portkey-custom-host': `${harness.anthropic.origin}/v1` },
       });
-      const message = await vertex.messages.create(secondTurn('claude-sonnet-4-5@20250929'), { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } });
+      const message = await vertex.messages.create(secondTurn('claude-sonnet-4-5@20250929'), { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' }, query: { beta: 'true' } });
       const received = last(harness.anthropic);
       expect(received.url).toBe('/v1/projects/my-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict');
       expect(received.headers.authorization).toBe('Bearer ya29.access-token');

@@ -20,7 +20,8 @@ export function describeAnthropicVertex(name: string, start: StartGateway): void
 
     it("counts Claude's tokens with Vertex's count-tokens:rawPredict, the model in the body", async () => {
       harness.anthropic.setHandler((_, response) => sendJson(response, 200, { input_tokens: 17 }));
-      const response = await vertex().messages.countTokens({ model: 'claude-sonnet-4-5@20250929', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+      // Claude Code asks with `?beta=true`, which Vertex would refuse as an unknown parameter.
+      const response = await vertex().messages.countTokens({ model: 'claude-sonnet-4-5@20250929', messages: [{ role: 'user', content: 'Hi' }] }, { query: { beta: 'true' } }).withResponse();
       const received = last(harness.anthropic);
       expect(received.url).toBe(`${location}/anthropic/models/count-tokens:rawPredict`);
       expect(received.json).toEqual({ anthropic_version: 'vertex-2023-10-16', model: 'claude-sonnet-4-5@20250929', messages: [{ role: 'user', content: 'Hi' }] });

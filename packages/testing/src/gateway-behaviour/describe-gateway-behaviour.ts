@@ -16,6 +16,7 @@
  * describeGatewayBehaviour('bun', (environment) => startBun(environment));
  * ```
  */
+import { describeAnthropicClaudeCode } from './anthropic-claude-code.js';
 import { describeAnthropicCountTokens } from './anthropic-count-tokens.js';
 import { describeAnthropicPassthrough } from './anthropic-passthrough.js';
 import { describeAnthropicThinking } from './anthropic-thinking.js';
@@ -55,4 +56,5 @@ export function describeGatewayBehaviour(name: string, start: StartGateway, opti
   describeAnthropicCountTokens(name, start);
   describeAnthropicThinking(name, start);
   describeAnthropicVertex(name, start);
+  describeAnthropicClaudeCode(name, start);
 }
