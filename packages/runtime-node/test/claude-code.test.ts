@@ -5,7 +5,7 @@
  * Driven by the Anthropic SDK with Claude Code's request shapes.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,17 @@ describe('Claude Code through model aliases', () => {
     expect(failure.status).toBe(400);
     expect(failure.error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
     expect(failure.message).toMatch(/provider/);
+  });
+});
+
+describe('docs/claude-code.md', () => {
+  it("holds a config file the gateway loads: every setting declared, every env: reference resolved", async () => {
+    const doc = readFileSync(new URL('../../../docs/claude-code.md', import.meta.url), 'utf8');
+    const config = /```json\n([\s\S]*?)```/.exec(doc)![1];
+    const configPath = join(mkdtempSync(join(tmpdir(), 'claude-code-doc-')), 'gateway.json');
+    writeFileSync(configPath, config);
+    const environment = { ANTHROPIC_API_KEY: 'a', AWS_ACCESS_KEY_ID: 'b', AWS_SECRET_ACCESS_KEY: 'c', OPENAI_API_KEY: 'd' };
+    const documented = await startTestGateway({ configFile: configPath, environment });
+    await documented.close();
   });
 });
