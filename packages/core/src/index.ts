@@ -26,6 +26,7 @@ export { matchesQuery, type QueryContext } from './config/conditions.js';
 export { defaultRetryTiming, type RetryTiming } from './strategy/retry-delay.js';
 export type { ExecutionTrace } from './strategy/execute-config.js';
 export { createIngressRegistry } from './ingress/ingress-registry.js';
+export { estimateTokensByLength, tokenCountHeader, type TokenEstimator } from './ingress/estimated-token-count.js';
 export { builtinIngressFormats } from './ingress/builtin-ingress-formats.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './ingress/anthropic-messages/index.js';
 export { openAIResponsesFormat, responsesToChatRequest, chatToResponsesResponse, chatStreamToResponses } from './ingress/openai-responses/index.js';

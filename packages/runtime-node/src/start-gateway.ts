@@ -1,3 +1,4 @@
+import { estimateTokens } from './estimate-tokens.js';
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -117,6 +118,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers,
     ingressFormats: options.ingressFormats ?? builtinIngressFormats,
+    estimateTokens: options.estimateTokens ?? estimateTokens,
     fetch: options.fetch ?? upstream!.fetch,
     // The pooled client keeps long timeouts on one coarse clock, cheaper than core's timer per call.
     timedFetch: options.timedFetch ?? upstream?.fetch,

@@ -11,3 +11,5 @@ export { contentOf, postChat, target, useGatewayHarness, type GatewayBehaviourOp
 export { outsideAddress, tryConnect } from './network.js';
 export { describeRuntimeConformance } from './runtime-conformance.js';
 export { installPacked, packedPackageProblems, type PackedInstall } from './packed-install.js';
+export { openAIUpstream } from './gateway-behaviour/anthropic-harness.js';
+export { claudeCodeFirstRequest, claudeCodeHeaders, claudeCodeSecondRequest, claudeCodeTools } from './gateway-behaviour/claude-code-exchange.js';

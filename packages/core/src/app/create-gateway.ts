@@ -28,6 +28,7 @@ import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { createIngressRegistry } from '../ingress/ingress-registry.js';
 import { ingressAnswer, ingressErrorResponse } from '../ingress/ingress-response.js';
 import { withFields } from '@ai-gateway/provider-utils';
+import { estimateTokensByLength, type TokenEstimator } from '../ingress/estimated-token-count.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -37,6 +38,13 @@ export interface GatewayOptions {
    * Anthropic's `/v1/messages`). Default: none.
    */
   ingressFormats?: readonly IngressFormatV1[];
+  /**
+   * The tokenizer for token counts the gateway makes itself (`/v1/messages/count_tokens` to a
+   * provider with no counting API). Kept out of core so its bundle carries no vocabulary; the Node
+   * and Bun runtimes give one (gpt-tokenizer's o200k_base, loaded on first use). Default: one token
+   * per four characters.
+   */
+  estimateTokens?: TokenEstimator;
   /** The upstream fetch: the runtime's pooled client. Defaults to the global fetch. */
   fetch?: UpstreamFetch;
   /** Largest request body accepted, in bytes; larger ones answer 413. Default 25 MiB. */
@@ -84,7 +92,7 @@ export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
 
 /** Endpoints whose body is JSON by definition; others are parsed only when they say they are JSON. */
-const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages', 'responses']);
+const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages', 'countTokens', 'responses']);
 
 function isJsonContentType(contentType: string | null): boolean {
   return contentType?.includes('json') === true;
@@ -145,12 +153,13 @@ export function createGateway(options: GatewayOptions): Hono {
   const readShortcuts = options.incomingShortcuts;
 
   // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
+  const estimateTokens = options.estimateTokens ?? estimateTokensByLength;
   const ingressDependencies = new Map<IngressFormatV1, RequestDependencies>();
   const dependenciesFor = (ingress: IngressFormatV1 | undefined): RequestDependencies => {
     if (!ingress) return dependencies;
     let routeDependencies = ingressDependencies.get(ingress);
     if (!routeDependencies) {
-      routeDependencies = withFields(dependencies, { providers: createIngressRegistry(dependencies.providers, ingress) });
+      routeDependencies = withFields(dependencies, { providers: createIngressRegistry(dependencies.providers, ingress, estimateTokens) });
       ingressDependencies.set(ingress, routeDependencies);
     }
     return routeDependencies;
@@ -179,7 +188,9 @@ export function createGateway(options: GatewayOptions): Hono {
         method: incoming.method,
         // Only a passthrough's path is the client's; every other route's path is one of ours.
         path: endpoint === 'proxy' ? checkPassthroughPath(incoming.url, context.req.path.slice('/v1'.length)) : context.req.path.slice('/v1'.length),
-        search: queryStart === -1 ? '' : incoming.url.slice(queryStart),
+        // A format route's query belongs to its client's API (Claude Code sends `/v1/messages?beta=true`);
+        // Vertex AI refuses query parameters it does not know, and no provider needs this one.
+        search: queryStart === -1 || ingress ? '' : incoming.url.slice(queryStart),
         headers,
         contentType,
         rawBody,
@@ -202,7 +213,10 @@ export function createGateway(options: GatewayOptions): Hono {
   const app = new Hono();
   app.get('/', (context) => context.json({ status: 'ok', service: 'ai-gateway' }));
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
-  for (const format of options.ingressFormats ?? []) app.post(`/v1${format.path}`, handle(format.endpoint, format));
+  for (const format of options.ingressFormats ?? []) {
+    app.post(`/v1${format.path}`, handle(format.endpoint, format));
+    if (format.countTokens) app.post(`/v1${format.countTokens.path}`, handle('countTokens', format));
+  }
   // Every other path below /v1 passes through to the provider. Not as a catch-all route: a request
   // that matches two routes (its own and `/v1/*`) makes Hono compose a middleware chain for it,
   // about 3 µs of CPU on every chat completion.

@@ -8,7 +8,7 @@ import { createGateway } from '../app/create-gateway.js';
 import { silentLogger } from '../logger.js';
 import type { ProviderV1 } from '@ai-gateway/spec';
 import type { UpstreamFetch } from '@ai-gateway/spec';
-import { encodeSSEData } from '@ai-gateway/provider-utils';
+import { encodeSSEData, withFields } from '@ai-gateway/provider-utils';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 
 const promptFormat: IngressFormatV1 = {
@@ -78,5 +78,26 @@ describe('GatewayOptions.ingressFormats', () => {
     const response = await post(app, '/v1/prompt', { model: 'm', prompt: 'hello' });
     expect(await response.json()).toEqual({ passed: true });
     expect(sent).toEqual([{ url: 'http://upstream.test/v1/prompt', body: { model: 'm', prompt: 'hello' } }]);
+  });
+});
+
+describe('GatewayOptions.estimateTokens', () => {
+  const countFormat: IngressFormatV1 = withFields(promptFormat, {
+    countTokens: { path: '/prompt/count', textOf: (body: Record<string, unknown>) => String(body.prompt), answer: (tokens: number) => ({ tokens }) },
+  });
+
+  it("counts a format's tokens with the runtime's tokenizer for a provider that has no counting API, without calling it", async () => {
+    const sent: unknown[] = [];
+    const app = createGateway({ providers: [openai], ingressFormats: [countFormat], fetch: echoUpstream(sent), logger: silentLogger, estimateTokens: (text) => text.split(' ').length });
+    const response = await post(app, '/v1/prompt/count', { model: 'm', prompt: 'one two three' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ai-gateway-token-count')).toBe('estimate');
+    expect(await response.json()).toEqual({ tokens: 3 });
+    expect(sent).toEqual([]);
+  });
+
+  it('counts four characters to a token without one', async () => {
+    const app = createGateway({ providers: [openai], ingressFormats: [countFormat], fetch: echoUpstream([]), logger: silentLogger });
+    expect(await (await post(app, '/v1/prompt/count', { model: 'm', prompt: 'x'.repeat(9) })).json()).toEqual({ tokens: 3 });
   });
 });

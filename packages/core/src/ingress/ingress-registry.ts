@@ -7,6 +7,8 @@ import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '@a
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
+import { eitherAdapter, servesCall } from './either-adapter.js';
+import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 
 /** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
 function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {
@@ -45,27 +47,47 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): En
   };
 }
 
+/**
+ * A provider that counts no tokens itself, or not for every call (`serves`), gets the gateway's
+ * estimate for the format's count route.
+ */
+function withTokenCount(provider: ProviderV1, format: IngressFormatV1, estimate: TokenEstimator): ProviderV1 {
+  const own = provider.endpoints.countTokens;
+  if (!format.countTokens || (own && !own.serves)) return provider;
+  const estimated = estimatedTokenCountAdapter(format.countTokens, estimate);
+  return withFields(provider, { endpoints: withFields(provider.endpoints, { countTokens: own ? eitherAdapter(own, estimated) : estimated }) });
+}
+
+/**
+ * A provider that speaks the format natively for every call is used as it is; one that speaks it
+ * for some calls (`serves`) or not at all has the rest translated through its chat adapter.
+ */
 function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): ProviderV1 {
-  if (provider.endpoints[format.endpoint]) return provider;
+  const own = provider.endpoints[format.endpoint];
+  if (own && !own.serves) return provider;
   const chat = provider.endpoints.chatComplete;
   if (!chat) return provider;
   const cache = new WeakMap<JsonObject, JsonObject>();
+  const isTranslated = (call: ProviderCall) => call.endpoint === format.endpoint && !servesCall(own, call);
   const translated: Pick<ProviderV1, 'headers' | 'transformError' | 'endpoints'> = {
     // Providers that sign or inspect the body see the OpenAI request they were written for.
-    headers: (draft) => provider.headers(withFields(draft, chatCallOf(draft, format, cache))),
-    transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, chatCallOf(call, format, cache))),
-    endpoints: withFields(provider.endpoints, { [format.endpoint]: translatedAdapter(chat, format) }),
+    headers: (draft) => provider.headers(isTranslated(draft) ? withFields(draft, chatCallOf(draft, format, cache)) : draft),
+    transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, isTranslated(call) ? chatCallOf(call, format, cache) : call)),
+    endpoints: withFields(provider.endpoints, { [format.endpoint]: own ? eitherAdapter(own, translatedAdapter(chat, format)) : translatedAdapter(chat, format) }),
   };
   return withFields(provider, translated);
 }
 
-/** The registry a format's route runs with: same providers, each able to serve the format's endpoint. */
-export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1): ProviderRegistry {
+/**
+ * The registry a format's routes run with: same providers, each able to serve the format's
+ * endpoint, and its token count (counted upstream, or estimated with `estimate`).
+ */
+export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1, estimate: TokenEstimator = estimateTokensByLength): ProviderRegistry {
   const wrapped = new Map<ProviderV1, ProviderV1>();
   const wrap = (provider: ProviderV1) => {
     let result = wrapped.get(provider);
     if (!result) {
-      result = withIngressEndpoint(provider, format);
+      result = withTokenCount(withIngressEndpoint(provider, format), format, estimate);
       wrapped.set(provider, result);
     }
     return result;

@@ -16,6 +16,7 @@ import { startCallTimeout } from './call-timeout.js';
 import type { TimedFetch, UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
+import { isLocalAnswerAdapter } from './local-answer.js';
 import { withFields } from '@ai-gateway/provider-utils';
 
 export interface CallDependencies {
@@ -137,6 +138,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     headers: request.headers,
     fetch: dependencies.fetch,
   };
+  const localAnswer = isLocalAnswerAdapter(adapter) ? adapter.answerLocally(call) : undefined;
+  if (localAnswer) return localAnswer;
 
   const baseUrl = target.customHost ? dependencies.checkCustomHost(target.customHost) : provider.baseUrl(target);
   // A path built from the request (a model id, a deployment, a passthrough path) stays below the

@@ -49,6 +49,8 @@ export const anthropicProvider: ProviderV1 = {
     },
     // Anthropic's own format: no transform, so the client's bytes and Anthropic's answer pass untouched.
     messages: { path: '/messages' },
+    // Token counting takes the Messages body as it is: https://docs.anthropic.com/en/api/messages-count-tokens
+    countTokens: { path: '/messages/count_tokens' },
     listModels: { path: '/models', transformResponse: (body) => fromAnthropicModelList(body) },
     proxy: { path: (call) => call.path },
   },

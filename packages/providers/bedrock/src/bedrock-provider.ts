@@ -6,6 +6,7 @@
  */
 import type { ProviderCall, ProviderV1, UpstreamFetch, UpstreamRequestDraft } from '@ai-gateway/spec';
 import { encodePathSegment, invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import { bedrockCountTokensAdapter, bedrockMessagesAdapter } from './anthropic-messages.js';
 import { toConverseRequest } from './chat-request.js';
 import { fromConverseResponse } from './chat-response.js';
 import { createConverseStreamTransform } from './converse-stream.js';
@@ -43,7 +44,7 @@ async function bodyBytes(body: BodyInit | null): Promise<Uint8Array | string> {
 async function bedrockHeaders(request: UpstreamRequestDraft): Promise<Record<string, string>> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    accept: request.stream && request.endpoint === 'chatComplete' ? 'application/vnd.amazon.eventstream' : 'application/json',
+    accept: request.stream && request.endpoint !== 'embed' ? 'application/vnd.amazon.eventstream' : 'application/json',
   };
   const auth = bedrockAuth(request.target);
   if (auth.kind === 'bearer') return withFields(headers, { authorization: `Bearer ${auth.apiKey}` });
@@ -96,6 +97,8 @@ export function createBedrockProvider(options: BedrockProviderOptions = {}): Pro
         transformRequest: (body) => toEmbeddingsRequest(body),
         transformResponse: fromEmbeddingsResponse,
       },
+      messages: bedrockMessagesAdapter(modelSegment),
+      countTokens: bedrockCountTokensAdapter(modelSegment),
     },
   };
 }

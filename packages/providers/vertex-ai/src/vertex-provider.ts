@@ -15,6 +15,7 @@ import { createAnthropicChatStream, fromAnthropicMessagesResponse } from '@ai-ga
 import { createGeminiChatStream, fromGeminiGenerateContentResponse, toGeminiGenerateContentRequest } from '@ai-gateway/provider-google';
 import { createAccessTokenCache, type AccessTokenCache } from './access-token.js';
 import { toVertexAnthropicRequest } from './anthropic-on-vertex.js';
+import { vertexCountTokensAdapter, vertexMessagesAdapter } from './anthropic-messages-on-vertex.js';
 import { fromVertexEmbeddingResponse, toVertexEmbeddingRequest } from './embeddings.js';
 import { transformVertexError } from './errors.js';
 import { serviceAccountSetting, vertexSettings } from './settings.js';
@@ -84,7 +85,7 @@ export function createVertexAIProvider(options: VertexAIProviderOptions = {}): P
       return { authorization: `Bearer ${token}` };
     },
     transformError: transformVertexError,
-    endpoints: { chatComplete: chatAdapter, embed: embedAdapter },
+    endpoints: { chatComplete: chatAdapter, embed: embedAdapter, messages: vertexMessagesAdapter, countTokens: vertexCountTokensAdapter },
   };
 }
 

@@ -44,7 +44,7 @@ export const anthropicMessage = {
   stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 2 },
 };
 
-function anthropicEvents(events: object[]): string[] {
+export function anthropicEvents(events: object[]): string[] {
   return events.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 

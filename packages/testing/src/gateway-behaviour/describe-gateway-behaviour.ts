@@ -16,7 +16,11 @@
  * describeGatewayBehaviour('bun', (environment) => startBun(environment));
  * ```
  */
+import { describeAnthropicClaudeCode } from './anthropic-claude-code.js';
+import { describeAnthropicCountTokens } from './anthropic-count-tokens.js';
 import { describeAnthropicPassthrough } from './anthropic-passthrough.js';
+import { describeAnthropicThinking } from './anthropic-thinking.js';
+import { describeAnthropicVertex } from './anthropic-vertex.js';
 import { describeAnthropicTranslated } from './anthropic-translated.js';
 import { describeBadInput } from './bad-input.js';
 import { describeCache } from './cache.js';
@@ -49,4 +53,8 @@ export function describeGatewayBehaviour(name: string, start: StartGateway, opti
   describeCacheEndpoints(name, start);
   describeAnthropicTranslated(name, start);
   describeAnthropicPassthrough(name, start, options);
+  describeAnthropicCountTokens(name, start);
+  describeAnthropicThinking(name, start);
+  describeAnthropicVertex(name, start);
+  describeAnthropicClaudeCode(name, start);
 }

@@ -48,7 +48,21 @@ describe('anthropicToChatRequest', () => {
       tool_choice: { type: 'function', function: { name: 'f' } },
       parallel_tool_calls: false,
       response_format: { type: 'json_schema', json_schema: { name: 'response', schema: { type: 'object' }, strict: true } },
+      reasoning_effort: 'low',
     });
+  });
+
+  it('turns thinking into reasoning_effort: a named effort first, else one for the budget', () => {
+    const effortOf = (fields: object) => anthropicToChatRequest({ model: 'm', max_tokens: 1, messages: [], ...fields }).reasoning_effort;
+    expect(effortOf({ thinking: { type: 'enabled', budget_tokens: 1024 } })).toBe('low');
+    expect(effortOf({ thinking: { type: 'enabled', budget_tokens: 8000 } })).toBe('medium');
+    expect(effortOf({ thinking: { type: 'enabled', budget_tokens: 32000 } })).toBe('high');
+    expect(effortOf({ thinking: { type: 'adaptive' }, output_config: { effort: 'medium' } })).toBe('medium');
+    expect(effortOf({ thinking: { type: 'adaptive' } })).toBeUndefined();
+    expect(effortOf({ thinking: { type: 'disabled' }, output_config: { effort: 'high' } })).toBeUndefined();
+    // A config's override_params: {"reasoning_effort": null} keeps it off for a model without reasoning.
+    expect(effortOf({ thinking: { type: 'enabled', budget_tokens: 8000 }, reasoning_effort: null })).toBeUndefined();
+    expect(effortOf({})).toBeUndefined();
   });
 
   it('refuses server tools, which only Anthropic runs', () => {
@@ -86,6 +100,24 @@ describe('chatStreamToAnthropic', () => {
     ]);
     expect(events[8].data.content_block).toEqual({ type: 'tool_use', id: 'b', name: 'g', input: {} });
     expect(events.at(-2)!.data).toMatchObject({ delta: { stop_reason: 'tool_use' }, usage: { input_tokens: 5, output_tokens: 9 } });
+  });
+
+  it('streams reasoning deltas as a thinking block before the text', async () => {
+    const events = await convertStream([
+      chunk({ role: 'assistant', reasoning_content: 'Let me ' }),
+      chunk({ reasoning: 'think.' }),
+      chunk({ content: 'Answer' }),
+      chunk({}, 'stop'),
+      'data: [DONE]\n\n',
+    ]);
+    expect(events.slice(1, 7).map((event) => event.data.content_block ?? event.data.delta ?? event.event)).toEqual([
+      { type: 'thinking', thinking: '', signature: '' },
+      { type: 'thinking_delta', thinking: 'Let me ' },
+      { type: 'thinking_delta', thinking: 'think.' },
+      'content_block_stop',
+      { type: 'text', text: '' },
+      { type: 'text_delta', text: 'Answer' },
+    ]);
   });
 
   it('finishes a stream that has a finish reason but no [DONE], and fails one that has neither', async () => {

@@ -43,10 +43,22 @@ export function parseToolInput(argumentsText: unknown): unknown {
   }
 }
 
+/**
+ * The reasoning text an OpenAI-format answer carries, under either name in use: `reasoning_content`
+ * (DeepSeek, vLLM, and this gateway's own translations) or `reasoning` (OpenRouter, Ollama, Groq).
+ */
+export function reasoningTextOf(messageOrDelta: { reasoning_content?: unknown; reasoning?: unknown }): string {
+  if (typeof messageOrDelta.reasoning_content === 'string') return messageOrDelta.reasoning_content;
+  return typeof messageOrDelta.reasoning === 'string' ? messageOrDelta.reasoning : '';
+}
+
 export function chatToAnthropicResponse(completion: any, request: JsonObject) {
   const choice = completion?.choices?.[0];
   const message = choice?.message ?? {};
   const content: JsonObject[] = [];
+  // Reasoning comes first, as Claude's thinking does. It has no signature: only Anthropic signs thinking.
+  const reasoning = reasoningTextOf(message);
+  if (reasoning !== '') content.push({ type: 'thinking', thinking: reasoning, signature: '' });
   if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'text', text: message.content });
   if (typeof message.refusal === 'string' && message.refusal !== '') content.push({ type: 'text', text: message.refusal });
   for (const call of message.tool_calls ?? []) {

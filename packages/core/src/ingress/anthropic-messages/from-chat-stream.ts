@@ -1,6 +1,6 @@
 /**
  * OpenAI `chat.completion.chunk` events as Anthropic's Messages event stream: `message_start`,
- * content blocks (text, and `tool_use` with `input_json_delta`), `message_delta` with the stop
+ * content blocks (`thinking` from reasoning deltas, text, and `tool_use` with `input_json_delta`), `message_delta` with the stop
  * reason and usage, `message_stop`. Every event is named, as Anthropic's SDK ignores unnamed ones.
  * https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
@@ -8,11 +8,11 @@ import type { JsonObject } from '@ai-gateway/spec';
 import { encodeSSEEvent } from '@ai-gateway/provider-utils';
 import { createSSEParserStream, type SSEEvent } from '@ai-gateway/provider-utils';
 import { encodeAnthropicStreamError } from './errors.js';
-import { toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
+import { reasoningTextOf, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
 
 interface OpenBlock {
   index: number;
-  kind: 'text' | 'tool';
+  kind: 'text' | 'thinking' | 'tool';
 }
 
 export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
@@ -67,6 +67,11 @@ export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint
     const choice = chunk.choices?.[0];
     if (!choice) return;
     const delta = choice.delta ?? {};
+    const reasoning = reasoningTextOf(delta);
+    if (reasoning !== '') {
+      if (openBlock?.kind !== 'thinking') openNewBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+      send('content_block_delta', { index: openBlock!.index, delta: { type: 'thinking_delta', thinking: reasoning } });
+    }
     if (typeof delta.content === 'string' && delta.content !== '') {
       if (openBlock?.kind !== 'text') openNewBlock('text', { type: 'text', text: '' });
       send('content_block_delta', { index: openBlock!.index, delta: { type: 'text_delta', text: delta.content } });

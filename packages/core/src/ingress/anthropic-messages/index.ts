@@ -7,6 +7,7 @@ import { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
 import { chatToAnthropicResponse } from './from-chat-response.js';
 import { chatStreamToAnthropic } from './from-chat-stream.js';
 import { anthropicToChatRequest } from './to-chat-request.js';
+import { anthropicTokenCount } from './count-tokens.js';
 
 export const anthropicMessagesFormat: IngressFormatV1 = {
   specificationVersion: 'v1',
@@ -19,9 +20,11 @@ export const anthropicMessagesFormat: IngressFormatV1 = {
   encodeStreamError: encodeAnthropicStreamError,
   // Anthropic's SDK sends its key as `x-api-key` (or, with authToken, as `Authorization: Bearer`).
   apiKey: (headers) => headers.get('x-api-key') || undefined,
+  countTokens: anthropicTokenCount,
 };
 
 export { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
 export { chatToAnthropicResponse, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
 export { chatStreamToAnthropic } from './from-chat-stream.js';
 export { anthropicToChatRequest } from './to-chat-request.js';
+export { anthropicCountText } from './count-tokens.js';

@@ -119,8 +119,25 @@ function chatToolChoice(choice: { type?: string; name?: string }): unknown {
 }
 
 /**
- * Maps an Anthropic `/v1/messages` body to an OpenAI `/v1/chat/completions` body. Anthropic-only
- * fields (`top_k`, `thinking`, `cache_control`, `service_tier`, ...) are dropped; see docs/anthropic-messages.md.
+ * Anthropic's thinking as OpenAI's `reasoning_effort`: an effort the client named
+ * (`output_config.effort`), else one for the `budget_tokens` of enabled thinking. Disabled or
+ * absent thinking asks for no effort, and so does adaptive thinking without an effort: the model's default.
+ */
+function reasoningEffort(body: JsonObject): string | undefined {
+  const thinking = body.thinking as { type?: string; budget_tokens?: unknown } | undefined;
+  const effort = (body.output_config as { effort?: unknown } | undefined)?.effort;
+  if (thinking?.type === 'disabled') return undefined;
+  if (typeof effort === 'string') return effort === 'max' ? 'high' : effort;
+  if (thinking?.type !== 'enabled') return undefined;
+  const budget = typeof thinking.budget_tokens === 'number' ? thinking.budget_tokens : 0;
+  if (budget < 4096) return 'low';
+  return budget < 16384 ? 'medium' : 'high';
+}
+
+/**
+ * Maps an Anthropic `/v1/messages` body to an OpenAI `/v1/chat/completions` body. `thinking` becomes
+ * `reasoning_effort`; other Anthropic-only fields (`top_k`, `cache_control`, `service_tier`, ...) and
+ * past turns' thinking blocks are dropped; see docs/anthropic-messages.md.
  */
 export function anthropicToChatRequest(body: JsonObject): JsonObject {
   if (!Array.isArray(body.messages)) throw invalidRequest('messages must be an array.', 'messages');
@@ -153,9 +170,13 @@ export function anthropicToChatRequest(body: JsonObject): JsonObject {
   }
   const format = (body.output_config as { format?: { type?: string; schema?: unknown } } | undefined)?.format;
   if (format?.type === 'json_schema') chat.response_format = { type: 'json_schema', json_schema: { name: 'response', schema: format.schema, strict: true } };
+  const effort = reasoningEffort(body);
+  if (effort) chat.reasoning_effort = effort;
   for (const name of openAIParameters) {
     if (body[name] !== undefined) chat[name] = body[name];
   }
+  // `override_params: {"reasoning_effort": null}` is how a config sends no effort to a model without reasoning.
+  if (chat.reasoning_effort === null) delete chat.reasoning_effort;
   if (chat.max_completion_tokens !== undefined) delete chat.max_tokens;
   return chat;
 }

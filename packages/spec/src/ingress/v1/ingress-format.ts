@@ -22,6 +22,21 @@ export interface IngressErrorV1 {
   param: string | null;
 }
 
+/**
+ * A format's token-counting route (Anthropic's `/messages/count_tokens`), served as the
+ * `countTokens` endpoint with the format's body. A provider that declares a `countTokens` adapter
+ * counts upstream; for any other the gateway estimates the count itself, with the tokenizer its
+ * runtime gives (`GatewayOptions.estimateTokens`), and says so in the answer's headers.
+ */
+export interface IngressTokenCountV1 {
+  /** Where its clients send it: a POST route below `/v1`, e.g. `/messages/count_tokens`. */
+  readonly path: `/${string}`;
+  /** Every text of the request a tokenizer should count: system prompt, messages, tool definitions. */
+  textOf(body: JsonObject): string;
+  /** The answer, in this format, for a count the gateway made itself. */
+  answer(inputTokens: number): unknown;
+}
+
 export interface IngressFormatV1 {
   readonly specificationVersion: 'v1';
   /** The endpoint this format's clients call, e.g. `messages`. */
@@ -40,4 +55,6 @@ export interface IngressFormatV1 {
   encodeStreamError(error: { message: string; type: string; status?: number }): Uint8Array;
   /** The provider key from a header this format's clients use for it (after `Authorization` and `x-portkey-api-key`). */
   apiKey?(headers: Headers): string | undefined;
+  /** A second route that counts a request's tokens; absent, the format has none. */
+  readonly countTokens?: IngressTokenCountV1;
 }

@@ -12,6 +12,8 @@ export type Endpoint =
   | 'createTranslation'
   | 'listModels'
   | 'messages'
+  /** Counting a request's input tokens without running it (Anthropic's `/messages/count_tokens`). */
+  | 'countTokens'
   | 'responses'
   | 'proxy';
 
@@ -34,7 +36,7 @@ export const endpointRoutes: readonly EndpointRoute[] = [
   { endpoint: 'listModels', method: 'GET', path: '/models' },
 ];
 
-/** Every endpoint: the routes' own, the client formats' (`messages`, `responses`) and the passthrough. */
+/** Every endpoint: the routes' own, the client formats' (`messages`, `countTokens`, `responses`) and the passthrough. */
 export const allEndpoints: readonly Endpoint[] = [
-  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'responses', 'proxy',
+  'chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels', 'messages', 'countTokens', 'responses', 'proxy',
 ];

@@ -93,6 +93,13 @@ export interface EndpointAdapterV1 {
    * stream passes through. Upstream error events must become `data: {"error": ...}` events.
    */
   transformStream?: (call: ProviderCall) => TransformStream<Uint8Array, Uint8Array>;
+  /**
+   * For an ingress format's endpoints (`messages`, `countTokens`): whether this adapter serves the
+   * call. When it answers false the call goes as it would for a provider without the adapter
+   * (translated through `chatComplete`, or a token count the gateway estimates). Vertex AI speaks
+   * Anthropic's format for Claude and not for Gemini. Absent: every call is served.
+   */
+  serves?: (call: ProviderCall) => boolean;
 }
 
 /**
