@@ -36,6 +36,8 @@ export const usage = `Usage: pnpm bench [-- options]
                         sequential requests each gateway answers under valgrind, not yet counted,
                         so its JIT has compiled the request path (default 25000)
   --instructions-runs N processes counted per gateway; the median is reported (default 3)
+  --instructions-only   count instructions per request and nothing else (about 5 minutes for
+                        --systems ai-gateway-node); the figures go to stdout and <out>/instructions.json
   --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
   --no-pin              do not pin the load generator and mock upstream to CPU 0 (the gateway is never
                         pinned: a Node process uses more than one thread, and pinning it to one CPU
@@ -68,6 +70,7 @@ export function readOptions(argv) {
       'instructions-requests': { type: 'string' },
       'instructions-warm-up': { type: 'string' },
       'instructions-runs': { type: 'string' },
+      'instructions-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -104,6 +107,7 @@ export function readOptions(argv) {
     instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 2000)))),
     instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 25_000))),
     instructionsRuns: Math.max(1, Math.round(Number(values['instructions-runs'] ?? 3))),
+    instructionsOnly: values['instructions-only'],
     out,
     pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,
     harnessCpu: 0,

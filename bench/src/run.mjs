@@ -18,6 +18,7 @@ import { deriveFigures } from './figures.mjs';
 import { renderLatencyChart } from './chart-svg.mjs';
 import { measureHeadToHead } from './head-to-head.mjs';
 import { countInstructionsOfEach } from './instruction-count.mjs';
+import { countInstructionsOnly } from './instructions-only.mjs';
 import { describeMachine } from './machine-info.mjs';
 import { measureCase, readIdleResidentBytes } from './measure-system.mjs';
 import { readOptions, usage } from './options.mjs';
@@ -30,6 +31,10 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const options = readOptions(process.argv.slice(2));
 if (options.help) {
   process.stdout.write(usage);
+  process.exit(0);
+}
+if (options.instructionsOnly) {
+  await countInstructionsOnly(options);
   process.exit(0);
 }
 const startedAt = Date.now();
