@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { oursId } from './figures.mjs';
+import { incumbentId, oursId, ratio } from './figures.mjs';
 import { instructionTarget } from './instruction-baseline.mjs';
 import { countInstructionsOfEach } from './instruction-count.mjs';
 import { launchProcess, readJsonLine } from './process-launcher.mjs';
@@ -28,6 +28,7 @@ export async function countInstructionsOnly(options) {
   const labelOf = (id) => systems.find((system) => system.id === id)?.label ?? id;
   const target = instructionTarget(counts, oursId);
   const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not compared (other settings, another Node, or not counted)';
-  const lines = [...instructionSection(counts, options.systems, labelOf, null), `- ${target.target}: **${mark}**${target.value ? ` (${target.value})` : ''}`, ''];
+  const oursOverPortkey = ratio(counts?.bySystem?.[oursId]?.mainThread, counts?.bySystem?.[incumbentId]?.mainThread);
+  const lines = [...instructionSection(counts, options.systems, labelOf, oursOverPortkey), `- ${target.target}: **${mark}**${target.value ? ` (${target.value})` : ''}`, ''];
   process.stdout.write(lines.join('\n'));
 }
