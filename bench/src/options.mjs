@@ -1,6 +1,7 @@
 /**
- * Command-line settings of `pnpm bench`. The defaults are the full run (about 22 minutes on two
- * cores); `--quick` is a minute-long look; the smoke test passes its own tiny load.
+ * Command-line settings of `pnpm bench`. The defaults are the full run (about 35 minutes on two
+ * cores, the last 18 counting instructions); `--quick` is a short run; `--instructions-only` counts
+ * instructions alone; the smoke test passes its own tiny load.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
