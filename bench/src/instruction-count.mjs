@@ -101,8 +101,8 @@ export async function countInstructions(settings) {
     log(`${system.label}: instructions not counted (${error.message.split('\n')[0]})`);
     return { status: 'failed', reason: error.message.split('\n')[0] };
   }
-  const mainThreads = counts.map((count) => count.mainThread).sort((left, right) => left - right);
-  const median = /** @type {{ mainThread: number, otherThreads: number }} */ (counts.find((count) => count.mainThread === mainThreads[Math.floor((mainThreads.length - 1) / 2)]));
+  const sorted = [...counts].sort((left, right) => left.mainThread - right.mainThread);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
   return {
     status: 'measured',
     warmUpRequests,
@@ -111,7 +111,7 @@ export async function countInstructions(settings) {
     otherThreads: median.otherThreads,
     runs: counts,
     // The largest difference between two runs, as a share of the median.
-    spread: Math.round((10_000 * (mainThreads[mainThreads.length - 1] - mainThreads[0])) / median.mainThread) / 10_000,
+    spread: Math.round((10_000 * (sorted[sorted.length - 1].mainThread - sorted[0].mainThread)) / median.mainThread) / 10_000,
   };
 }
 
