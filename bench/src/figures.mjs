@@ -3,6 +3,7 @@
  * case and rate, maximum sustained rate, added time to first byte, memory and CPU per request,
  * each with the ratio this gateway / Portkey, and whether the targets were met.
  */
+import { instructionTarget } from './instruction-baseline.mjs';
 import { round } from './latency-stats.mjs';
 
 export const oursId = 'ai-gateway-node';
@@ -141,7 +142,7 @@ function headlineRatios(perSystem, report) {
 }
 
 /** The targets, each met (true), missed (false) or not measurable in this run (null). */
-function checkTargets(rows, perSystem, headToHead) {
+function checkTargets(rows, perSystem, headToHead, instructionCounts) {
   const ours = perSystem[oursId];
   const theirs = perSystem[incumbentId];
   const at1000 = rows.filter((row) => row.rate === 1000);
@@ -183,6 +184,7 @@ function checkTargets(rows, perSystem, headToHead) {
       met: ours?.peakResidentBytesUnderLoad && theirs?.peakResidentBytesUnderLoad ? ours.peakResidentBytesUnderLoad <= theirs.peakResidentBytesUnderLoad : null,
       value: ratio(ours?.peakResidentBytesUnderLoad, theirs?.peakResidentBytesUnderLoad),
     },
+    instructionTarget(instructionCounts, oursId),
   ];
 }
 
@@ -196,6 +198,6 @@ export function deriveFigures(report) {
     ratios: headlineRatios(perSystem, report),
     // The floor's own ceiling is the harness's: a gateway reaching it may be able to go further.
     harnessMaxRate: perSystem.floor?.maxSustainedRate ?? null,
-    targets: checkTargets(addedLatency, perSystem, report.headToHead),
+    targets: checkTargets(addedLatency, perSystem, report.headToHead, report.instructionCounts),
   };
 }

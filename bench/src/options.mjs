@@ -1,6 +1,7 @@
 /**
- * Command-line settings of `pnpm bench`. The defaults are the full run (about 22 minutes on two
- * cores); `--quick` is a minute-long look; the smoke test passes its own tiny load.
+ * Command-line settings of `pnpm bench`. The defaults are the full run (about 35 minutes on two
+ * cores, the last 18 counting instructions); `--quick` is a short run; `--instructions-only` counts
+ * instructions alone; the smoke test passes its own tiny load.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -31,10 +32,13 @@ export const usage = `Usage: pnpm bench [-- options]
   --head-to-head-rate N the rate of those rounds (default 1000, the rate of the p99 target)
   --instructions-requests N
                         requests counted, per gateway, when each runs alone under valgrind's callgrind
-                        for instructions per request (default 1000; --quick 0; 0 skips)
+                        for instructions per request (default 2000; --quick 0; 0 skips)
   --instructions-warm-up N
-                        sequential requests each gateway answers under callgrind before counting
-                        starts, so its JIT has compiled the request path (default 6000)
+                        sequential requests each gateway answers under valgrind, not yet counted,
+                        so its JIT has compiled the request path (default 25000)
+  --instructions-runs N processes counted per gateway; the median is reported (default 3)
+  --instructions-only   count instructions per request and nothing else (about 5 minutes for
+                        --systems ai-gateway-node); the figures go to stdout and <out>/instructions.json
   --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
   --no-pin              do not pin the load generator and mock upstream to CPU 0 (the gateway is never
                         pinned: a Node process uses more than one thread, and pinning it to one CPU
@@ -66,6 +70,8 @@ export function readOptions(argv) {
       'head-to-head-rate': { type: 'string' },
       'instructions-requests': { type: 'string' },
       'instructions-warm-up': { type: 'string' },
+      'instructions-runs': { type: 'string' },
+      'instructions-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -99,8 +105,10 @@ export function readOptions(argv) {
     streamChunks: Number(values['stream-chunks'] ?? 20),
     headToHeadRounds: Math.max(0, Math.round(Number(values['head-to-head-rounds'] ?? (quick ? 3 : 7)))),
     headToHeadRate: Number(values['head-to-head-rate'] ?? 1000),
-    instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 1000)))),
-    instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 6000))),
+    instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 2000)))),
+    instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 25_000))),
+    instructionsRuns: Math.max(1, Math.round(Number(values['instructions-runs'] ?? 3))),
+    instructionsOnly: values['instructions-only'],
     out,
     pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,
     harnessCpu: 0,

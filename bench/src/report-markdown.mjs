@@ -3,6 +3,7 @@
  * could not fill say why through numbered notes, so the table stays narrow.
  */
 import { incumbentId, oursId } from './figures.mjs';
+import { instructionSection } from './report-instructions.mjs';
 
 const otherColumns = ['ai-gateway-bun', 'reference-proxy'];
 
@@ -116,7 +117,7 @@ export function renderMarkdownReport(report) {
   }
 
   lines.push(...headToHeadSection(report.headToHead, shown));
-  lines.push(...instructionSection(report, shown, labelOf, figures.ratios?.instructionsPerRequest));
+  lines.push(...instructionSection(report.instructionCounts, shown, labelOf, figures.ratios?.instructionsPerRequest));
 
   lines.push('## Targets', '');
   if (stallsExceedMillisecond(machine.cpuStalls)) {
@@ -174,35 +175,6 @@ function headToHeadSection(headToHead, shown) {
     const added = id === 'floor' ? '–' : `${milliseconds(entry.addedP50)} / ${milliseconds(entry.addedP99)}`;
     const failed = entry.failed > 0 ? ` (${entry.failed} requests failed)` : '';
     lines.push(`| ${entry.label} | ${added} | ${entry.runsP99.map(milliseconds).join(', ')}${failed} |`);
-  }
-  lines.push('');
-  return lines;
-}
-
-/**
- * Instructions per request under callgrind (instruction-count.mjs): the figure that does not move
- * with the machine's noise. Empty where it was not asked for.
- * @param {any} report @param {string[]} shown @param {(id: string) => string} labelOf @param {number | null | undefined} oursOverPortkey
- */
-function instructionSection(report, shown, labelOf, oursOverPortkey) {
-  const counts = report.instructionCounts;
-  if (!counts) return [];
-  const title = '## Instructions per request (callgrind)';
-  if (counts.skipped) return [title, '', `Not counted: ${counts.skipped}.`, ''];
-  const thousands = (value) => (typeof value === 'number' ? `${(value / 1000).toFixed(1)}k` : '–');
-  const lines = [
-    title,
-    '',
-    `Each gateway alone under valgrind's callgrind: ${counts.warmUpRequests} sequential passthrough requests to warm up, then ${counts.measuredRequests} counted. Node gateways run with V8's \`--predictable\`: the JIT and the GC work on the main thread, at points that do not depend on the clock, so a count of one build repeats within about 0.1% whether the machine is idle or busy. The main thread is where each request's work is serialised; the other threads are whatever a runtime still does off it. The kernel's part (socket reads and writes) is not in it.${typeof oursOverPortkey === 'number' ? ` Ours / Portkey, main thread: ${oursOverPortkey.toFixed(2)}x.` : ''}`,
-    '',
-    '| system | main thread | other threads |',
-    '| --- | --- | --- |',
-  ];
-  for (const id of shown.filter((candidate) => counts.bySystem[candidate])) {
-    const count = counts.bySystem[id];
-    lines.push(count.status === 'measured'
-      ? `| ${labelOf(id)} | ${thousands(count.mainThread)} | ${thousands(count.otherThreads)} |`
-      : `| ${labelOf(id)} | ${count.status === 'n/a' ? 'n/a' : 'not counted'}: ${count.reason} | – |`);
   }
   lines.push('');
   return lines;

@@ -17,7 +17,8 @@ import { measureCpuStalls } from './cpu-stalls.mjs';
 import { deriveFigures } from './figures.mjs';
 import { renderLatencyChart } from './chart-svg.mjs';
 import { measureHeadToHead } from './head-to-head.mjs';
-import { countInstructions, instructionCountUnavailableReason } from './instruction-count.mjs';
+import { countInstructionsOfEach } from './instruction-count.mjs';
+import { countInstructionsOnly } from './instructions-only.mjs';
 import { describeMachine } from './machine-info.mjs';
 import { measureCase, readIdleResidentBytes } from './measure-system.mjs';
 import { readOptions, usage } from './options.mjs';
@@ -30,6 +31,10 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const options = readOptions(process.argv.slice(2));
 if (options.help) {
   process.stdout.write(usage);
+  process.exit(0);
+}
+if (options.instructionsOnly) {
+  await countInstructionsOnly(options);
   process.exit(0);
 }
 const startedAt = Date.now();
@@ -61,20 +66,6 @@ const floorCases = [...new Set(selectedCases.map((benchCase) => benchCase.upstre
   streams: selectedCases.some((benchCase) => benchCase.upstream === upstream && benchCase.streams),
   ramp: upstream === 'openai' && selectedCases.some((benchCase) => benchCase.ramp),
 }));
-
-/** Instructions per request of every gateway that runs here (instruction-count.mjs), or null when not asked for. */
-async function countInstructionsOfEach() {
-  if (options.instructionsRequests === 0 || !selectedCases.some((benchCase) => benchCase.id === 'passthrough')) return null;
-  const settings = { warmUpRequests: options.instructionsWarmUp, measuredRequests: options.instructionsRequests };
-  const unavailable = await instructionCountUnavailableReason();
-  if (unavailable) return { ...settings, skipped: unavailable, bySystem: {} };
-  /** @type {Record<string, any>} */
-  const bySystem = {};
-  for (const system of systems.filter((candidate) => options.systems.includes(candidate.id) && !candidate.isFloor && !candidate.unavailableReason())) {
-    bySystem[system.id] = system.notUnderValgrind ? { status: 'n/a', reason: system.notUnderValgrind } : await countInstructions({ ...settings, system, upstreams, startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, nodeFlags: [] } });
-  }
-  return { ...settings, bySystem };
-}
 
 /** @type {Record<string, any>} */
 const results = {};
@@ -141,8 +132,8 @@ const headToHead = options.headToHeadRounds > 0 && selectedCases.some((benchCase
   })
   : null;
 
-// Last, with nothing else running: instructions per request, one gateway at a time under callgrind.
-const instructionCounts = await countInstructionsOfEach();
+// Last, with nothing else running: instructions per passthrough request, one gateway at a time under callgrind.
+const instructionCounts = options.cases.includes('passthrough') ? await countInstructionsOfEach(options, upstreams, options.pin ? allCpus : undefined) : null;
 await mock.stop();
 
 const report = {

@@ -4,7 +4,7 @@
  * loaded CI machine mean little, only that they are there.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +20,7 @@ describe('pnpm bench on a tiny load', () => {
   it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
     await runFile(
       process.execPath,
-      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--no-pin', '--out', outDirectory],
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--no-pin', '--out', outDirectory],
       { cwd: benchDirectory, timeout: 150_000 },
     );
     const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
@@ -55,7 +55,7 @@ describe('pnpm bench on a tiny load', () => {
     // (.ci/run installs it, so CI always takes the first branch).
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('## Instructions per request (callgrind)');
     if (hasValgrind) {
-      expect(report.instructionCounts.bySystem['ai-gateway-node']).toMatchObject({ status: 'measured', measuredRequests: 10 });
+      expect(report.instructionCounts.bySystem['ai-gateway-node']).toMatchObject({ status: 'measured', measuredRequests: 10, runs: [{ mainThread: expect.any(Number) }] });
       expect(ours.instructionsPerRequest.mainThread).toBeGreaterThan(10_000);
     } else {
       expect(report.instructionCounts.skipped).toMatch(/valgrind is not installed/);
@@ -67,5 +67,26 @@ describe('pnpm bench on a tiny load', () => {
     expect(report.workersBundle).toHaveProperty('rawBytes');
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('Latency added over the floor');
     expect(readFileSync(join(outDirectory, 'latency-vs-load.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  // Without valgrind there is nothing to count; CI installs it.
+  it.skipIf(!hasValgrind)('counts instructions alone with --instructions-only: every process, their median and spread', async () => {
+    const countsDirectory = join(outDirectory, 'instructions-only');
+    const { stdout } = await runFile(
+      process.execPath,
+      ['src/run.mjs', '--instructions-only', '--systems', 'ai-gateway-node', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '2', '--out', countsDirectory],
+      { cwd: benchDirectory, timeout: 150_000 },
+    );
+    const { instructionCounts } = JSON.parse(readFileSync(join(countsDirectory, 'instructions.json'), 'utf8'));
+    const ours = instructionCounts.bySystem['ai-gateway-node'];
+    expect(ours).toMatchObject({ status: 'measured', warmUpRequests: 30, measuredRequests: 10 });
+    expect(ours.runs).toHaveLength(2);
+    expect(ours.runs.map((run) => run.mainThread)).toContain(ours.mainThread);
+    expect(ours.spread).toBeGreaterThanOrEqual(0);
+    expect(stdout).toContain('## Instructions per request (callgrind)');
+    // A count with other settings than the baseline's is not held to it.
+    expect(stdout).toMatch(/above the baseline .*: \*\*not compared/);
+    // Nothing but the count ran: no load, so no report of one.
+    expect(existsSync(join(countsDirectory, 'latest.json'))).toBe(false);
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * What this gateway's instructions per passthrough request are held to: at most 3% above the
+ * baseline below, counted by `pnpm bench -- --instructions-only --systems ai-gateway-node` (the
+ * method and default settings of instruction-count.mjs) at commit d79c05f; bench/HISTORY.md has
+ * the runs. A count made with other settings or on another Node is not compared: a shorter
+ * warm-up also counts the compiler, and another V8 compiles other code.
+ */
+export const instructionBaseline = {
+  commit: 'd79c05f',
+  // The median of six processes, which read 264.7k-265.5k.
+  mainThread: 264_900,
+  warmUpRequests: 25_000,
+  measuredRequests: 2_000,
+  node: 'v20.20.2',
+};
+
+const tolerance = 0.03;
+
+/** @param {number} mainThread */
+const relativeChange = (mainThread) => {
+  const percent = (mainThread / instructionBaseline.mainThread - 1) * 100;
+  return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`;
+};
+
+/**
+ * The target as the report lists it: met, missed, or null where this gateway's count cannot be
+ * compared with the baseline.
+ * @param {any} counts report.instructionCounts, or null @param {string} oursId this gateway's system id
+ */
+export function instructionTarget(counts, oursId) {
+  const count = counts?.bySystem?.[oursId];
+  const comparable = count?.status === 'measured'
+    && counts.warmUpRequests === instructionBaseline.warmUpRequests
+    && counts.measuredRequests === instructionBaseline.measuredRequests
+    && counts.node === instructionBaseline.node;
+  const baselineText = `${(instructionBaseline.mainThread / 1000).toFixed(1)}k at ${instructionBaseline.commit}`;
+  return {
+    target: `instructions per passthrough request (main thread) at most ${tolerance * 100}% above the baseline (${baselineText})`,
+    met: comparable ? count.mainThread <= instructionBaseline.mainThread * (1 + tolerance) : null,
+    value: comparable ? `${(count.mainThread / 1000).toFixed(1)}k, ${relativeChange(count.mainThread)}` : null,
+  };
+}
