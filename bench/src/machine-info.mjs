@@ -13,6 +13,8 @@ export function describeMachine(bunBinary) {
     }
   }
   return {
+    // The commit measured, so that a figure can be tied to the code that made it.
+    commit: currentCommit(),
     // All CPUs of the machine, not the ones this process is pinned to.
     cpuCount: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -21,4 +23,15 @@ export function describeMachine(bunBinary) {
     node: process.version,
     bun: bunVersion,
   };
+}
+
+/** The checkout's commit, with `+changes` when the working tree differs from it; null outside git. */
+function currentCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return changed ? `${commit}+changes` : commit;
+  } catch {
+    return null;
+  }
 }

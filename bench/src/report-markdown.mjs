@@ -42,7 +42,7 @@ export function renderMarkdownReport(report) {
 
   lines.push('# Benchmark: AI Gateway vs Portkey gateway', '');
   lines.push(
-    `Run ${report.generatedAt} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).${describeStalls(machine.cpuStalls)}`,
+    `Run ${report.generatedAt}${machine.commit ? ` at commit ${machine.commit}` : ''} in ${report.durationSeconds} s on ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.bun ? `, Bun ${machine.bun}` : ''}; one-minute load average before the run ${machine.loadAverageAtStart} (other work on the machine skews every figure).${describeStalls(machine.cpuStalls)}`,
     settings.pin
       ? `The load generator (autocannon) and the mock upstream are pinned to CPU ${settings.harnessCpu}; the gateway under test may use every CPU, where the scheduler places its threads.`
       : 'Processes were not pinned to CPUs: the gateway, the load generator and the mock upstream share every CPU.',

@@ -4,7 +4,7 @@
  *
  * Why not undici's own `headersTimeout` and `bodyTimeout`: armed per call, they cost about 53k
  * instructions per request (callgrind, sequential passthrough requests; the whole request is
- * about 275k), and core's AbortController and timer per call cost as much. Here a call is an
+ * about 265k, counted as bench/HISTORY.md describes), and core's AbortController and timer per call cost as much. Here a call is an
  * entry in a set and a timestamp written per chunk, and one timer serves them all: it is armed for
  * the earliest deadline, and when it fires it ends the calls that are due and re-arms for the next.
  * With long timeouts (core hands over only those of 10 s or more, `fetchTimeoutFloorMs`) a new
