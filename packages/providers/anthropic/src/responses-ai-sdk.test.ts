@@ -33,7 +33,13 @@ afterAll(async () => {
 });
 beforeEach(() => upstream.setHandler(weatherAgent));
 
-const model = () => createOpenAI({ baseURL: `${gateway.origin}/v1`, apiKey: 'sk-ant-test', headers: { 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${upstream.origin}/v1` } })(modelName);
+/** The bodies the AI SDK sent to the gateway. */
+const gatewayRequests: any[] = [];
+const recordingFetch: typeof fetch = async (input, init) => {
+  if (typeof init?.body === 'string') gatewayRequests.push(JSON.parse(init.body));
+  return fetch(input, init);
+};
+const model = () => createOpenAI({ baseURL: `${gateway.origin}/v1`, apiKey: 'sk-ant-test', fetch: recordingFetch, headers: { 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${upstream.origin}/v1` } })(modelName);
 const weather = tool({ description: 'Weather for a city', inputSchema: z.object({ city: z.string() }), execute: async ({ city }) => ({ city, temp: 21 }) });
 const statelessOptions = { openai: { store: false } };
 
@@ -56,10 +62,15 @@ describe('AI SDK createOpenAI()(model) on an anthropic target', () => {
     expect(upstream.requests.at(-1)!.json.stream).toBe(true);
   });
 
-  it('explains the 400 when the AI SDK refers to stored items (its default store: true)', async () => {
-    const failure = await generateText({ model: model(), prompt: 'Weather in Paris?', tools: { get_weather: weather }, stopWhen: stepCountIs(3) }).then(() => undefined, (error: unknown) => error as Error);
-    expect(failure).toBeInstanceOf(Error);
-    expect(failure?.message).toContain('Stored responses are not supported yet');
-    expect(failure?.message).toContain('store: false');
+  it('runs a tool over two steps with its default store: true, the second step referring to the stored call', async () => {
+    const before = upstream.requests.length;
+    const result = await generateText({ model: model(), prompt: 'Weather in Paris?', tools: { get_weather: weather }, stopWhen: stepCountIs(3) });
+    expect(upstream.requests.length - before).toBe(2);
+    expect(result.text).toBe('Hello from the mock upstream');
+    // The SDK sent the first step's call as an item_reference; the gateway resolved it from the stored response.
+    expect(gatewayRequests.at(-1)!.input).toContainEqual(expect.objectContaining({ type: 'item_reference' }));
+    const [assistant, toolResult] = upstream.requests.at(-1)!.json.messages.slice(-2);
+    expect(assistant.content).toContainEqual(expect.objectContaining({ type: 'tool_use', name: 'get_weather', input: { city: 'Paris' } }));
+    expect(toolResult.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: assistant.content.at(-1).id, content: '{"city":"Paris","temp":21}' });
   });
 });

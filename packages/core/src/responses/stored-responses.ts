@@ -1,0 +1,192 @@
+/**
+ * Stored responses for translated targets of `POST /v1/responses`: a response is kept after its
+ * answer (`store`, default true, as OpenAI's), `previous_response_id` replays the stored
+ * conversation upstream, `item_reference` items resolve from stored output items, and the
+ * retrieve / delete / input-items routes read the store. Each entry belongs to the provider key
+ * that created it (its SHA-256): another key gets the same 404 as an unknown id. See docs/responses.md.
+ */
+import { createSSEParserStream, encodeSSEEvent, GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import type { JsonObject, ProviderCall, ResponseStoreV1, StoredResponseV1 } from '@ai-gateway/spec';
+import type { GatewayLogger } from '../logger.js';
+import { responseItemId } from '../ingress/openai-responses/response-object.js';
+
+/** How long a stored response lives: OpenAI keeps them 30 days. */
+export const defaultResponseTtlMs = 30 * 24 * 60 * 60 * 1000;
+
+/** What the route learned about one request, for the translated answer that follows. */
+interface RequestContext {
+  ownerHash: string;
+  keep: boolean;
+  previousResponseId: string | null;
+  /** The items before this request's own input. */
+  conversation: JsonObject[];
+  /** This request's input as items, each with an id. */
+  input: JsonObject[];
+}
+
+/** Hooks on a translated target's answer (see `createIngressRegistry`). */
+export interface TranslatedAnswerHooks {
+  response(response: unknown, call: ProviderCall): Promise<unknown>;
+  stream(call: ProviderCall): TransformStream<Uint8Array, Uint8Array> | undefined;
+}
+
+const encoder = new TextEncoder();
+
+/** SHA-256 (hex) of the provider key; a request without one hashes the empty string. */
+export async function keyHash(apiKey: string | undefined): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(apiKey ?? '')));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** The same answer for an id that is unknown, expired, deleted or someone else's. */
+export function responseNotFound(id: string): GatewayError {
+  return new GatewayError(`Response with id '${id}' not found.`, { status: 404, type: 'invalid_request_error', code: 'not_found', param: null });
+}
+
+function inputItems(input: unknown): JsonObject[] {
+  if (typeof input === 'string') return [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: input }] }];
+  return Array.isArray(input) ? (input as JsonObject[]) : [];
+}
+
+/** Input items as OpenAI lists them: each with an id (the gateway's when the client gave none). */
+function withItemIds(items: JsonObject[]): JsonObject[] {
+  return items.map((item) => (typeof item.id === 'string' ? item : withFields(item, { id: responseItemId(item.type === 'function_call_output' ? 'fco' : 'msg') })));
+}
+
+export interface StoredResponses {
+  /**
+   * Resolves `previous_response_id` and `item_reference` items the request's key may read into the
+   * body every target gets, and remembers what to store. The returned body is the one to send.
+   */
+  prepare(body: JsonObject, apiKey: string | undefined, headers: Headers): Promise<JsonObject>;
+  readonly hooks: TranslatedAnswerHooks;
+  /** The stored response, when the key may read it. */
+  find(id: string, apiKey: string | undefined): Promise<StoredResponseV1 | undefined>;
+  /** Deletes a response the key may read, with its items; false when there is none. */
+  remove(id: string, apiKey: string | undefined): Promise<boolean>;
+}
+
+export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLogger, ttlMs = defaultResponseTtlMs): StoredResponses {
+  // Keyed by the incoming request's Headers: the one object every provider call of that request carries.
+  const contexts = new WeakMap<Headers, RequestContext>();
+
+  const readEntry = async (id: string) => {
+    try {
+      return await store.get(id);
+    } catch (error) {
+      logger.warn('response store read failed', { store: store.name, error: String(error) });
+      return undefined;
+    }
+  };
+
+  const find = async (id: string, ownerHash: string): Promise<StoredResponseV1 | undefined> => {
+    const entry = await readEntry(id);
+    return entry?.kind === 'response' && entry.ownerHash === ownerHash ? entry : undefined;
+  };
+
+  const keep = async (response: JsonObject, context: RequestContext) => {
+    const id = String(response.id);
+    const output = Array.isArray(response.output) ? (response.output as JsonObject[]) : [];
+    try {
+      await store.put(id, { kind: 'response', response, input: context.input, conversation: context.conversation, ownerHash: context.ownerHash }, ttlMs);
+      await Promise.all(output.filter((item) => typeof item.id === 'string').map((item) => store.put(String(item.id), { kind: 'item', item, responseId: id, ownerHash: context.ownerHash }, ttlMs)));
+    } catch (error) {
+      logger.warn('response store write failed', { store: store.name, error: String(error) });
+    }
+  };
+
+  /** What a translated answer says and keeps: `store: true` when kept, and the id it continued. */
+  const finish = (response: JsonObject, context: RequestContext): JsonObject => {
+    response.store = context.keep;
+    response.previous_response_id = context.previousResponseId;
+    return response;
+  };
+
+  const hooks: TranslatedAnswerHooks = {
+    async response(response, call) {
+      const context = contexts.get(call.headers);
+      if (!context || typeof response !== 'object' || response === null) return response;
+      const finished = finish(response as JsonObject, context);
+      if (context.keep) await keep(finished, context);
+      return finished;
+    },
+    stream(call) {
+      const context = contexts.get(call.headers);
+      if (!context) return undefined;
+      const parser = createSSEParserStream();
+      const rewrite = new TransformStream<{ event?: string; data: string }, Uint8Array>({
+        async transform(event, controller) {
+          const data = JSON.parse(event.data) as JsonObject;
+          const response = data.response as JsonObject | undefined;
+          if (response && typeof response === 'object') {
+            finish(response, context);
+            // The last event waits for the store, so a client that continues at once finds the response.
+            if (context.keep && (data.type === 'response.completed' || data.type === 'response.incomplete')) await keep(response, context);
+          }
+          controller.enqueue(encodeSSEEvent(event.event ?? String(data.type), data));
+        },
+      });
+      return { writable: parser.writable, readable: parser.readable.pipeThrough(rewrite) } as TransformStream<Uint8Array, Uint8Array>;
+    },
+  };
+
+  return {
+    hooks,
+    async prepare(body, apiKey, headers) {
+      const ownerHash = await keyHash(apiKey);
+      const previousResponseId = typeof body.previous_response_id === 'string' ? body.previous_response_id : null;
+      let conversation: JsonObject[] = [];
+      let resolved = body;
+      if (previousResponseId !== null) {
+        const previous = await find(previousResponseId, ownerHash);
+        // Not ours (or not this key's): a native target may know it; a translated one answers 404.
+        if (previous) {
+          conversation = [...previous.conversation, ...previous.input, ...((previous.response.output as JsonObject[] | undefined) ?? [])];
+          resolved = withFields(body);
+          delete resolved.previous_response_id;
+        }
+      }
+      const own = inputItems(body.input);
+      const inputIds = new Set<unknown>(own.filter((item) => item?.type !== 'item_reference').map((item) => item.id));
+      const input = await Promise.all(own.map(async (item) => {
+        if (item?.type !== 'item_reference' || inputIds.has(item.id)) return item;
+        const entry = await readEntry(String(item.id));
+        return entry?.kind === 'item' && entry.ownerHash === ownerHash ? entry.item : item;
+      }));
+      if (conversation.length > 0 || input.some((item, index) => item !== own[index])) {
+        resolved = withFields(resolved, { input: [...conversation, ...input] });
+      }
+      contexts.set(headers, { ownerHash, keep: body.store !== false, previousResponseId, conversation, input: withItemIds(input) });
+      return resolved;
+    },
+    async find(id, apiKey) {
+      return find(id, await keyHash(apiKey));
+    },
+    async remove(id, apiKey) {
+      const stored = await find(id, await keyHash(apiKey));
+      if (!stored) return false;
+      const output = (stored.response.output as JsonObject[] | undefined) ?? [];
+      await Promise.all([store.delete(id), ...output.filter((item) => typeof item.id === 'string').map((item) => store.delete(String(item.id)))]);
+      return true;
+    },
+  };
+}
+
+/** `GET /v1/responses/{id}/input_items`: OpenAI's list shape, newest first unless `order=asc`, `limit` 1 to 100 (default 20), `after` an item id. */
+export function inputItemsPage(stored: StoredResponseV1, query: URLSearchParams): JsonObject {
+  const order = query.get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw invalidRequest("order must be 'asc' or 'desc'.", 'order');
+  const limitText = query.get('limit');
+  const limit = limitText === null ? 20 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidRequest('limit must be a whole number from 1 to 100.', 'limit');
+  let items = order === 'asc' ? stored.input : [...stored.input].reverse();
+  const after = query.get('after');
+  if (after !== null) {
+    const index = items.findIndex((item) => item.id === after);
+    items = index === -1 ? [] : items.slice(index + 1);
+  }
+  const data = items.slice(0, limit);
+  return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: items.length > limit };
+}
