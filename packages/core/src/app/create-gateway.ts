@@ -31,7 +31,7 @@ import { withFields } from '@ai-gateway/provider-utils';
 import { estimateTokensByLength, type TokenEstimator } from '../ingress/estimated-token-count.js';
 import type { ResponseStoreV1 } from '@ai-gateway/spec';
 import { createMemoryResponseStore } from '../responses/memory-response-store.js';
-import { createStoredResponses, inputItemsPage, responseNotFound, type StoredResponses } from '../responses/stored-responses.js';
+import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, type StoredResponses } from '../responses/stored-responses.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -98,6 +98,14 @@ export interface GatewayOptions {
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
+
+/** Every provider a config (with its nested targets) names. */
+function providersOfConfig(config: unknown): string[] {
+  if (typeof config !== 'object' || config === null) return [];
+  const node = config as { provider?: unknown; targets?: unknown };
+  const own = typeof node.provider === 'string' ? [node.provider] : [];
+  return Array.isArray(node.targets) ? [...own, ...node.targets.flatMap(providersOfConfig)] : own;
+}
 export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
 
@@ -198,7 +206,8 @@ export function createGateway(options: GatewayOptions): Hono {
       if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
       if (storedResponses && ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
         // A stored conversation goes to every target: a fallback to a native one continues it too.
-        const resolved = await storedResponses.prepare(json, requestOptions.apiKey, headers);
+        const credential = callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings);
+        const resolved = await storedResponses.prepare(json, credential, headers);
         if (resolved !== json) {
           json = resolved;
           rawBody = new TextEncoder().encode(JSON.stringify(resolved));
@@ -244,31 +253,32 @@ export function createGateway(options: GatewayOptions): Hono {
   if (storedResponses && responsesFormat) {
     // An id the gateway holds answers from the store; any other id is the native provider's the
     // request names (x-portkey-provider or a config), else unknown.
-    const storedRoute = (answer: (id: string, apiKey: string | undefined, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
+    const storedRoute = (answer: (id: string, credential: string, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
       const headers = context.req.raw.headers;
       try {
         const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
         requestOptions.apiKey ??= responsesFormat.apiKey?.(headers);
         const id = context.req.param('id') ?? '';
-        const answered = await answer(id, requestOptions.apiKey, context);
+        const answered = await answer(id, callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings), context);
         if (answered) return answered;
-        const named = requestOptions.provider;
-        if (requestOptions.config || requestOptions.configName || (named && dependencies.providers.has(named) && dependencies.providers.get(named).endpoints.responses)) return proxy(context);
+        const config = requestOptions.config ?? (requestOptions.configName ? dependencies.serverConfig().configs[requestOptions.configName] : undefined);
+        const named = config ? providersOfConfig(config) : requestOptions.provider ? [requestOptions.provider] : [];
+        if (named.some((provider) => dependencies.providers.has(provider) && dependencies.providers.get(provider).endpoints.responses)) return proxy(context);
         throw responseNotFound(id);
       } catch (error) {
         return ingressErrorResponse(responsesFormat, toGatewayError(error), {});
       }
     };
-    app.get('/v1/responses/:id', storedRoute(async (id, apiKey) => {
-      const stored = await storedResponses.find(id, apiKey);
+    app.get('/v1/responses/:id', storedRoute(async (id, credential) => {
+      const stored = await storedResponses.find(id, credential);
       return stored && Response.json(stored.response);
     }));
-    app.delete('/v1/responses/:id', storedRoute(async (id, apiKey) => {
-      const deleted = await storedResponses.remove(id, apiKey);
+    app.delete('/v1/responses/:id', storedRoute(async (id, credential) => {
+      const deleted = await storedResponses.remove(id, credential);
       return deleted ? Response.json({ id, object: 'response', deleted: true }) : undefined;
     }));
-    app.get('/v1/responses/:id/input_items', storedRoute(async (id, apiKey, context) => {
-      const stored = await storedResponses.find(id, apiKey);
+    app.get('/v1/responses/:id/input_items', storedRoute(async (id, credential, context) => {
+      const stored = await storedResponses.find(id, credential);
       return stored && Response.json(inputItemsPage(stored, new URL(context.req.url).searchParams));
     }));
   }

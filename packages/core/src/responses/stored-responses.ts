@@ -15,7 +15,7 @@ export const defaultResponseTtlMs = 30 * 24 * 60 * 60 * 1000;
 
 /** What the route learned about one request, for the translated answer that follows. */
 interface RequestContext {
-  ownerHash: string;
+  ownerHash: () => Promise<string>;
   keep: boolean;
   previousResponseId: string | null;
   /** The items before this request's own input. */
@@ -32,12 +32,33 @@ export interface TranslatedAnswerHooks {
 
 const encoder = new TextEncoder();
 
-/** SHA-256 (hex) of the provider key; a request without one hashes the empty string. */
-export async function keyHash(apiKey: string | undefined): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(apiKey ?? '')));
+/** SHA-256 (hex) of the caller's credential (see `callerCredential`). */
+export async function keyHash(credential: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(credential)));
   let hex = '';
   for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
   return hex;
+}
+
+/**
+ * What a stored response belongs to: the provider key the client sends (`Authorization`,
+ * `x-portkey-api-key`), else its inline config (which holds its targets' keys), else the provider
+ * settings of its headers (`x-portkey-aws-secret-access-key` ...). A request with none of these
+ * (keyless providers, keys from a named server config) has the empty credential, shared by every
+ * such caller of the gateway.
+ */
+export function callerCredential(apiKey: string | undefined, configHeader: string | null, settings: Record<string, unknown>): string {
+  if (apiKey) return `key:${apiKey}`;
+  const config = configHeader?.trim();
+  if (config?.startsWith('{')) return `config:${config}`;
+  const names = Object.keys(settings).sort();
+  return names.length === 0 ? '' : `settings:${JSON.stringify(names.map((name) => [name, settings[name]]))}`;
+}
+
+/** Hashes on first use: most requests continue nothing and store nothing, and then need no hash. */
+function lazyHash(credential: string): () => Promise<string> {
+  let hash: Promise<string> | undefined;
+  return () => (hash ??= keyHash(credential));
 }
 
 /** The same answer for an id that is unknown, expired, deleted or someone else's. */
@@ -60,12 +81,12 @@ export interface StoredResponses {
    * Resolves `previous_response_id` and `item_reference` items the request's key may read into the
    * body every target gets, and remembers what to store. The returned body is the one to send.
    */
-  prepare(body: JsonObject, apiKey: string | undefined, headers: Headers): Promise<JsonObject>;
+  prepare(body: JsonObject, credential: string, headers: Headers): Promise<JsonObject>;
   readonly hooks: TranslatedAnswerHooks;
-  /** The stored response, when the key may read it. */
-  find(id: string, apiKey: string | undefined): Promise<StoredResponseV1 | undefined>;
-  /** Deletes a response the key may read, with its items; false when there is none. */
-  remove(id: string, apiKey: string | undefined): Promise<boolean>;
+  /** The stored response, when the credential may read it. */
+  find(id: string, credential: string): Promise<StoredResponseV1 | undefined>;
+  /** Deletes a response the credential may read, with its items; false when there is none. */
+  remove(id: string, credential: string): Promise<boolean>;
 }
 
 export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLogger, ttlMs = defaultResponseTtlMs): StoredResponses {
@@ -90,8 +111,9 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
     const id = String(response.id);
     const output = Array.isArray(response.output) ? (response.output as JsonObject[]) : [];
     try {
-      await store.put(id, { kind: 'response', response, input: context.input, conversation: context.conversation, ownerHash: context.ownerHash }, ttlMs);
-      await Promise.all(output.filter((item) => typeof item.id === 'string').map((item) => store.put(String(item.id), { kind: 'item', item, responseId: id, ownerHash: context.ownerHash }, ttlMs)));
+      const ownerHash = await context.ownerHash();
+      await store.put(id, { kind: 'response', response, input: context.input, conversation: context.conversation, ownerHash }, ttlMs);
+      await Promise.all(output.filter((item) => typeof item.id === 'string').map((item) => store.put(String(item.id), { kind: 'item', item, responseId: id, ownerHash }, ttlMs)));
     } catch (error) {
       logger.warn('response store write failed', { store: store.name, error: String(error) });
     }
@@ -134,13 +156,17 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
 
   return {
     hooks,
-    async prepare(body, apiKey, headers) {
-      const ownerHash = await keyHash(apiKey);
+    async prepare(body, credential, headers) {
+      const ownerHash = lazyHash(credential);
       const previousResponseId = typeof body.previous_response_id === 'string' ? body.previous_response_id : null;
+      const own = inputItems(body.input);
+      const references = own.some((item) => item?.type === 'item_reference');
+      // Nothing to continue and nothing to keep: the answer stays as translated (`store: false`).
+      if (body.store === false && previousResponseId === null && !references) return body;
       let conversation: JsonObject[] = [];
       let resolved = body;
       if (previousResponseId !== null) {
-        const previous = await find(previousResponseId, ownerHash);
+        const previous = await find(previousResponseId, await ownerHash());
         // Not ours (or not this key's): a native target may know it; a translated one answers 404.
         if (previous) {
           conversation = [...previous.conversation, ...previous.input, ...((previous.response.output as JsonObject[] | undefined) ?? [])];
@@ -148,12 +174,11 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
           delete resolved.previous_response_id;
         }
       }
-      const own = inputItems(body.input);
       const inputIds = new Set<unknown>(own.filter((item) => item?.type !== 'item_reference').map((item) => item.id));
       const input = await Promise.all(own.map(async (item) => {
         if (item?.type !== 'item_reference' || inputIds.has(item.id)) return item;
         const entry = await readEntry(String(item.id));
-        return entry?.kind === 'item' && entry.ownerHash === ownerHash ? entry.item : item;
+        return entry?.kind === 'item' && entry.ownerHash === (await ownerHash()) ? entry.item : item;
       }));
       if (conversation.length > 0 || input.some((item, index) => item !== own[index])) {
         resolved = withFields(resolved, { input: [...conversation, ...input] });
@@ -161,11 +186,11 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
       contexts.set(headers, { ownerHash, keep: body.store !== false, previousResponseId, conversation, input: withItemIds(input) });
       return resolved;
     },
-    async find(id, apiKey) {
-      return find(id, await keyHash(apiKey));
+    async find(id, credential) {
+      return find(id, await keyHash(credential));
     },
-    async remove(id, apiKey) {
-      const stored = await find(id, await keyHash(apiKey));
+    async remove(id, credential) {
+      const stored = await find(id, await keyHash(credential));
       if (!stored) return false;
       const output = (stored.response.output as JsonObject[] | undefined) ?? [];
       await Promise.all([store.delete(id), ...output.filter((item) => typeof item.id === 'string').map((item) => store.delete(String(item.id)))]);

@@ -120,6 +120,19 @@ describe('stored responses on an anthropic target', () => {
     expect((await alice.responses.retrieve(created.id)).id).toBe(created.id);
   });
 
+  it('belongs to the keys of the config when the client sends none in a header', async () => {
+    const configClient = (configKey: string) => new OpenAI({
+      apiKey: 'unused', baseURL: `${gateway.origin}/v1`, maxRetries: 0,
+      defaultHeaders: { authorization: null, 'x-portkey-config': JSON.stringify({ provider: 'anthropic', api_key: configKey, custom_host: `${upstream.origin}/v1` }) },
+    });
+    const created = await configClient('sk-ant-config-a').responses.create({ model, input: 'Hi' });
+    expect(upstream.requests.at(-1)!.headers['x-api-key']).toBe('sk-ant-config-a');
+    expect(upstream.requests.at(-1)!.headers.authorization).toBeUndefined();
+    expect((await configClient('sk-ant-config-a').responses.retrieve(created.id)).id).toBe(created.id);
+    expect((await failureOf(configClient('sk-ant-config-b').responses.retrieve(created.id)))?.status).toBe(404);
+    expect((await failureOf(clientWith('sk-ant-alice').responses.retrieve(created.id)))?.status).toBe(404);
+  });
+
   it('keeps nothing with store: false', async () => {
     const client = clientWith('sk-ant-alice');
     const created = await client.responses.create({ model, input: 'Hi', store: false });
