@@ -56,7 +56,7 @@ describe('stored responses in Redis', () => {
     const second = await startCommand({ AI_GATEWAY_REDIS_URL: redisUrl, AI_GATEWAY_REDIS_KEY_PREFIX: prefix });
     try {
       const created = await clientFor(first.url).responses.create({ model: 'claude-sonnet-4-5', input: 'My name is Ada.' });
-      expect(created.store).toBe(true);
+      expect(created).toMatchObject({ store: true });
       const stored = await redis.get(`${prefix}responses:${created.id}`);
       expect(stored).not.toBeNull();
       expect(stored).not.toContain(apiKey);

@@ -5,7 +5,7 @@
  * retrieve / delete / input-items routes read the store. Each entry belongs to the provider key
  * that created it (its SHA-256): another key gets the same 404 as an unknown id. See docs/responses.md.
  */
-import { createSSEParserStream, encodeSSEEvent, GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import { encodeSSEEvent, GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, ResponseStoreV1, StoredResponseV1 } from '@ai-gateway/spec';
 import type { GatewayLogger } from '../logger.js';
 import { responseItemId } from '../ingress/openai-responses/response-object.js';
@@ -31,6 +31,23 @@ export interface TranslatedAnswerHooks {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const responseEventPrefix = encoder.encode('event: response.');
+/** The events whose data holds the whole `response` object. */
+const responseEvents = new Set(['created', 'in_progress', 'completed', 'incomplete', 'failed']);
+
+/** `completed` for a `response.completed` event's chunk; undefined for every event without the response object. */
+function responseEventType(chunk: Uint8Array): string | undefined {
+  if (chunk.byteLength < responseEventPrefix.byteLength) return undefined;
+  for (let index = 0; index < responseEventPrefix.byteLength; index += 1) {
+    if (chunk[index] !== responseEventPrefix[index]) return undefined;
+  }
+  let end = responseEventPrefix.byteLength;
+  while (end < chunk.byteLength && chunk[end] !== 10 && end < responseEventPrefix.byteLength + 16) end += 1;
+  const type = decoder.decode(chunk.subarray(responseEventPrefix.byteLength, end));
+  return responseEvents.has(type) ? type : undefined;
+}
 
 /** SHA-256 (hex) of the caller's credential (see `callerCredential`). */
 export async function keyHash(credential: string): Promise<string> {
@@ -137,20 +154,22 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
     stream(call) {
       const context = contexts.get(call.headers);
       if (!context) return undefined;
-      const parser = createSSEParserStream();
-      const rewrite = new TransformStream<{ event?: string; data: string }, Uint8Array>({
-        async transform(event, controller) {
-          const data = JSON.parse(event.data) as JsonObject;
-          const response = data.response as JsonObject | undefined;
-          if (response && typeof response === 'object') {
-            finish(response, context);
-            // The last event waits for the store, so a client that continues at once finds the response.
-            if (context.keep && (data.type === 'response.completed' || data.type === 'response.incomplete')) await keep(response, context);
-          }
-          controller.enqueue(encodeSSEEvent(event.event ?? String(data.type), data));
+      // The translation enqueues one whole event per chunk (`event: <type>\ndata: <json>\n\n`): the
+      // deltas pass as they are, and only the few events that carry the response object are rewritten.
+      return new TransformStream<Uint8Array, Uint8Array>({
+        async transform(chunk, controller) {
+          const type = responseEventType(chunk);
+          if (type === undefined) return controller.enqueue(chunk);
+          const text = decoder.decode(chunk);
+          const data = JSON.parse(text.slice(text.indexOf('\ndata: ') + '\ndata: '.length)) as { response: JsonObject };
+          finish(data.response, context);
+          // A failed response is not kept.
+          if (type === 'failed') data.response.store = false;
+          // The last event waits for the store, so a client that continues at once finds the response.
+          if (context.keep && (type === 'completed' || type === 'incomplete')) await keep(data.response, context);
+          controller.enqueue(encodeSSEEvent(`response.${type}`, data));
         },
       });
-      return { writable: parser.writable, readable: parser.readable.pipeThrough(rewrite) } as TransformStream<Uint8Array, Uint8Array>;
     },
   };
 

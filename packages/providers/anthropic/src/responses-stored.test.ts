@@ -31,10 +31,10 @@ describe('stored responses on an anthropic target', () => {
   it('stores a JSON answer and continues it with previous_response_id, replaying the conversation upstream', async () => {
     const client = clientWith('sk-ant-alice');
     const first = await client.responses.create({ model, instructions: 'Be brief.', input: 'My name is Ada.' });
-    expect(first.store).toBe(true);
+    expect(first).toMatchObject({ store: true });
 
     const second = await client.responses.create({ model, previous_response_id: first.id, input: 'What is my name?' });
-    expect(second.store).toBe(true);
+    expect(second).toMatchObject({ store: true });
     expect(second.previous_response_id).toBe(first.id);
     expect(upstream.requests.at(-1)!.json.messages).toEqual([
       { role: 'user', content: 'My name is Ada.' },
@@ -51,7 +51,7 @@ describe('stored responses on an anthropic target', () => {
     const client = clientWith('sk-ant-alice');
     const stream = client.responses.stream({ model, input: 'Tell me a story.' });
     const streamed = await stream.finalResponse();
-    expect(streamed.store).toBe(true);
+    expect(streamed).toMatchObject({ store: true });
     expect(streamed.output_text).toBe(streamedText);
 
     const stored = await client.responses.retrieve(streamed.id);
@@ -136,7 +136,7 @@ describe('stored responses on an anthropic target', () => {
   it('keeps nothing with store: false', async () => {
     const client = clientWith('sk-ant-alice');
     const created = await client.responses.create({ model, input: 'Hi', store: false });
-    expect(created.store).toBe(false);
+    expect(created).toMatchObject({ store: false });
     expect((await failureOf(client.responses.retrieve(created.id)))?.status).toBe(404);
   });
 });
