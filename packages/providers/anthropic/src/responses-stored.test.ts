@@ -139,4 +139,16 @@ describe('stored responses on an anthropic target', () => {
     expect(created).toMatchObject({ store: false });
     expect((await failureOf(client.responses.retrieve(created.id)))?.status).toBe(404);
   });
+
+  it('keeps nothing on a gateway started with responseStore: false', async () => {
+    const stateless = await startTestGateway({ providers: [anthropicProvider], responseStore: false });
+    try {
+      const client = new OpenAI({ apiKey: 'sk-ant-alice', baseURL: `${stateless.origin}/v1`, maxRetries: 0, defaultHeaders: { 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${upstream.origin}/v1` } });
+      const created = await client.responses.create({ model, input: 'Hi' });
+      expect(created).toMatchObject({ store: false });
+      expect((await failureOf(client.responses.create({ model, previous_response_id: created.id, input: 'Again' })))?.status).toBe(404);
+    } finally {
+      await stateless.close();
+    }
+  });
 });
