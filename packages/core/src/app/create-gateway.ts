@@ -98,6 +98,8 @@ export interface GatewayOptions {
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
+export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
+export const defaultMaxAttemptsPerRequest = 10;
 
 /** Every provider a config (with its nested targets) names. */
 function providersOfConfig(config: unknown): string[] {
@@ -106,8 +108,6 @@ function providersOfConfig(config: unknown): string[] {
   const own = typeof node.provider === 'string' ? [node.provider] : [];
   return Array.isArray(node.targets) ? [...own, ...node.targets.flatMap(providersOfConfig)] : own;
 }
-export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
-export const defaultMaxAttemptsPerRequest = 10;
 
 /** Endpoints whose body is JSON by definition; others are parsed only when they say they are JSON. */
 const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages', 'countTokens', 'responses']);
