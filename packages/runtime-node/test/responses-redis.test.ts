@@ -1,14 +1,17 @@
 /**
- * Stored responses in a real Redis (127.0.0.1:6379, or REDIS_URL): a response stored by one gateway
- * is continued by a second gateway process (the `ai-gateway` command with AI_GATEWAY_REDIS_URL), on
- * an anthropic target. Every run uses its own key prefix and deletes its keys afterwards.
+ * Stored responses in a real Redis (127.0.0.1:6379, or REDIS_URL): the response store conformance
+ * suite (Redis and memory), and a response stored by one gateway continued by a second gateway
+ * process (the `ai-gateway` command with AI_GATEWAY_REDIS_URL), on an anthropic target. Every run
+ * uses its own key prefix and deletes its keys afterwards.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJson, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { createMemoryResponseStore } from '@ai-gateway/core';
+import { describeResponseStoreConformance, sendJson, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { createRedisResponseStore } from '../src/index.js';
 import { startTestGateway } from './node-harness.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -48,6 +51,13 @@ async function startCommand(environment: Record<string, string>) {
   });
   return { url, close: () => child.kill('SIGKILL') };
 }
+
+describeResponseStoreConformance('redis', {
+  create: () => createRedisResponseStore({ url: redisUrl, keyPrefix: `${runPrefix}conformance:` }),
+  cleanup: async (store) => store.close?.(),
+});
+
+describeResponseStoreConformance('memory', { create: () => createMemoryResponseStore() });
 
 describe('stored responses in Redis', () => {
   it('are continued by a second gateway process sharing the Redis, and hold no API key', async () => {
