@@ -35,3 +35,5 @@ export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStore
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
 export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';
 export { defaultMaxCacheEntryBytes } from './cache/response-cache.js';
+export { createMemoryResponseStore, type MemoryResponseStoreOptions } from './responses/memory-response-store.js';
+export { defaultResponseTtlMs } from './responses/stored-responses.js';

@@ -24,7 +24,7 @@ const layers: readonly (readonly string[])[] = [
   ['upstream'],
   ['strategy'],
   ['cache'],
-  ['ingress'],
+  ['ingress', 'responses'],
   ['app', 'settings'],
 ];
 

@@ -16,7 +16,7 @@ const usage = `Usage: ai-gateway [--port N] [--host ADDRESS] [--config FILE]
   --config, -c a JSON file of named configs and model aliases (env AI_GATEWAY_CONFIG), reloaded on change
 
 Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GATEWAY_SHUTDOWN_TIMEOUT_MS,
-  AI_GATEWAY_REDIS_URL (response cache in Redis), AI_GATEWAY_REDIS_KEY_PREFIX, AI_GATEWAY_CACHE_MAX_BYTES,
+  AI_GATEWAY_REDIS_URL (response cache and stored responses in Redis), AI_GATEWAY_REDIS_KEY_PREFIX, AI_GATEWAY_CACHE_MAX_BYTES,
   AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS (time a client has to send a whole request, default 60000),
   AI_GATEWAY_UPSTREAM_TIMEOUT_MS (default 600000), AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST (default 10),
   AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES (default 67108864), AI_GATEWAY_CIRCUIT_BREAKER=off,

@@ -20,7 +20,7 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
   return {
     gatewayOptions: withFields(shared, {
       requestBodyTimeoutMs: numberSetting(environment, 'AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS'),
-      // The response cache: shared in Redis when a URL is given, else in this process's memory.
+      // The response cache and stored responses: shared in Redis when a URL is given, else in this process's memory.
       redisUrl,
       redisKeyPrefix: environment.AI_GATEWAY_REDIS_KEY_PREFIX || undefined,
       cacheStore: redisUrl ? undefined : shared.cacheStore,

@@ -3,3 +3,4 @@ export { createUpstreamFetch, defaultMaxBufferedAnswerBytes, type UpstreamFetchO
 export { readGatewayEnvironment, type GatewayEnvironment } from './environment.js';
 export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './config-file.js';
 export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';
+export { createRedisResponseStore, defaultRedisResponseKeyPrefix, type RedisResponseStore, type RedisResponseStoreOptions } from './redis-response-store.js';

@@ -8,6 +8,7 @@ import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
 import { createNodeIncomingShortcuts, type PreReadIncomingMessage } from './node-incoming.js';
 import { createRedisCacheStore } from './redis-cache-store.js';
+import { createRedisResponseStore, defaultRedisResponseKeyPrefix } from './redis-response-store.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
@@ -22,11 +23,15 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
   /** Where `env:NAME` references in the config file are looked up. Default: process.env. */
   environment?: Record<string, string | undefined>;
   /**
-   * A Redis for the response cache, shared by every instance that uses it (`redis://host:6379`).
-   * Ignored when `cacheStore` is given. The connection closes with the gateway.
+   * A Redis for the response cache and for stored responses (`/v1/responses`), shared by every
+   * instance that uses it (`redis://host:6379`). Ignored for either when `cacheStore` or
+   * `responseStore` is given. The connections close with the gateway.
    */
   redisUrl?: string;
-  /** Prefix of the cache's Redis keys. Default `ai-gateway:cache:`. */
+  /**
+   * Prefix of the cache's Redis keys (default `ai-gateway:cache:`); stored responses go under it
+   * followed by `responses:` (default `ai-gateway:responses:`).
+   */
   redisKeyPrefix?: string;
   /**
    * Resolves upstream host names (default `dns.lookup`); a name resolving to a link-local or
@@ -112,8 +117,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger, providers) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });
   const redisCacheStore = !options.cacheStore && options.redisUrl ? createRedisCacheStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix }) : undefined;
+  const redisResponseStore = options.responseStore === undefined && options.redisUrl
+    ? createRedisResponseStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix === undefined ? defaultRedisResponseKeyPrefix : `${options.redisKeyPrefix}responses:` })
+    : undefined;
   const app = createGateway(withFields(options, {
     cacheStore: options.cacheStore ?? redisCacheStore,
+    responseStore: options.responseStore ?? redisResponseStore,
     logger,
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers,
@@ -157,7 +166,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         // In-flight requests finish; every connection without one (idle keep-alive, or opened and
         // never used) is closed as soon as nothing is in flight.
         inFlight.whenIdle(() => server.closeAllConnections());
-      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close()])).then(() => {});
+      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close()])).then(() => {});
       return closing;
     },
   };

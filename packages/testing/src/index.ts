@@ -6,6 +6,7 @@ export { startTestGateway, type TestGateway } from './test-gateway.js';
 export { describeProviderConformance, httpsImageUrl, pngBase64, pngDataUrl, weatherTool, type ProviderConformanceCase } from './provider-conformance.js';
 export { fixtureFolder, type EventStyle, type FixtureFolder } from './fixtures.js';
 export { describeCacheStoreConformance, type CacheStoreConformanceCase } from './cache-store-conformance.js';
+export { describeResponseStoreConformance, type ResponseStoreConformanceCase } from './response-store-conformance.js';
 export { describeGatewayBehaviour } from './gateway-behaviour/describe-gateway-behaviour.js';
 export { contentOf, postChat, target, useGatewayHarness, type GatewayBehaviourOptions, type GatewayHarness, type RunningRuntime, type StartGateway } from './gateway-behaviour/harness.js';
 export { outsideAddress, tryConnect } from './network.js';

@@ -29,6 +29,9 @@ import { createIngressRegistry } from '../ingress/ingress-registry.js';
 import { ingressAnswer, ingressErrorResponse } from '../ingress/ingress-response.js';
 import { withFields } from '@ai-gateway/provider-utils';
 import { estimateTokensByLength, type TokenEstimator } from '../ingress/estimated-token-count.js';
+import type { ResponseStoreV1 } from '@ai-gateway/spec';
+import { createMemoryResponseStore } from '../responses/memory-response-store.js';
+import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, type StoredResponses } from '../responses/stored-responses.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -70,6 +73,13 @@ export interface GatewayOptions {
    */
   cacheStore?: CacheStore;
   /**
+   * Where `POST /v1/responses` keeps the responses of translated targets (`store`, default true),
+   * for `previous_response_id`, `item_reference` and `GET` / `DELETE /v1/responses/{id}`. Default:
+   * a bounded in-memory store (`createMemoryResponseStore`). Give a shared store (runtime-node:
+   * `createRedisResponseStore`) to continue conversations on any instance; `false` keeps nothing.
+   */
+  responseStore?: ResponseStoreV1 | false;
+  /**
    * The timeout of an upstream call that sets none: the longest wait for the response headers and
    * the longest silence in a body after them. Default 10 minutes (what slow reasoning models need).
    */
@@ -90,6 +100,14 @@ export interface GatewayOptions {
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
 export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
+
+/** Every provider a config (with its nested targets) names. */
+function providersOfConfig(config: unknown): string[] {
+  if (typeof config !== 'object' || config === null) return [];
+  const node = config as { provider?: unknown; targets?: unknown };
+  const own = typeof node.provider === 'string' ? [node.provider] : [];
+  return Array.isArray(node.targets) ? [...own, ...node.targets.flatMap(providersOfConfig)] : own;
+}
 
 /** Endpoints whose body is JSON by definition; others are parsed only when they say they are JSON. */
 const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages', 'countTokens', 'responses']);
@@ -154,12 +172,16 @@ export function createGateway(options: GatewayOptions): Hono {
 
   // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
   const estimateTokens = options.estimateTokens ?? estimateTokensByLength;
+  const storedResponses: StoredResponses | undefined = options.responseStore === false
+    ? undefined
+    : createStoredResponses(options.responseStore ?? createMemoryResponseStore(), logger);
   const ingressDependencies = new Map<IngressFormatV1, RequestDependencies>();
   const dependenciesFor = (ingress: IngressFormatV1 | undefined): RequestDependencies => {
     if (!ingress) return dependencies;
     let routeDependencies = ingressDependencies.get(ingress);
     if (!routeDependencies) {
-      routeDependencies = withFields(dependencies, { providers: createIngressRegistry(dependencies.providers, ingress, estimateTokens) });
+      const hooks = ingress.endpoint === 'responses' ? storedResponses?.hooks : undefined;
+      routeDependencies = withFields(dependencies, { providers: createIngressRegistry(dependencies.providers, ingress, estimateTokens, hooks) });
       ingressDependencies.set(ingress, routeDependencies);
     }
     return routeDependencies;
@@ -175,13 +197,22 @@ export function createGateway(options: GatewayOptions): Hono {
       const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
       traceId = requestOptions.traceId;
       requestOptions.apiKey ??= ingress?.apiKey?.(headers);
-      const rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);
+      let rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);
       const contentType = headers.get('content-type');
-      const json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
+      let json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
       if (jsonEndpoints.has(endpoint) && json === null) {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
       }
       if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
+      if (storedResponses && ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
+        // A stored conversation goes to every target: a fallback to a native one continues it too.
+        const credential = callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings);
+        const resolved = await storedResponses.prepare(json, credential, headers);
+        if (resolved !== json) {
+          json = resolved;
+          rawBody = new TextEncoder().encode(JSON.stringify(resolved));
+        }
+      }
       const queryStart = incoming.url.indexOf('?');
       const request: GatewayRequest = {
         endpoint,
@@ -217,10 +248,43 @@ export function createGateway(options: GatewayOptions): Hono {
     app.post(`/v1${format.path}`, handle(format.endpoint, format));
     if (format.countTokens) app.post(`/v1${format.countTokens.path}`, handle('countTokens', format));
   }
+  const proxy = handle('proxy');
+  const responsesFormat = options.ingressFormats?.find((format) => format.endpoint === 'responses');
+  if (storedResponses && responsesFormat) {
+    // An id the gateway holds answers from the store; any other id is the native provider's the
+    // request names (x-portkey-provider or a config), else unknown.
+    const storedRoute = (answer: (id: string, credential: string, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
+      const headers = context.req.raw.headers;
+      try {
+        const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
+        requestOptions.apiKey ??= responsesFormat.apiKey?.(headers);
+        const id = context.req.param('id') ?? '';
+        const answered = await answer(id, callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings), context);
+        if (answered) return answered;
+        const config = requestOptions.config ?? (requestOptions.configName ? dependencies.serverConfig().configs[requestOptions.configName] : undefined);
+        const named = config ? providersOfConfig(config) : requestOptions.provider ? [requestOptions.provider] : [];
+        if (named.some((provider) => dependencies.providers.has(provider) && dependencies.providers.get(provider).endpoints.responses)) return proxy(context);
+        throw responseNotFound(id);
+      } catch (error) {
+        return ingressErrorResponse(responsesFormat, toGatewayError(error), {});
+      }
+    };
+    app.get('/v1/responses/:id', storedRoute(async (id, credential) => {
+      const stored = await storedResponses.find(id, credential);
+      return stored && Response.json(stored.response);
+    }));
+    app.delete('/v1/responses/:id', storedRoute(async (id, credential) => {
+      const deleted = await storedResponses.remove(id, credential);
+      return deleted ? Response.json({ id, object: 'response', deleted: true }) : undefined;
+    }));
+    app.get('/v1/responses/:id/input_items', storedRoute(async (id, credential, context) => {
+      const stored = await storedResponses.find(id, credential);
+      return stored && Response.json(inputItemsPage(stored, new URL(context.req.url).searchParams));
+    }));
+  }
   // Every other path below /v1 passes through to the provider. Not as a catch-all route: a request
   // that matches two routes (its own and `/v1/*`) makes Hono compose a middleware chain for it,
   // about 3 µs of CPU on every chat completion.
-  const proxy = handle('proxy');
   app.notFound((context) => {
     const path = context.req.path;
     if (path === '/v1' || path.startsWith('/v1/')) return proxy(context);

@@ -9,6 +9,7 @@ import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
 import { eitherAdapter, servesCall } from './either-adapter.js';
 import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
+import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
 
 /** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
 function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {
@@ -21,7 +22,7 @@ function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<
   return withFields(call, { endpoint: 'chatComplete' as const, body: chatBody });
 }
 
-function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): EndpointAdapterV1 {
+function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, hooks: TranslatedAnswerHooks | undefined): EndpointAdapterV1 {
   // Each hook receives the same call object; translating once per client body is enough.
   const cache = new WeakMap<JsonObject, JsonObject>();
   const toChat = (call: ProviderCall) => chatCallOf(call, format, cache);
@@ -35,14 +36,18 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1): En
     async transformResponse(body, call, upstream) {
       const chatCall = toChat(call);
       const completion = chat.transformResponse ? await chat.transformResponse(body, chatCall, upstream) : body;
-      return format.fromChatResponse(completion, call.body ?? {});
+      const answer = format.fromChatResponse(completion, call.body ?? {});
+      return hooks ? hooks.response(answer, call) : answer;
     },
     transformStream(call) {
       const chatCall = toChat(call);
       const toFormat = format.fromChatStream(call.body ?? {});
-      if (!chat.transformStream) return toFormat;
-      const fromProvider = chat.transformStream(chatCall);
-      return { writable: fromProvider.writable, readable: fromProvider.readable.pipeThrough(toFormat) } as TransformStream<Uint8Array, Uint8Array>;
+      const hooked = hooks?.stream(call);
+      const fromProvider = chat.transformStream?.(chatCall);
+      if (!fromProvider && !hooked) return toFormat;
+      let readable = (fromProvider ? fromProvider.readable.pipeThrough(toFormat) : toFormat.readable);
+      if (hooked) readable = readable.pipeThrough(hooked);
+      return { writable: fromProvider ? fromProvider.writable : toFormat.writable, readable } as TransformStream<Uint8Array, Uint8Array>;
     },
   };
 }
@@ -62,7 +67,7 @@ function withTokenCount(provider: ProviderV1, format: IngressFormatV1, estimate:
  * A provider that speaks the format natively for every call is used as it is; one that speaks it
  * for some calls (`serves`) or not at all has the rest translated through its chat adapter.
  */
-function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): ProviderV1 {
+function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1, hooks: TranslatedAnswerHooks | undefined): ProviderV1 {
   const own = provider.endpoints[format.endpoint];
   if (own && !own.serves) return provider;
   const chat = provider.endpoints.chatComplete;
@@ -73,21 +78,22 @@ function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1): Pro
     // Providers that sign or inspect the body see the OpenAI request they were written for.
     headers: (draft) => provider.headers(isTranslated(draft) ? withFields(draft, chatCallOf(draft, format, cache)) : draft),
     transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, isTranslated(call) ? chatCallOf(call, format, cache) : call)),
-    endpoints: withFields(provider.endpoints, { [format.endpoint]: own ? eitherAdapter(own, translatedAdapter(chat, format)) : translatedAdapter(chat, format) }),
+    endpoints: withFields(provider.endpoints, { [format.endpoint]: own ? eitherAdapter(own, translatedAdapter(chat, format, hooks)) : translatedAdapter(chat, format, hooks) }),
   };
   return withFields(provider, translated);
 }
 
 /**
  * The registry a format's routes run with: same providers, each able to serve the format's
- * endpoint, and its token count (counted upstream, or estimated with `estimate`).
+ * endpoint, and its token count (counted upstream, or estimated with `estimate`). `hooks` see every
+ * translated answer (stored responses keep them).
  */
-export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1, estimate: TokenEstimator = estimateTokensByLength): ProviderRegistry {
+export function createIngressRegistry(registry: ProviderRegistry, format: IngressFormatV1, estimate: TokenEstimator = estimateTokensByLength, hooks?: TranslatedAnswerHooks): ProviderRegistry {
   const wrapped = new Map<ProviderV1, ProviderV1>();
   const wrap = (provider: ProviderV1) => {
     let result = wrapped.get(provider);
     if (!result) {
-      result = withTokenCount(withIngressEndpoint(provider, format), format, estimate);
+      result = withTokenCount(withIngressEndpoint(provider, format, hooks), format, estimate);
       wrapped.set(provider, result);
     }
     return result;

@@ -101,7 +101,7 @@ describe('openai SDK responses.create on an anthropic target', () => {
     expect((failure as InstanceType<typeof OpenAI.APIError>).message).toContain('Slow down');
   });
 
-  it('refuses previous_response_id, item references it cannot resolve and built-in tools with a 400, without calling Anthropic', async () => {
+  it('answers an unknown previous_response_id with a 404, and refuses item references it cannot resolve and built-in tools with a 400, without calling Anthropic', async () => {
     const before = upstream.requests.length;
     const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as InstanceType<typeof OpenAI.APIError>);
     const refusals = await Promise.all([
@@ -109,8 +109,8 @@ describe('openai SDK responses.create on an anthropic target', () => {
       failureOf(client.responses.create({ model, input: [{ type: 'item_reference', id: 'msg_123' }] })),
       failureOf(client.responses.create({ model, input: 'Hi', tools: [{ type: 'web_search' }] })),
     ]);
-    expect(refusals.map((failure) => failure?.status)).toEqual([400, 400, 400]);
-    expect(refusals[0]?.message).toContain('Stored responses are not supported yet');
+    expect(refusals.map((failure) => failure?.status)).toEqual([404, 400, 400]);
+    expect(refusals[0]?.message).toContain("Previous response with id 'resp_123' not found.");
     expect(refusals[1]?.message).toContain('msg_123');
     expect(refusals[2]?.message).toContain('web_search');
     expect(upstream.requests.length).toBe(before);

@@ -61,6 +61,16 @@ describe('/v1/responses on an openai target', () => {
     expect(await response.text()).toBe(nativeAnswer);
   });
 
+  it('passes retrieve and delete of an id the gateway does not hold to the openai target', async () => {
+    openai.setHandler((request, response) => sendJson(response, 200, request.method === 'DELETE' ? { id: 'resp_native', object: 'response', deleted: true } : JSON.parse(nativeAnswer)));
+    const retrieved = await toOpenAI().responses.retrieve('resp_native');
+    expect(openai.requests.at(-1)).toMatchObject({ method: 'GET', url: '/v1/responses/resp_native' });
+    expect(openai.requests.at(-1)!.headers.authorization).toBe('Bearer sk-client');
+    expect(retrieved.output_text).toBe('native');
+    expect(await toOpenAI().responses.delete('resp_native')).toEqual({ id: 'resp_native', object: 'response', deleted: true });
+    expect(openai.requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/v1/responses/resp_native' });
+  });
+
   it('passes a stream through untouched', async () => {
     const response = await fetch(`${gateway.url}/v1/responses`, {
       method: 'POST',

@@ -8,8 +8,8 @@ import type { JsonObject } from '@ai-gateway/spec';
 type Item = { type?: string; role?: string; [field: string]: unknown };
 type ChatMessage = JsonObject;
 
-/** Without stored responses, an item a request refers to must be in the request itself. */
-const storedResponsesMessage = 'Stored responses are not supported yet for this provider: send every item of the conversation in `input` (as with `store: false`).';
+/** An item a request refers to is in the request itself or in a stored response of the same key. */
+const storedResponsesMessage = 'Referenced items must be in `input` or in a response stored by the gateway with the same key.';
 
 function textPart(part: Item): JsonObject {
   return { type: 'text', text: String(part.text ?? '') };
@@ -66,7 +66,7 @@ function resolveReferences(items: Item[]): Item[] {
   return items.map((item, index) => {
     if (item?.type !== 'item_reference') return item;
     const referenced = byId.get(String(item.id));
-    if (!referenced) throw invalidRequest(`${storedResponsesMessage} The item '${String(item.id)}' is not in this request.`, `input[${index}]`, 'stored_responses_unsupported');
+    if (!referenced) throw invalidRequest(`${storedResponsesMessage} The item '${String(item.id)}' was not found.`, `input[${index}]`, 'item_not_found');
     return referenced;
   });
 }

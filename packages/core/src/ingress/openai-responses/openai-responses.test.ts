@@ -78,11 +78,12 @@ describe('responsesToChatRequest', () => {
   it('resolves an item_reference to an item of the same request, and refuses one it cannot find', () => {
     const resolved = responsesToChatRequest({ model: 'm', input: [{ type: 'message', id: 'msg_1', role: 'user', content: 'Hi' }, { type: 'item_reference', id: 'msg_1' }] });
     expect(resolved.messages).toEqual([{ role: 'user', content: 'Hi' }, { role: 'user', content: 'Hi' }]);
-    expect(() => responsesToChatRequest({ model: 'm', input: [{ type: 'item_reference', id: 'fc_9' }] })).toThrow(/Stored responses are not supported yet/);
+    expect(() => responsesToChatRequest({ model: 'm', input: [{ type: 'item_reference', id: 'fc_9' }] })).toThrow(expect.objectContaining({ status: 400, code: 'item_not_found', param: 'input[0]' }));
   });
 
-  it('refuses previous_response_id and built-in tools with a 400 naming them', () => {
-    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', previous_response_id: 'resp_1' })).toThrow(expect.objectContaining({ status: 400, param: 'previous_response_id' }));
+  it('answers an unresolved previous_response_id with a 404 and refuses built-in tools with a 400 naming them', () => {
+    // The route replaces a stored previous response by its conversation: one left is unknown.
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', previous_response_id: 'resp_1' })).toThrow(expect.objectContaining({ status: 404, code: 'previous_response_not_found', param: 'previous_response_id' }));
     expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', tools: [{ type: 'web_search' }] })).toThrow(/built-in tool 'web_search'/);
   });
 });

@@ -52,7 +52,7 @@ export interface ResponseFields {
   error?: JsonObject | null;
 }
 
-/** The response object, echoing the request's settings as OpenAI does; translated responses are never stored. */
+/** The response object, echoing the request's settings as OpenAI does; `store` and `previous_response_id` are set by stored responses (responses/stored-responses.ts). */
 export function responseObject(request: JsonObject, fields: ResponseFields): JsonObject {
   const reasoning = (request.reasoning as JsonObject | undefined) ?? {};
   const text = (request.text as JsonObject | undefined) ?? {};

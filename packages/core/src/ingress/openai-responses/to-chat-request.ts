@@ -2,13 +2,12 @@
  * A Responses API request as an OpenAI chat completion request, for targets that do not serve
  * `/v1/responses`. https://platform.openai.com/docs/api-reference/responses/create
  */
-import { invalidRequest } from '@ai-gateway/provider-utils';
+import { GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
 import { toChatMessages } from './input-items.js';
 
 /** Parameters that need state or OpenAI's own servers; a translated target refuses them rather than ignore them. */
 const statefulParameters: Record<string, string> = {
-  previous_response_id: 'Stored responses are not supported yet for this provider: previous_response_id cannot be continued. Send the whole conversation in `input`.',
   conversation: 'Conversations are not supported for this provider. Send the whole conversation in `input`.',
   prompt: 'Prompt templates live on OpenAI\'s servers and cannot be used with this provider.',
 };
@@ -46,11 +45,15 @@ function chatResponseFormat(format: { type?: unknown; [field: string]: unknown }
 }
 
 /**
- * Maps a `/v1/responses` body to a `/v1/chat/completions` body. The request behaves as with
- * `store: false`: nothing is kept, and what needs a stored response is a 400. `metadata` is echoed
+ * Maps a `/v1/responses` body to a `/v1/chat/completions` body. Stored responses are the route's
+ * (`previous_response_id` and `item_reference` items arrive resolved). `metadata` is echoed
  * in the answer, not sent upstream. See docs/responses.md.
  */
 export function responsesToChatRequest(body: JsonObject): JsonObject {
+  // The route replaced a stored previous response by its conversation; one still here is unknown, or another key's.
+  if (typeof body.previous_response_id === 'string') {
+    throw new GatewayError(`Previous response with id '${body.previous_response_id}' not found.`, { status: 404, type: 'invalid_request_error', code: 'previous_response_not_found', param: 'previous_response_id' });
+  }
   for (const [name, message] of Object.entries(statefulParameters)) {
     if (body[name] !== undefined && body[name] !== null) throw invalidRequest(message, name, 'stored_responses_unsupported');
   }

@@ -1,0 +1,236 @@
+/**
+ * Stored responses for translated targets of `POST /v1/responses`: a response is kept after its
+ * answer (`store`, default true, as OpenAI's), `previous_response_id` replays the stored
+ * conversation upstream, `item_reference` items resolve from stored output items, and the
+ * retrieve / delete / input-items routes read the store. Each entry belongs to the provider key
+ * that created it (its SHA-256): another key gets the same 404 as an unknown id. See docs/responses.md.
+ */
+import { encodeSSEEvent, GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import type { JsonObject, ProviderCall, ResponseStoreV1, StoredResponseV1 } from '@ai-gateway/spec';
+import type { GatewayLogger } from '../logger.js';
+import { responseItemId } from '../ingress/openai-responses/response-object.js';
+
+/** How long a stored response lives: OpenAI keeps them 30 days. */
+export const defaultResponseTtlMs = 30 * 24 * 60 * 60 * 1000;
+
+/** What the route learned about one request, for the translated answer that follows. */
+interface RequestContext {
+  ownerHash: () => Promise<string>;
+  keep: boolean;
+  previousResponseId: string | null;
+  /** The items before this request's own input. */
+  conversation: JsonObject[];
+  /** This request's input as items, each with an id. */
+  input: JsonObject[];
+}
+
+/** Hooks on a translated target's answer (see `createIngressRegistry`). */
+export interface TranslatedAnswerHooks {
+  response(response: unknown, call: ProviderCall): Promise<unknown>;
+  stream(call: ProviderCall): TransformStream<Uint8Array, Uint8Array> | undefined;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const responseEventPrefix = encoder.encode('event: response.');
+/** The events whose data holds the whole `response` object. */
+const responseEvents = new Set(['created', 'in_progress', 'completed', 'incomplete', 'failed']);
+
+/** `completed` for a `response.completed` event's chunk; undefined for every event without the response object. */
+function responseEventType(chunk: Uint8Array): string | undefined {
+  if (chunk.byteLength < responseEventPrefix.byteLength) return undefined;
+  for (let index = 0; index < responseEventPrefix.byteLength; index += 1) {
+    if (chunk[index] !== responseEventPrefix[index]) return undefined;
+  }
+  let end = responseEventPrefix.byteLength;
+  while (end < chunk.byteLength && chunk[end] !== 10 && end < responseEventPrefix.byteLength + 16) end += 1;
+  const type = decoder.decode(chunk.subarray(responseEventPrefix.byteLength, end));
+  return responseEvents.has(type) ? type : undefined;
+}
+
+/** SHA-256 (hex) of the caller's credential (see `callerCredential`). */
+export async function keyHash(credential: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(credential)));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * What a stored response belongs to: the provider key the client sends (`Authorization`,
+ * `x-portkey-api-key`), else its inline config (which holds its targets' keys), else the provider
+ * settings of its headers (`x-portkey-aws-secret-access-key` ...). A request with none of these
+ * (keyless providers, keys from a named server config) has the empty credential, shared by every
+ * such caller of the gateway.
+ */
+export function callerCredential(apiKey: string | undefined, configHeader: string | null, settings: Record<string, unknown>): string {
+  if (apiKey) return `key:${apiKey}`;
+  const config = configHeader?.trim();
+  if (config?.startsWith('{')) return `config:${config}`;
+  const names = Object.keys(settings).sort();
+  return names.length === 0 ? '' : `settings:${JSON.stringify(names.map((name) => [name, settings[name]]))}`;
+}
+
+/** Hashes on first use: most requests continue nothing and store nothing, and then need no hash. */
+function lazyHash(credential: string): () => Promise<string> {
+  let hash: Promise<string> | undefined;
+  return () => (hash ??= keyHash(credential));
+}
+
+/** The same answer for an id that is unknown, expired, deleted or someone else's. */
+export function responseNotFound(id: string): GatewayError {
+  return new GatewayError(`Response with id '${id}' not found.`, { status: 404, type: 'invalid_request_error', code: 'not_found', param: null });
+}
+
+function inputItems(input: unknown): JsonObject[] {
+  if (typeof input === 'string') return [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: input }] }];
+  return Array.isArray(input) ? (input as JsonObject[]) : [];
+}
+
+/** Input items as OpenAI lists them: each with an id (the gateway's when the client gave none). */
+function withItemIds(items: JsonObject[]): JsonObject[] {
+  return items.map((item) => (typeof item.id === 'string' ? item : withFields(item, { id: responseItemId(item.type === 'function_call_output' ? 'fco' : 'msg') })));
+}
+
+export interface StoredResponses {
+  /**
+   * Resolves `previous_response_id` and `item_reference` items the request's key may read into the
+   * body every target gets, and remembers what to store. The returned body is the one to send.
+   */
+  prepare(body: JsonObject, credential: string, headers: Headers): Promise<JsonObject>;
+  readonly hooks: TranslatedAnswerHooks;
+  /** The stored response, when the credential may read it. */
+  find(id: string, credential: string): Promise<StoredResponseV1 | undefined>;
+  /** Deletes a response the credential may read, with its items; false when there is none. */
+  remove(id: string, credential: string): Promise<boolean>;
+}
+
+export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLogger, ttlMs = defaultResponseTtlMs): StoredResponses {
+  // Keyed by the incoming request's Headers: the one object every provider call of that request carries.
+  const contexts = new WeakMap<Headers, RequestContext>();
+
+  const readEntry = async (id: string) => {
+    try {
+      return await store.get(id);
+    } catch (error) {
+      logger.warn('response store read failed', { store: store.name, error: String(error) });
+      return undefined;
+    }
+  };
+
+  const find = async (id: string, ownerHash: string): Promise<StoredResponseV1 | undefined> => {
+    const entry = await readEntry(id);
+    return entry?.kind === 'response' && entry.ownerHash === ownerHash ? entry : undefined;
+  };
+
+  const keep = async (response: JsonObject, context: RequestContext) => {
+    const id = String(response.id);
+    const output = Array.isArray(response.output) ? (response.output as JsonObject[]) : [];
+    try {
+      const ownerHash = await context.ownerHash();
+      await store.put(id, { kind: 'response', response, input: context.input, conversation: context.conversation, ownerHash }, ttlMs);
+      await Promise.all(output.filter((item) => typeof item.id === 'string').map((item) => store.put(String(item.id), { kind: 'item', item, responseId: id, ownerHash }, ttlMs)));
+    } catch (error) {
+      logger.warn('response store write failed', { store: store.name, error: String(error) });
+    }
+  };
+
+  /** What a translated answer says and keeps: `store: true` when kept, and the id it continued. */
+  const finish = (response: JsonObject, context: RequestContext): JsonObject => {
+    response.store = context.keep;
+    response.previous_response_id = context.previousResponseId;
+    return response;
+  };
+
+  const hooks: TranslatedAnswerHooks = {
+    async response(response, call) {
+      const context = contexts.get(call.headers);
+      if (!context || typeof response !== 'object' || response === null) return response;
+      const finished = finish(response as JsonObject, context);
+      if (context.keep) await keep(finished, context);
+      return finished;
+    },
+    stream(call) {
+      const context = contexts.get(call.headers);
+      if (!context) return undefined;
+      // The translation enqueues one whole event per chunk (`event: <type>\ndata: <json>\n\n`): the
+      // deltas pass as they are, and only the few events that carry the response object are rewritten.
+      return new TransformStream<Uint8Array, Uint8Array>({
+        async transform(chunk, controller) {
+          const type = responseEventType(chunk);
+          if (type === undefined) return controller.enqueue(chunk);
+          const text = decoder.decode(chunk);
+          const data = JSON.parse(text.slice(text.indexOf('\ndata: ') + '\ndata: '.length)) as { response: JsonObject };
+          finish(data.response, context);
+          // A failed response is not kept.
+          if (type === 'failed') data.response.store = false;
+          // The last event waits for the store, so a client that continues at once finds the response.
+          if (context.keep && (type === 'completed' || type === 'incomplete')) await keep(data.response, context);
+          controller.enqueue(encodeSSEEvent(`response.${type}`, data));
+        },
+      });
+    },
+  };
+
+  return {
+    hooks,
+    async prepare(body, credential, headers) {
+      const ownerHash = lazyHash(credential);
+      const previousResponseId = typeof body.previous_response_id === 'string' ? body.previous_response_id : null;
+      const own = inputItems(body.input);
+      const references = own.some((item) => item?.type === 'item_reference');
+      // Nothing to continue and nothing to keep: the answer stays as translated (`store: false`).
+      if (body.store === false && previousResponseId === null && !references) return body;
+      let conversation: JsonObject[] = [];
+      let resolved = body;
+      if (previousResponseId !== null) {
+        const previous = await find(previousResponseId, await ownerHash());
+        // Not ours (or not this key's): a native target may know it; a translated one answers 404.
+        if (previous) {
+          conversation = [...previous.conversation, ...previous.input, ...((previous.response.output as JsonObject[] | undefined) ?? [])];
+          resolved = withFields(body);
+          delete resolved.previous_response_id;
+        }
+      }
+      const inputIds = new Set<unknown>(own.filter((item) => item?.type !== 'item_reference').map((item) => item.id));
+      const input = await Promise.all(own.map(async (item) => {
+        if (item?.type !== 'item_reference' || inputIds.has(item.id)) return item;
+        const entry = await readEntry(String(item.id));
+        return entry?.kind === 'item' && entry.ownerHash === (await ownerHash()) ? entry.item : item;
+      }));
+      if (conversation.length > 0 || input.some((item, index) => item !== own[index])) {
+        resolved = withFields(resolved, { input: [...conversation, ...input] });
+      }
+      contexts.set(headers, { ownerHash, keep: body.store !== false, previousResponseId, conversation, input: withItemIds(input) });
+      return resolved;
+    },
+    async find(id, credential) {
+      return find(id, await keyHash(credential));
+    },
+    async remove(id, credential) {
+      const stored = await find(id, await keyHash(credential));
+      if (!stored) return false;
+      const output = (stored.response.output as JsonObject[] | undefined) ?? [];
+      await Promise.all([store.delete(id), ...output.filter((item) => typeof item.id === 'string').map((item) => store.delete(String(item.id)))]);
+      return true;
+    },
+  };
+}
+
+/** `GET /v1/responses/{id}/input_items`: OpenAI's list shape, newest first unless `order=asc`, `limit` 1 to 100 (default 20), `after` an item id. */
+export function inputItemsPage(stored: StoredResponseV1, query: URLSearchParams): JsonObject {
+  const order = query.get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw invalidRequest("order must be 'asc' or 'desc'.", 'order');
+  const limitText = query.get('limit');
+  const limit = limitText === null ? 20 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidRequest('limit must be a whole number from 1 to 100.', 'limit');
+  let items = order === 'asc' ? stored.input : [...stored.input].reverse();
+  const after = query.get('after');
+  if (after !== null) {
+    const index = items.findIndex((item) => item.id === after);
+    items = index === -1 ? [] : items.slice(index + 1);
+  }
+  const data = items.slice(0, limit);
+  return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: items.length > limit };
+}
