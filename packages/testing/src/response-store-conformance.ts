@@ -14,7 +14,10 @@ export interface ResponseStoreConformanceCase {
 
 let counter = 0;
 /** An id of the gateway's shape, different per test and per run. */
-const idFor = (prefix: string) => `${prefix}_conformance${Date.now()}${(counter += 1)}`;
+function idFor(prefix: string): string {
+  counter += 1;
+  return `${prefix}_conformance${Date.now()}${counter}`;
+}
 
 function response(id: string, text: string): StoredResponseV1 {
   return {
