@@ -8,7 +8,7 @@
  * fails, instead of piling up. Core turns every failure into a miss and logs it.
  */
 import { decodeCachedAnswer, encodeCachedAnswer, type CacheStore } from '@ai-gateway/core';
-import type { Redis } from 'ioredis';
+import { createLazyRedis } from './lazy-redis.js';
 
 export interface RedisCacheStoreOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://` for TLS. */
@@ -34,46 +34,21 @@ export const defaultRedisKeyPrefix = 'ai-gateway:cache:';
  */
 export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCacheStore {
   const keyPrefix = options.keyPrefix ?? defaultRedisKeyPrefix;
-  let client: Promise<Redis> | undefined;
-  let closed = false;
-
-  const connect = (): Promise<Redis> => {
-    if (closed) return Promise.reject(new Error('[ai-gateway] [redis] the cache store is closed'));
-    client ??= import('ioredis').then(({ Redis }) => {
-      const redis = new Redis(options.url, {
-        commandTimeout: options.commandTimeoutMs ?? 500,
-        maxRetriesPerRequest: 0,
-        connectTimeout: 2_000,
-        // Commands of one tick go in one write: many concurrent hits cost one round trip.
-        enableAutoPipelining: true,
-      });
-      // Connection errors also fail the commands, which the gateway reports (throttled); the
-      // client's own 'error' events would otherwise be printed once per reconnection attempt.
-      redis.on('error', () => {});
-      return redis;
-    });
-    return client;
-  };
+  const redis = createLazyRedis(options.url, options.commandTimeoutMs ?? 500, 'cache store');
 
   return {
     name: 'redis',
     async get(key) {
-      const redis = await connect();
-      const value = await redis.getBuffer(keyPrefix + key);
+      const client = await redis.connect();
+      const value = await client.getBuffer(keyPrefix + key);
       return value ? decodeCachedAnswer(value) : undefined;
     },
     async set(key, answer, ttlMs) {
       if (ttlMs <= 0) return;
-      const redis = await connect();
+      const client = await redis.connect();
       const bytes = encodeCachedAnswer(answer);
-      await redis.set(keyPrefix + key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'PX', Math.ceil(ttlMs));
+      await client.set(keyPrefix + key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'PX', Math.ceil(ttlMs));
     },
-    async close() {
-      closed = true;
-      if (!client) return;
-      const redis = await client;
-      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-      else redis.disconnect();
-    },
+    close: () => redis.close(),
   };
 }

@@ -7,7 +7,7 @@
  * `commandTimeoutMs`; core answers a failed read as an unknown id and logs the failure.
  */
 import type { ResponseStoreV1, StoredResponseEntryV1 } from '@ai-gateway/spec';
-import type { Redis } from 'ioredis';
+import { createLazyRedis } from './lazy-redis.js';
 
 export interface RedisResponseStoreOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://` for TLS. */
@@ -33,47 +33,24 @@ export const defaultRedisResponseKeyPrefix = 'ai-gateway:responses:';
  */
 export function createRedisResponseStore(options: RedisResponseStoreOptions): RedisResponseStore {
   const keyPrefix = options.keyPrefix ?? defaultRedisResponseKeyPrefix;
-  let client: Promise<Redis> | undefined;
-  let closed = false;
-
-  const connect = (): Promise<Redis> => {
-    if (closed) return Promise.reject(new Error('[ai-gateway] [redis] the response store is closed'));
-    client ??= import('ioredis').then(({ Redis }) => {
-      const redis = new Redis(options.url, {
-        commandTimeout: options.commandTimeoutMs ?? 1_000,
-        maxRetriesPerRequest: 0,
-        connectTimeout: 2_000,
-        enableAutoPipelining: true,
-      });
-      // Connection errors also fail the commands, which the gateway reports.
-      redis.on('error', () => {});
-      return redis;
-    });
-    return client;
-  };
+  const redis = createLazyRedis(options.url, options.commandTimeoutMs ?? 1_000, 'response store');
 
   return {
     name: 'redis',
     async get(id) {
-      const redis = await connect();
-      const value = await redis.get(keyPrefix + id);
+      const client = await redis.connect();
+      const value = await client.get(keyPrefix + id);
       return value === null ? undefined : (JSON.parse(value) as StoredResponseEntryV1);
     },
     async put(id, entry, ttlMs) {
       if (ttlMs <= 0) return;
-      const redis = await connect();
-      await redis.set(keyPrefix + id, JSON.stringify(entry), 'PX', Math.ceil(ttlMs));
+      const client = await redis.connect();
+      await client.set(keyPrefix + id, JSON.stringify(entry), 'PX', Math.ceil(ttlMs));
     },
     async delete(id) {
-      const redis = await connect();
-      return (await redis.del(keyPrefix + id)) > 0;
+      const client = await redis.connect();
+      return (await client.del(keyPrefix + id)) > 0;
     },
-    async close() {
-      closed = true;
-      if (!client) return;
-      const redis = await client;
-      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-      else redis.disconnect();
-    },
+    close: () => redis.close(),
   };
 }
