@@ -6,9 +6,9 @@
  */
 import type { JsonObject } from '@ai-gateway/spec';
 import { encodeSSEEvent } from '@ai-gateway/provider-utils';
-import { createSSEParserStream, type SSEEvent } from '@ai-gateway/provider-utils';
 import { encodeAnthropicStreamError } from './errors.js';
 import { reasoningTextOf, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
+import { chatChunkStream } from '../chat-chunk-stream.js';
 
 interface OpenBlock {
   index: number;
@@ -91,28 +91,14 @@ export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint
     if (choice.finish_reason) finishReason = choice.finish_reason;
   };
 
-  const mapper = new TransformStream<SSEEvent, Uint8Array>({
-    start(controller) {
+  return chatChunkStream({
+    start: (controller) => {
       output = controller;
     },
-    transform(event) {
-      if (ended || !event.data) return;
-      if (event.data === '[DONE]') return finish();
-      let chunk: unknown;
-      try {
-        chunk = JSON.parse(event.data);
-      } catch {
-        return fail({ message: 'The upstream sent an event that is not JSON.', type: 'api_error' });
-      }
-      onChunk(chunk);
-    },
-    flush() {
-      if (ended) return;
-      // Some OpenAI-compatible servers end without [DONE]; a finish reason says the answer is whole.
-      if (finishReason) return finish();
-      fail({ message: 'The upstream ended the stream before the answer was complete.', type: 'api_error' });
-    },
+    chunk: onChunk,
+    finish,
+    broken: (message) => fail({ message, type: 'api_error' }),
+    isEnded: () => ended,
+    hasFinishReason: () => Boolean(finishReason),
   });
-  const parser = createSSEParserStream();
-  return { writable: parser.writable, readable: parser.readable.pipeThrough(mapper) } as TransformStream<Uint8Array, Uint8Array>;
 }

@@ -6,8 +6,9 @@
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import type { JsonObject } from '@ai-gateway/spec';
-import { createSSEParserStream, encodeSSEEvent, type SSEEvent } from '@ai-gateway/provider-utils';
+import { encodeSSEEvent } from '@ai-gateway/provider-utils';
 import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
+import { chatChunkStream } from '../chat-chunk-stream.js';
 
 interface OpenItem {
   kind: 'reasoning' | 'message' | 'function_call';
@@ -149,28 +150,14 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     if (choice.finish_reason) finishReason = choice.finish_reason;
   };
 
-  const mapper = new TransformStream<SSEEvent, Uint8Array>({
-    start(controller) {
+  return chatChunkStream({
+    start: (controller) => {
       output = controller;
     },
-    transform(event) {
-      if (ended || !event.data) return;
-      if (event.data === '[DONE]') return finish();
-      let chunk: unknown;
-      try {
-        chunk = JSON.parse(event.data);
-      } catch {
-        return fail({ message: 'The upstream sent an event that is not JSON.', code: 'server_error' });
-      }
-      onChunk(chunk);
-    },
-    flush() {
-      if (ended) return;
-      // Some OpenAI-compatible servers end without [DONE]; a finish reason says the answer is whole.
-      if (finishReason) return finish();
-      fail({ message: 'The upstream ended the stream before the answer was complete.', code: 'server_error' });
-    },
+    chunk: onChunk,
+    finish,
+    broken: (message) => fail({ message, code: 'server_error' }),
+    isEnded: () => ended,
+    hasFinishReason: () => Boolean(finishReason),
   });
-  const parser = createSSEParserStream();
-  return { writable: parser.writable, readable: parser.readable.pipeThrough(mapper) } as TransformStream<Uint8Array, Uint8Array>;
 }
