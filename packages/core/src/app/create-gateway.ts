@@ -21,7 +21,7 @@ import { createProviderRegistry } from '../provider/registry.js';
 import { createProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.js';
 import type { IncomingShortcutsReader } from '../request/incoming-shortcuts.js';
-import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
+import { headerNames, readRequestOptions, type RequestOptions } from '../request/portkey-headers.js';
 import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
@@ -250,6 +250,28 @@ export function createGateway(options: GatewayOptions): Hono {
   }
   const proxy = handle('proxy');
   const responsesFormat = options.ingressFormats?.find((format) => format.endpoint === 'responses');
+  /** Whether the request names (x-portkey-provider or a config) a provider with its own Responses API. */
+  const namesNativeResponsesProvider = (requestOptions: RequestOptions): boolean => {
+    const config = requestOptions.config ?? (requestOptions.configName ? dependencies.serverConfig().configs[requestOptions.configName] : undefined);
+    const named = config ? providersOfConfig(config) : requestOptions.provider ? [requestOptions.provider] : [];
+    return named.some((provider) => dependencies.providers.has(provider) && dependencies.providers.get(provider).endpoints.responses !== undefined);
+  };
+  if (responsesFormat) {
+    // Compaction has no counterpart in chat: only a provider with its own Responses API serves it.
+    app.post('/v1/responses/compact', async (context) => {
+      try {
+        const requestOptions = readRequestOptions(context.req.raw.headers, newTraceId, dependencies.providerSettings);
+        if (namesNativeResponsesProvider(requestOptions)) return proxy(context);
+        const natives = dependencies.providers.list().filter((provider) => provider.endpoints.responses).map((provider) => provider.id);
+        throw new GatewayError(
+          `/v1/responses/compact is served only by providers with their own Responses API (${natives.join(', ')}); this request's provider is reached through chat translation, which has nothing like it.`,
+          { status: 400, code: 'unsupported_endpoint', param: 'x-portkey-provider' },
+        );
+      } catch (error) {
+        return ingressErrorResponse(responsesFormat, toGatewayError(error), {});
+      }
+    });
+  }
   if (storedResponses && responsesFormat) {
     // An id the gateway holds answers from the store; any other id is the native provider's the
     // request names (x-portkey-provider or a config), else unknown.
@@ -261,9 +283,7 @@ export function createGateway(options: GatewayOptions): Hono {
         const id = context.req.param('id') ?? '';
         const answered = await answer(id, callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings), context);
         if (answered) return answered;
-        const config = requestOptions.config ?? (requestOptions.configName ? dependencies.serverConfig().configs[requestOptions.configName] : undefined);
-        const named = config ? providersOfConfig(config) : requestOptions.provider ? [requestOptions.provider] : [];
-        if (named.some((provider) => dependencies.providers.has(provider) && dependencies.providers.get(provider).endpoints.responses)) return proxy(context);
+        if (namesNativeResponsesProvider(requestOptions)) return proxy(context);
         throw responseNotFound(id);
       } catch (error) {
         return ingressErrorResponse(responsesFormat, toGatewayError(error), {});

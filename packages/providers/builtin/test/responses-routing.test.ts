@@ -71,6 +71,16 @@ describe('/v1/responses on an openai target', () => {
     expect(openai.requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/v1/responses/resp_native' });
   });
 
+  it('passes /v1/responses/compact through to the openai target', async () => {
+    const response = await fetch(`${gateway.url}/v1/responses/compact`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-client', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${openai.origin}/v1` },
+      body: JSON.stringify({ model: 'gpt-5', input: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(openai.requests.at(-1)!.url).toBe('/v1/responses/compact');
+  });
+
   it('passes a stream through untouched', async () => {
     const response = await fetch(`${gateway.url}/v1/responses`, {
       method: 'POST',
@@ -115,5 +125,22 @@ describe('/v1/responses with the cache on', () => {
     expect(second.response.headers.get('x-portkey-cache-status')).toBe('HIT');
     expect(second.data).toEqual(first.data);
     expect(anthropic.requests.length - before).toBe(1);
+  });
+});
+
+describe('/v1/responses/compact on a translated target', () => {
+  it('answers a 400 naming the providers that serve it, and calls no upstream', async () => {
+    const before = anthropic.requests.length;
+    const response = await fetch(`${gateway.url}/v1/responses/compact`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-anthropic', 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${anthropic.origin}/v1` },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', input: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ type: 'invalid_request_error', code: 'unsupported_endpoint' });
+    expect(error.message).toContain('/v1/responses/compact');
+    expect(error.message).toContain('openai');
+    expect(anthropic.requests.length).toBe(before);
   });
 });
