@@ -3,23 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { chatStreamToAnthropic } from './from-chat-stream.js';
 import { chatToAnthropicResponse } from './from-chat-response.js';
 import { anthropicToChatRequest } from './to-chat-request.js';
+import { chatChunk, translatedEvents } from '../../../test/stream-events.js';
 
-async function convertStream(events: string[]): Promise<{ event: string; data: any }[]> {
-  const encoder = new TextEncoder();
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const event of events) controller.enqueue(encoder.encode(event));
-      controller.close();
-    },
-  });
-  const text = await new Response(source.pipeThrough(chatStreamToAnthropic({ model: 'm' }))).text();
-  return text.trim().split('\n\n').map((block) => {
-    const [eventLine, dataLine] = block.split('\n');
-    return { event: eventLine.slice('event: '.length), data: JSON.parse(dataLine.slice('data: '.length)) };
-  });
-}
-
-const chunk = (delta: object, finishReason: string | null = null) => `data: ${JSON.stringify({ id: 'c1', model: 'gpt', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+const convertStream = (events: string[]) => translatedEvents(chatStreamToAnthropic({ model: 'm' }), events);
+const chunk = chatChunk;
 
 describe('anthropicToChatRequest', () => {
   it('maps system blocks, images, documents, tool choice and drops Anthropic-only fields', () => {

@@ -3,23 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { chatStreamToResponses } from './from-chat-stream.js';
 import { chatToResponsesResponse } from './from-chat-response.js';
 import { responsesToChatRequest } from './to-chat-request.js';
+import { chatChunk, translatedEvents } from '../../../test/stream-events.js';
 
-async function convertStream(events: string[]): Promise<{ event: string; data: any }[]> {
-  const encoder = new TextEncoder();
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const event of events) controller.enqueue(encoder.encode(event));
-      controller.close();
-    },
-  });
-  const text = await new Response(source.pipeThrough(chatStreamToResponses({ model: 'm' }))).text();
-  return text.trim().split('\n\n').map((block) => {
-    const [eventLine, dataLine] = block.split('\n');
-    return { event: eventLine.slice('event: '.length), data: JSON.parse(dataLine.slice('data: '.length)) };
-  });
-}
-
-const chunk = (delta: object, finishReason: string | null = null) => `data: ${JSON.stringify({ id: 'c1', model: 'gpt', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+const convertStream = (events: string[]) => translatedEvents(chatStreamToResponses({ model: 'm' }), events);
+const chunk = chatChunk;
 
 describe('responsesToChatRequest', () => {
   it('maps instructions, a second turn of items, tools, tool choice, text format and reasoning effort', () => {
