@@ -7,3 +7,4 @@ export { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
 export { chatCompletionResponse, createChatStream, type ChatChunkWriter, type ChatDelta, type ChatStreamOptions, type OpenAIUsage } from './chat-stream.js';
 export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './embeddings.js';
 export { stringSetting } from './settings.js';
+export { readThinkingBlocks, type ThinkingBlock } from './thinking-blocks.js';

@@ -20,7 +20,8 @@ Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GAT
   AI_GATEWAY_REQUEST_BODY_TIMEOUT_MS (time a client has to send a whole request, default 60000),
   AI_GATEWAY_UPSTREAM_TIMEOUT_MS (default 600000), AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST (default 10),
   AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES (default 67108864), AI_GATEWAY_CIRCUIT_BREAKER=off,
-  AI_GATEWAY_CIRCUIT_FAILURES (default 5), AI_GATEWAY_CIRCUIT_COOLDOWN_MS (default 30000)
+  AI_GATEWAY_CIRCUIT_FAILURES (default 5), AI_GATEWAY_CIRCUIT_COOLDOWN_MS (default 30000),
+  AI_GATEWAY_SECRET_KEY (32 bytes in base64: seals signed reasoning for stateless Responses clients)
 `;
 
 /** Bad flags or settings end start-up with one clear line and the usage, never a stack trace. */

@@ -2,7 +2,8 @@
  * docs/codex.md's recipe as Codex runs it: the documented config file's model alias routes Codex's
  * model name to Anthropic with the operator's key, and a Codex-shaped streamed Responses request
  * (instructions, function tools, `store: false`, `include: ["reasoning.encrypted_content"]`, reasoning
- * effort, then a turn replaying the reasoning, the call and its output) runs against a mock Anthropic upstream.
+ * effort, then a turn replaying the reasoning, the call and its output) runs against a mock Anthropic
+ * upstream that signs its thinking and, as Anthropic does, refuses a next turn that drops it.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RunningGateway } from '../src/index.js';
-import { anthropicWeatherAgent, weatherAnswer } from './anthropic-weather-upstream.js';
+import { anthropicWeatherAgent, weatherAnswer, weatherThinking } from './anthropic-weather-upstream.js';
 import { startTestGateway } from './node-harness.js';
 
 let upstream: MockUpstream;
@@ -70,23 +71,48 @@ describe('Codex through the documented model alias (docs/codex.md)', () => {
     const completed = events.at(-1)!;
     expect(completed.type).toBe('response.completed');
     expect(completed.response.store).toBe(false);
-    expect(completed.response.output).toEqual([expect.objectContaining({ type: 'function_call', name: 'get_weather', call_id: 'toolu_1', arguments: '{"city": "Paris"}' })]);
+    expect(completed.response.output).toEqual([
+      expect.objectContaining({ type: 'reasoning' }),
+      expect.objectContaining({ type: 'function_call', name: 'get_weather', call_id: 'toolu_1', arguments: '{"city": "Paris"}' }),
+    ]);
   });
 
-  it('takes the next turn with the replayed reasoning (encrypted_content), call and output, and streams the text', async () => {
-    const replayed = [
-      userTurn,
-      { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'Fetch the weather first.' }], encrypted_content: 'gAAAA-opaque' },
-      { type: 'function_call', id: 'fc_1', call_id: 'toolu_1', name: 'get_weather', arguments: '{"city": "Paris"}' },
-      { type: 'function_call_output', call_id: 'toolu_1', output: '{"city":"Paris","temp":21}' },
-    ];
-    const { status, events } = await postAsCodex(codexRequest(replayed));
+  it("seals Anthropic's signed thinking into the reasoning item's encrypted_content, and gives it back to Anthropic on the next turn", async () => {
+    const first = await postAsCodex(codexRequest([userTurn]));
+    const output = first.events.at(-1)!.response.output as StreamEvent[];
+    const reasoning = output.find((item) => item.type === 'reasoning')!;
+    expect(reasoning.summary).toEqual([{ type: 'summary_text', text: weatherThinking.thinking }]);
+    // Sealed: neither the signature nor the block's JSON reaches the client.
+    expect(reasoning.encrypted_content).toMatch(/^aigw1\./);
+    expect(JSON.stringify(first.events)).not.toContain(weatherThinking.signature);
+    expect(JSON.stringify(first.events)).not.toContain('thinking_blocks');
+    const itemDone = first.events.find((event) => event.type === 'response.output_item.done' && event.item.type === 'reasoning')!;
+    expect(itemDone.item.encrypted_content).toBe(reasoning.encrypted_content);
+
+    // Codex's next turn: the whole conversation again, with the call's output.
+    const { status, events } = await postAsCodex(codexRequest([userTurn, ...output, { type: 'function_call_output', call_id: 'toolu_1', output: '{"city":"Paris","temp":21}' }]));
     expect(status).toBe(200);
     const messages = last().json.messages;
-    expect(JSON.stringify(messages)).not.toContain('gAAAA-opaque');
+    expect(messages[1]).toEqual({ role: 'assistant', content: [weatherThinking, { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } }] });
     expect(messages.at(-1).content[0]).toMatchObject({ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"city":"Paris","temp":21}' });
     const text = events.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta).join('');
     expect(text).toBe(weatherAnswer);
     expect(events.at(-1)!.type).toBe('response.completed');
+  });
+
+  it('refuses encrypted_content that was altered, before calling the provider', async () => {
+    const first = await postAsCodex(codexRequest([userTurn]));
+    const output = first.events.at(-1)!.response.output as StreamEvent[];
+    const reasoning = output.find((item) => item.type === 'reasoning')!;
+    const sealed = String(reasoning.encrypted_content);
+    const altered = `${sealed.slice(0, -4)}${sealed.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    const calls = upstream.requests.length;
+    const response = await fetch(`${gateway.url}/v1/responses`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer unused' },
+      body: JSON.stringify(codexRequest([userTurn, { ...reasoning, encrypted_content: altered }, ...output.filter((item) => item !== reasoning), { type: 'function_call_output', call_id: 'toolu_1', output: '{}' }])),
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: 'invalid_encrypted_content', param: 'input[1].encrypted_content' });
+    expect(upstream.requests.length).toBe(calls);
   });
 });

@@ -31,7 +31,9 @@ import { withFields } from '@ai-gateway/provider-utils';
 import { estimateTokensByLength, type TokenEstimator } from '../ingress/estimated-token-count.js';
 import type { ResponseStoreV1 } from '@ai-gateway/spec';
 import { createMemoryResponseStore } from '../responses/memory-response-store.js';
-import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, type StoredResponses } from '../responses/stored-responses.js';
+import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, withoutSealedReasoning, type StoredResponses } from '../responses/stored-responses.js';
+import { createReasoningSeal } from '../responses/reasoning-seal.js';
+import { includesEncryptedReasoning } from '../ingress/openai-responses/thinking-blocks.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -79,6 +81,11 @@ export interface GatewayOptions {
    * `createRedisResponseStore`) to continue conversations on any instance; `false` keeps nothing.
    */
   responseStore?: ResponseStoreV1 | false;
+  /**
+   * 32 bytes that seal signed reasoning for stateless Responses clients (`AI_GATEWAY_SECRET_KEY`).
+   * Default: random per process, so sealed reasoning opens only where it was sealed.
+   */
+  secretKey?: Uint8Array;
   /**
    * The timeout of an upstream call that sets none: the longest wait for the response headers and
    * the longest silence in a body after them. Default 10 minutes (what slow reasoning models need).
@@ -172,15 +179,18 @@ export function createGateway(options: GatewayOptions): Hono {
 
   // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
   const estimateTokens = options.estimateTokens ?? estimateTokensByLength;
-  const storedResponses: StoredResponses | undefined = options.responseStore === false
-    ? undefined
-    : createStoredResponses(options.responseStore ?? createMemoryResponseStore(), logger);
+  const storesResponses = options.responseStore !== false;
+  const storedResponses: StoredResponses = createStoredResponses(
+    options.responseStore === false ? undefined : (options.responseStore ?? createMemoryResponseStore()),
+    logger,
+    createReasoningSeal(options.secretKey),
+  );
   const ingressDependencies = new Map<IngressFormatV1, RequestDependencies>();
   const dependenciesFor = (ingress: IngressFormatV1 | undefined): RequestDependencies => {
     if (!ingress) return dependencies;
     let routeDependencies = ingressDependencies.get(ingress);
     if (!routeDependencies) {
-      const hooks = ingress.endpoint === 'responses' ? storedResponses?.hooks : undefined;
+      const hooks = ingress.endpoint === 'responses' ? storedResponses.hooks : undefined;
       routeDependencies = withFields(dependencies, { providers: createIngressRegistry(dependencies.providers, ingress, estimateTokens, hooks) });
       ingressDependencies.set(ingress, routeDependencies);
     }
@@ -204,7 +214,7 @@ export function createGateway(options: GatewayOptions): Hono {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
       }
       if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
-      if (storedResponses && ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
+      if (ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
         // A stored conversation goes to every target: a fallback to a native one continues it too.
         const credential = callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings);
         const resolved = await storedResponses.prepare(json, credential, headers);
@@ -272,7 +282,7 @@ export function createGateway(options: GatewayOptions): Hono {
       }
     });
   }
-  if (storedResponses && responsesFormat) {
+  if (storesResponses && responsesFormat) {
     // An id the gateway holds answers from the store; any other id is the native provider's the
     // request names (x-portkey-provider or a config), else unknown.
     const storedRoute = (answer: (id: string, credential: string, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
@@ -289,9 +299,14 @@ export function createGateway(options: GatewayOptions): Hono {
         return ingressErrorResponse(responsesFormat, toGatewayError(error), {});
       }
     };
-    app.get('/v1/responses/:id', storedRoute(async (id, credential) => {
+    /** `include` of a retrieve request's query: `include[]=…` as the openai SDK writes it, or `include=…`. */
+    const includeOf = (context: Context) => {
+      const query = new URL(context.req.url).searchParams;
+      return { include: [...query.getAll('include'), ...query.getAll('include[]')] };
+    };
+    app.get('/v1/responses/:id', storedRoute(async (id, credential, context) => {
       const stored = await storedResponses.find(id, credential);
-      return stored && Response.json(stored.response);
+      return stored && Response.json(includesEncryptedReasoning(includeOf(context)) ? stored.response : withoutSealedReasoning(stored.response));
     }));
     app.delete('/v1/responses/:id', storedRoute(async (id, credential) => {
       const deleted = await storedResponses.remove(id, credential);

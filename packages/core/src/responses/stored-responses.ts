@@ -3,12 +3,16 @@
  * answer (`store`, default true, as OpenAI's), `previous_response_id` replays the stored
  * conversation upstream, `item_reference` items resolve from stored output items, and the
  * retrieve / delete / input-items routes read the store. Each entry belongs to the provider key
- * that created it (its SHA-256): another key gets the same 404 as an unknown id. See docs/responses.md.
+ * that created it (its SHA-256): another key gets the same 404 as an unknown id. Signed reasoning
+ * leaves as sealed `encrypted_content` and is opened again on the next turn (reasoning-seal.ts).
+ * See docs/responses.md.
  */
-import { encodeSSEEvent, GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import { encodeSSEEvent, GatewayError, invalidRequest, withFields, type ThinkingBlock } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, ResponseStoreV1, StoredResponseV1 } from '@ai-gateway/spec';
 import type { GatewayLogger } from '../logger.js';
 import { responseItemId } from '../ingress/openai-responses/response-object.js';
+import { attachOpenedThinking, includesEncryptedReasoning, keepsThinkingBlocks } from '../ingress/openai-responses/thinking-blocks.js';
+import { sealedReasoningPrefix, type ReasoningSeal } from './reasoning-seal.js';
 
 /** How long a stored response lives: OpenAI keeps them 30 days. */
 export const defaultResponseTtlMs = 30 * 24 * 60 * 60 * 1000;
@@ -17,6 +21,10 @@ export const defaultResponseTtlMs = 30 * 24 * 60 * 60 * 1000;
 interface RequestContext {
   ownerHash: () => Promise<string>;
   keep: boolean;
+  /** Whether the client asked for `reasoning.encrypted_content`. */
+  showsSealed: boolean;
+  /** Sealed reasoning by item id: a stream's item and its final response carry the same content. */
+  sealedById: Map<string, string>;
   previousResponseId: string | null;
   /** The items before this request's own input. */
   conversation: JsonObject[];
@@ -34,17 +42,17 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 const responseEventPrefix = encoder.encode('event: response.');
-/** The events whose data holds the whole `response` object. */
-const responseEvents = new Set(['created', 'in_progress', 'completed', 'incomplete', 'failed']);
+/** The events whose data holds the whole `response` object, and the one that holds a finished output item. */
+const responseEvents = new Set(['created', 'in_progress', 'completed', 'incomplete', 'failed', 'output_item.done']);
 
-/** `completed` for a `response.completed` event's chunk; undefined for every event without the response object. */
+/** `completed` for a `response.completed` event's chunk; undefined for every event without the response object or an item. */
 function responseEventType(chunk: Uint8Array): string | undefined {
   if (chunk.byteLength < responseEventPrefix.byteLength) return undefined;
   for (let index = 0; index < responseEventPrefix.byteLength; index += 1) {
     if (chunk[index] !== responseEventPrefix[index]) return undefined;
   }
   let end = responseEventPrefix.byteLength;
-  while (end < chunk.byteLength && chunk[end] !== 10 && end < responseEventPrefix.byteLength + 16) end += 1;
+  while (end < chunk.byteLength && chunk[end] !== 10 && end < responseEventPrefix.byteLength + 24) end += 1;
   const type = decoder.decode(chunk.subarray(responseEventPrefix.byteLength, end));
   return responseEvents.has(type) ? type : undefined;
 }
@@ -93,6 +101,27 @@ function withItemIds(items: JsonObject[]): JsonObject[] {
   return items.map((item) => (typeof item.id === 'string' ? item : withFields(item, { id: responseItemId(item.type === 'function_call_output' ? 'fco' : 'msg') })));
 }
 
+const isReasoning = (item: JsonObject | undefined): boolean => item?.type === 'reasoning';
+
+/** A reasoning item sealed by a gateway (not a native provider's `encrypted_content`). */
+function isSealedReasoning(item: JsonObject | undefined): boolean {
+  return isReasoning(item) && typeof item!.encrypted_content === 'string' && (item!.encrypted_content as string).startsWith(sealedReasoningPrefix);
+}
+
+/** The response as a client sees it when it did not ask for `reasoning.encrypted_content`. */
+export function withoutSealedReasoning(response: JsonObject): JsonObject {
+  const output = response.output as JsonObject[] | undefined;
+  if (!Array.isArray(output) || !output.some((item) => isReasoning(item) && item.encrypted_content !== undefined)) return response;
+  return withFields(response, {
+    output: output.map((item) => {
+      if (!isReasoning(item) || item.encrypted_content === undefined) return item;
+      const copy = withFields(item);
+      delete copy.encrypted_content;
+      return copy;
+    }),
+  });
+}
+
 export interface StoredResponses {
   /**
    * Resolves `previous_response_id` and `item_reference` items the request's key may read into the
@@ -106,11 +135,16 @@ export interface StoredResponses {
   remove(id: string, credential: string): Promise<boolean>;
 }
 
-export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLogger, ttlMs = defaultResponseTtlMs): StoredResponses {
+/**
+ * `store` undefined turns storing off (`responseStore: false`): nothing is kept or continued, and
+ * signed reasoning is still sealed for stateless clients.
+ */
+export function createStoredResponses(store: ResponseStoreV1 | undefined, logger: GatewayLogger, seal: ReasoningSeal, ttlMs = defaultResponseTtlMs): StoredResponses {
   // Keyed by the incoming request's Headers: the one object every provider call of that request carries.
   const contexts = new WeakMap<Headers, RequestContext>();
 
   const readEntry = async (id: string) => {
+    if (!store) return undefined;
     try {
       return await store.get(id);
     } catch (error) {
@@ -125,6 +159,7 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
   };
 
   const keep = async (response: JsonObject, context: RequestContext) => {
+    if (!store) return;
     const id = String(response.id);
     const output = Array.isArray(response.output) ? (response.output as JsonObject[]) : [];
     try {
@@ -143,13 +178,30 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
     return response;
   };
 
+  /** Replaces a reasoning item's `thinking_blocks` by their sealed `encrypted_content`, the form that is stored. */
+  const sealItem = async (item: JsonObject, context: RequestContext) => {
+    if (!isReasoning(item) || !Array.isArray(item.thinking_blocks)) return;
+    const id = String(item.id);
+    let sealed = context.sealedById.get(id);
+    if (sealed === undefined) {
+      sealed = await seal.seal(item.thinking_blocks as ThinkingBlock[], await context.ownerHash());
+      context.sealedById.set(id, sealed);
+    }
+    item.encrypted_content = sealed;
+    delete item.thinking_blocks;
+  };
+  const sealOutput = async (response: JsonObject, context: RequestContext) => {
+    for (const item of (response.output as JsonObject[] | undefined) ?? []) await sealItem(item, context);
+  };
+
   const hooks: TranslatedAnswerHooks = {
     async response(response, call) {
       const context = contexts.get(call.headers);
       if (!context || typeof response !== 'object' || response === null) return response;
       const finished = finish(response as JsonObject, context);
+      await sealOutput(finished, context);
       if (context.keep) await keep(finished, context);
-      return finished;
+      return context.showsSealed ? finished : withoutSealedReasoning(finished);
     },
     stream(call) {
       const context = contexts.get(call.headers);
@@ -161,12 +213,21 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
           const type = responseEventType(chunk);
           if (type === undefined) return controller.enqueue(chunk);
           const text = decoder.decode(chunk);
+          if (type === 'output_item.done') {
+            const data = JSON.parse(text.slice(text.indexOf('\ndata: ') + '\ndata: '.length)) as { item: JsonObject };
+            if (!isReasoning(data.item) || data.item.thinking_blocks === undefined) return controller.enqueue(chunk);
+            await sealItem(data.item, context);
+            if (!context.showsSealed) delete data.item.encrypted_content;
+            return controller.enqueue(encodeSSEEvent('response.output_item.done', data));
+          }
           const data = JSON.parse(text.slice(text.indexOf('\ndata: ') + '\ndata: '.length)) as { response: JsonObject };
           finish(data.response, context);
+          await sealOutput(data.response, context);
           // A failed response is not kept.
           if (type === 'failed') data.response.store = false;
           // The last event waits for the store, so a client that continues at once finds the response.
           if (context.keep && (type === 'completed' || type === 'incomplete')) await keep(data.response, context);
+          if (!context.showsSealed) data.response = withoutSealedReasoning(data.response);
           controller.enqueue(encodeSSEEvent(`response.${type}`, data));
         },
       });
@@ -180,8 +241,10 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
       const previousResponseId = typeof body.previous_response_id === 'string' ? body.previous_response_id : null;
       const own = inputItems(body.input);
       const references = own.some((item) => item?.type === 'item_reference');
-      // Nothing to continue and nothing to keep: the answer stays as translated (`store: false`).
-      if (body.store === false && previousResponseId === null && !references) return body;
+      const keepResponse = store !== undefined && body.store !== false;
+      const showsSealed = includesEncryptedReasoning(body);
+      // Nothing to continue, keep, seal or open: the answer stays as translated (`store: false`).
+      if (!keepsThinkingBlocks(body) && previousResponseId === null && !references && !own.some(isSealedReasoning)) return body;
       let conversation: JsonObject[] = [];
       let resolved = body;
       if (previousResponseId !== null) {
@@ -202,7 +265,13 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
       if (conversation.length > 0 || input.some((item, index) => item !== own[index])) {
         resolved = withFields(resolved, { input: [...conversation, ...input] });
       }
-      contexts.set(headers, { ownerHash, keep: body.store !== false, previousResponseId, conversation, input: withItemIds(input) });
+      contexts.set(headers, { ownerHash, keep: keepResponse, showsSealed, sealedById: new Map(), previousResponseId, conversation, input: withItemIds(input) });
+      // Translated targets get the blocks inside sealed reasoning; the items themselves stay as they are.
+      await Promise.all([...conversation, ...input].map(async (item, index) => {
+        if (!isSealedReasoning(item)) return;
+        const param = index < conversation.length ? 'previous_response_id' : `input[${index - conversation.length}].encrypted_content`;
+        attachOpenedThinking(item, await seal.open(String(item.encrypted_content), await ownerHash(), param));
+      }));
       return resolved;
     },
     async find(id, credential) {
@@ -210,7 +279,7 @@ export function createStoredResponses(store: ResponseStoreV1, logger: GatewayLog
     },
     async remove(id, credential) {
       const stored = await find(id, await keyHash(credential));
-      if (!stored) return false;
+      if (!stored || !store) return false;
       const output = (stored.response.output as JsonObject[] | undefined) ?? [];
       await Promise.all([store.delete(id), ...output.filter((item) => typeof item.id === 'string').map((item) => store.delete(String(item.id)))]);
       return true;

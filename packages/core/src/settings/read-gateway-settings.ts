@@ -25,6 +25,20 @@ function stringSetting(environment: SettingsEnvironment, name: string): string |
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
 }
 
+/** `AI_GATEWAY_SECRET_KEY`: 32 random bytes in base64 (`openssl rand -base64 32`). */
+function secretKeySetting(environment: SettingsEnvironment): Uint8Array | undefined {
+  const text = stringSetting(environment, 'AI_GATEWAY_SECRET_KEY');
+  if (text === undefined) return undefined;
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
+  } catch {
+    bytes = undefined;
+  }
+  if (bytes?.length !== 32) throw new Error('[ai-gateway] AI_GATEWAY_SECRET_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
+  return bytes;
+}
+
 /**
  * The settings every runtime shares, as `createGateway` options; invalid values throw a message
  * naming the setting, so start-up stops clearly.
@@ -48,5 +62,6 @@ export function readGatewaySettings(environment: SettingsEnvironment): Partial<G
       : { failureThreshold: numberSetting(environment, 'AI_GATEWAY_CIRCUIT_FAILURES'), cooldownMs: numberSetting(environment, 'AI_GATEWAY_CIRCUIT_COOLDOWN_MS') },
     // The in-memory response cache's size; a runtime with a shared store (Node's Redis) replaces it.
     cacheStore: cacheMaxBytes ? createMemoryCacheStore({ maxBytes: cacheMaxBytes }) : undefined,
+    secretKey: secretKeySetting(environment),
   };
 }

@@ -3,7 +3,7 @@
  * https://docs.anthropic.com/en/api/messages#body-messages
  */
 import type { JsonObject } from '@ai-gateway/spec';
-import { invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import { invalidRequest, readThinkingBlocks, withFields } from '@ai-gateway/provider-utils';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicTextBlock } from './anthropic-types.js';
 
 type OpenAIContentPart = { type: string; [field: string]: unknown };
@@ -74,8 +74,12 @@ function parseArguments(argumentsText: unknown, param: string): unknown {
 }
 
 function assistantBlocks(message: OpenAIMessage, param: string): AnthropicContentBlock[] {
+  // Signed thinking comes first in the turn, as Anthropic returned it.
+  const blocks: AnthropicContentBlock[] = readThinkingBlocks(message.thinking_blocks, `${param}.thinking_blocks`);
   // Anthropic rejects empty text blocks, which OpenAI clients send beside tool calls.
-  const blocks = contentBlocks(message.content, `${param}.content`).filter((block) => block.type !== 'text' || (block as AnthropicTextBlock).text !== '');
+  for (const block of contentBlocks(message.content, `${param}.content`)) {
+    if (block.type !== 'text' || (block as AnthropicTextBlock).text !== '') blocks.push(block);
+  }
   const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
   toolCalls.forEach((call: { id?: unknown; function?: { name?: unknown; arguments?: unknown } }, index) => {
     blocks.push({
@@ -130,7 +134,7 @@ export function toAnthropicConversation(openAIMessages: unknown): AnthropicConve
         append(messages, 'user', contentBlocks(message.content, `${param}.content`), message.content);
         break;
       case 'assistant':
-        append(messages, 'assistant', assistantBlocks(message, param), message.tool_calls ? undefined : message.content);
+        append(messages, 'assistant', assistantBlocks(message, param), message.tool_calls || message.thinking_blocks ? undefined : message.content);
         break;
       case 'tool':
         append(messages, 'user', [toolResultBlock(message, param)], undefined);

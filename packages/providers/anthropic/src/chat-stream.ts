@@ -14,6 +14,8 @@ interface StreamState {
   toolIndexByBlock: Map<number, number>;
   usage: AnthropicUsage;
   stopped: boolean;
+  /** The thinking block being streamed, sent whole in `thinking_blocks` when it ends. */
+  thinking: { index: number; text: string; signature: string } | undefined;
 }
 
 /** Usage fields arrive in `message_start` and again, cumulatively, in `message_delta`: the latest wins. */
@@ -44,16 +46,32 @@ function onEvent(event: SSEEvent, state: StreamState, writer: ChatChunkWriter): 
         writer.delta({ tool_calls: [{ index: toolIndex, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
       } else if (block?.type === 'text' && block.text) {
         writer.delta({ content: block.text });
+      } else if (block?.type === 'thinking') {
+        state.thinking = { index: data.index, text: String(block.thinking ?? ''), signature: String(block.signature ?? '') };
+      } else if (block?.type === 'redacted_thinking') {
+        writer.delta({ thinking_blocks: [{ type: 'redacted_thinking', data: String(block.data ?? '') }] });
       }
       return;
     }
     case 'content_block_delta': {
       const delta = data.delta;
+      const thinking = state.thinking;
       if (delta?.type === 'text_delta') writer.delta({ content: delta.text });
-      else if (delta?.type === 'thinking_delta' && delta.thinking) writer.delta({ reasoning_content: delta.thinking });
+      else if (delta?.type === 'thinking_delta' && delta.thinking) {
+        if (thinking !== undefined && thinking.index === data.index) thinking.text += delta.thinking;
+        writer.delta({ reasoning_content: delta.thinking });
+      } else if (delta?.type === 'signature_delta' && thinking !== undefined && thinking.index === data.index) thinking.signature += String(delta.signature ?? '');
       else if (delta?.type === 'input_json_delta' && delta.partial_json) {
         const toolIndex = state.toolIndexByBlock.get(data.index);
         if (toolIndex !== undefined) writer.delta({ tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] });
+      }
+      return;
+    }
+    case 'content_block_stop': {
+      const thinking = state.thinking;
+      if (thinking !== undefined && thinking.index === data.index) {
+        writer.delta({ thinking_blocks: [{ type: 'thinking', thinking: thinking.text, signature: thinking.signature }] });
+        state.thinking = undefined;
       }
       return;
     }
@@ -71,12 +89,12 @@ function onEvent(event: SSEEvent, state: StreamState, writer: ChatChunkWriter): 
 }
 
 /**
- * The `transformStream` for Anthropic's streamed Messages: text and tool-call argument deltas,
- * the finish reason, usage in the last chunk when the client asked for it, and `[DONE]`. An
+ * The `transformStream` for Anthropic's streamed Messages: text, reasoning and tool-call argument
+ * deltas, each thinking block whole with its signature once it ends (`thinking_blocks`), the finish reason, usage in the last chunk when the client asked for it, and `[DONE]`. An
  * `error` event, or a stream cut before `message_stop`, ends the client's stream with an error event.
  */
 export function createAnthropicChatStream(call: ProviderCall): TransformStream<Uint8Array, Uint8Array> {
-  const state: StreamState = { toolIndexByBlock: new Map(), usage: {}, stopped: false };
+  const state: StreamState = { toolIndexByBlock: new Map(), usage: {}, stopped: false, thinking: undefined };
   return createChatStream({
     call,
     onEvent: (event, writer) => onEvent(event, state, writer),

@@ -10,7 +10,7 @@
  * - A content part with `cache_control` is followed by a `cachePoint` block (prompt caching).
  */
 import type { JsonObject } from '@ai-gateway/spec';
-import { invalidRequest } from '@ai-gateway/provider-utils';
+import { invalidRequest, readThinkingBlocks } from '@ai-gateway/provider-utils';
 import { imageBlock, type ImageFetchOptions } from './chat-images.js';
 
 export type ContentBlock = Record<string, unknown>;
@@ -90,6 +90,17 @@ export interface ConverseMessages {
   hasToolBlocks: boolean;
 }
 
+/**
+ * Signed thinking a client sends back (`thinking_blocks`, see provider-utils) as Converse
+ * `reasoningContent` blocks, first in the turn as Claude wrote them.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ReasoningContentBlock.html
+ */
+function reasoningBlocks(thinkingBlocks: unknown, param: string): ContentBlock[] {
+  return readThinkingBlocks(thinkingBlocks, param).map((block) => (block.type === 'thinking'
+    ? { reasoningContent: { reasoningText: { text: block.thinking, signature: block.signature } } }
+    : { reasoningContent: { redactedContent: block.data } }));
+}
+
 export async function toConverseMessages(input: unknown, images: ImageFetchOptions): Promise<ConverseMessages> {
   if (!Array.isArray(input) || input.length === 0) throw invalidRequest('messages must be a non-empty array.', 'messages', 'invalid_messages');
   const system: ContentBlock[] = [];
@@ -114,7 +125,7 @@ export async function toConverseMessages(input: unknown, images: ImageFetchOptio
       case 'assistant': {
         const toolUses = toolUseBlocks(message.tool_calls, index);
         hasToolBlocks ||= toolUses.length > 0;
-        push('assistant', [...textBlocks(message.content, `${param}.content`), ...toolUses]);
+        push('assistant', [...reasoningBlocks(message.thinking_blocks, `${param}.thinking_blocks`), ...textBlocks(message.content, `${param}.content`), ...toolUses]);
         break;
       }
       case 'tool':

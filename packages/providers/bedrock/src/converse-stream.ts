@@ -23,6 +23,12 @@ function payloadJson(message: EventStreamMessage): any {
 function createEventMapper() {
   const toolIndexByBlock = new Map<number, number>();
   let stopped = false;
+  /** The reasoning block being streamed, sent whole with its signature in `thinking_blocks` when it stops. */
+  let thinking: { index: number; text: string; signature: string } | undefined;
+  const thinkingAt = (index: number) => {
+    if (thinking?.index !== index) thinking = { index, text: '', signature: '' };
+    return thinking;
+  };
 
   function onEvent(message: EventStreamMessage, writer: ChatChunkWriter): void {
     const messageType = message.headers[':message-type'];
@@ -56,8 +62,20 @@ function createEventMapper() {
           if (index === undefined) throw new GatewayError('Bedrock streamed tool input for a block it never started.', { status: 502, type: 'upstream_error', code: 'invalid_upstream_stream' });
           writer.delta({ tool_calls: [{ index, function: { arguments: String(delta.toolUse.input ?? '') } }] });
         } else if (typeof delta.reasoningContent?.text === 'string') {
+          thinkingAt(event.contentBlockIndex).text += delta.reasoningContent.text;
           writer.delta({ reasoning_content: delta.reasoningContent.text });
+        } else if (typeof delta.reasoningContent?.signature === 'string') {
+          thinkingAt(event.contentBlockIndex).signature += delta.reasoningContent.signature;
+        } else if (typeof delta.reasoningContent?.redactedContent === 'string') {
+          writer.delta({ thinking_blocks: [{ type: 'redacted_thinking', data: delta.reasoningContent.redactedContent }] });
         }
+        break;
+      }
+      case 'contentBlockStop': {
+        const ended = thinking;
+        if (ended === undefined || ended.index !== event.contentBlockIndex) break;
+        if (ended.signature !== '') writer.delta({ thinking_blocks: [{ type: 'thinking', thinking: ended.text, signature: ended.signature }] });
+        thinking = undefined;
         break;
       }
       case 'messageStop':
@@ -68,7 +86,7 @@ function createEventMapper() {
         if (event.usage) writer.usage(mapUsage(event.usage));
         break;
       default:
-        // contentBlockStop and events added later carry nothing the client needs.
+        // Events added later carry nothing the client needs.
         break;
     }
   }

@@ -3,6 +3,7 @@
  * output items, status and usage. https://platform.openai.com/docs/api-reference/responses/object
  */
 import type { JsonObject } from '@ai-gateway/spec';
+import { keepsThinkingBlocks } from './thinking-blocks.js';
 import { functionCallItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage } from './response-object.js';
 
 export function chatToResponsesResponse(completion: any, request: JsonObject): JsonObject {
@@ -10,7 +11,8 @@ export function chatToResponsesResponse(completion: any, request: JsonObject): J
   const message = choice?.message ?? {};
   const output: JsonObject[] = [];
   const reasoning = reasoningTextOf(message);
-  if (reasoning !== '') output.push(reasoningItem(responseItemId('rs'), reasoning));
+  const thinkingBlocks = Array.isArray(message.thinking_blocks) && keepsThinkingBlocks(request) ? message.thinking_blocks : undefined;
+  if (reasoning !== '' || thinkingBlocks) output.push(reasoningItem(responseItemId('rs'), reasoning, thinkingBlocks));
   const content: JsonObject[] = [];
   if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'output_text', text: message.content, annotations: [], logprobs: [] });
   if (typeof message.refusal === 'string' && message.refusal !== '') content.push({ type: 'refusal', refusal: message.refusal });

@@ -9,6 +9,7 @@ import type { JsonObject } from '@ai-gateway/spec';
 import { encodeSSEEvent } from '@ai-gateway/provider-utils';
 import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
 import { chatChunkStream } from '../chat-chunk-stream.js';
+import { keepsThinkingBlocks } from './thinking-blocks.js';
 
 interface OpenItem {
   kind: 'reasoning' | 'message' | 'function_call';
@@ -17,6 +18,8 @@ interface OpenItem {
   text: string;
   callId?: unknown;
   name?: unknown;
+  /** A reasoning item's signed blocks, each arriving whole once it ended upstream. */
+  thinkingBlocks?: unknown[];
 }
 
 export function chatStreamToResponses(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
@@ -30,6 +33,7 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
   const openCalls = new Map<number, OpenItem>();
   let finishReason: unknown;
   let usage: JsonObject | undefined;
+  const keepBlocks = keepsThinkingBlocks(request);
 
   const send = (type: string, data: JsonObject) => output.enqueue(encodeSSEEvent(type, { type, sequence_number: sequenceNumber++, ...data }));
   const snapshot = () => responseObject(request, fields);
@@ -59,7 +63,7 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
       const part = { type: 'summary_text', text: open.text };
       send('response.reasoning_summary_text.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, text: open.text });
       send('response.reasoning_summary_part.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, part });
-      return finishItem(open, reasoningItem(open.id, open.text));
+      return finishItem(open, reasoningItem(open.id, open.text, open.thinkingBlocks));
     }
     const part = { type: 'output_text', text: open.text, annotations: [], logprobs: [] };
     send('response.output_text.done', { item_id: open.id, output_index: open.outputIndex, content_index: 0, text: open.text, logprobs: [] });
@@ -74,15 +78,19 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     openCalls.clear();
   };
 
-  const onReasoning = (delta: string) => {
+  const openReasoning = (): OpenItem => {
     if (openText?.kind !== 'reasoning') {
       closeText();
       const id = responseItemId('rs');
       openText = { kind: 'reasoning', id, outputIndex: addItem({ id, type: 'reasoning', summary: [] }), text: '' };
       send('response.reasoning_summary_part.added', { item_id: id, output_index: openText.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } });
     }
-    openText.text += delta;
-    send('response.reasoning_summary_text.delta', { item_id: openText.id, output_index: openText.outputIndex, summary_index: 0, delta });
+    return openText;
+  };
+  const onReasoning = (delta: string) => {
+    const open = openReasoning();
+    open.text += delta;
+    send('response.reasoning_summary_text.delta', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, delta });
   };
   const onText = (delta: string) => {
     if (openText?.kind !== 'message') {
@@ -144,6 +152,10 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     const delta = choice.delta ?? {};
     const reasoning = reasoningTextOf(delta);
     if (reasoning !== '') onReasoning(reasoning);
+    if (keepBlocks && Array.isArray(delta.thinking_blocks)) {
+      const open = openReasoning();
+      open.thinkingBlocks = [...(open.thinkingBlocks ?? []), ...delta.thinking_blocks];
+    }
     if (typeof delta.content === 'string' && delta.content !== '') onText(delta.content);
     if (typeof delta.refusal === 'string' && delta.refusal !== '') onText(delta.refusal);
     for (const call of delta.tool_calls ?? []) onToolCall(call);

@@ -4,6 +4,7 @@
  */
 import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
+import { openedThinkingOf } from './thinking-blocks.js';
 
 type Item = { type?: string; role?: string; [field: string]: unknown };
 type ChatMessage = JsonObject;
@@ -73,8 +74,9 @@ function resolveReferences(items: Item[]): Item[] {
 
 /**
  * Maps `instructions` and `input` to chat messages. Assistant text and the `function_call` items
- * that follow it become one assistant message; `function_call_output` items become `tool` messages;
- * `reasoning` items are dropped, as chat requests have no place for earlier reasoning.
+ * that follow it become one assistant message; `function_call_output` items become `tool` messages.
+ * A `reasoning` item whose `encrypted_content` the route opened starts that assistant message with
+ * its signed blocks (`thinking_blocks`); other reasoning items are dropped, as chat has no place for them.
  */
 export function toChatMessages(instructions: unknown, input: unknown): ChatMessage[] {
   const messages: ChatMessage[] = [];
@@ -130,7 +132,14 @@ export function toChatMessages(instructions: unknown, input: unknown): ChatMessa
       pendingUserParts.push(...rest);
       return;
     }
-    if (type === 'reasoning') return;
+    if (type === 'reasoning') {
+      const thinkingBlocks = openedThinkingOf(item);
+      if (thinkingBlocks) {
+        openAssistant = { role: 'assistant', content: null, thinking_blocks: thinkingBlocks };
+        messages.push(openAssistant);
+      }
+      return;
+    }
     throw invalidRequest(`Input items of type '${String(type)}' cannot be translated for this provider.`, param, 'unsupported_content');
   });
   flushUserParts();

@@ -94,9 +94,14 @@ export function functionCallItem(id: string, callId: unknown, name: unknown, arg
   return { id, type: 'function_call', status, call_id: callId, name, arguments: argumentsText };
 }
 
-/** A `reasoning` item whose summary is the thinking text the provider returned. */
-export function reasoningItem(id: string, text: string): JsonObject {
-  return { id, type: 'reasoning', summary: text === '' ? [] : [{ type: 'summary_text', text }] };
+/**
+ * A `reasoning` item whose summary is the thinking text the provider returned, with the signed
+ * blocks behind it when the answer keeps them (see thinking-blocks.ts; the route seals them).
+ */
+export function reasoningItem(id: string, text: string, thinkingBlocks?: readonly unknown[]): JsonObject {
+  const item: JsonObject = { id, type: 'reasoning', summary: text === '' ? [] : [{ type: 'summary_text', text }] };
+  if (thinkingBlocks && thinkingBlocks.length > 0) item.thinking_blocks = thinkingBlocks;
+  return item;
 }
 
 /** The reasoning text of a chat message or delta, under the names OpenAI-compatible servers use. */
