@@ -65,7 +65,8 @@ describe('Codex through the documented model alias (docs/codex.md)', () => {
     expect(status).toBe(200);
     expect(last().url).toBe('/v1/messages');
     expect(last().headers['x-api-key']).toBe('sk-ant-operator');
-    expect(last().json).toMatchObject({ model: 'claude-sonnet-4-6', stream: true, output_config: { effort: 'medium' } });
+    // Effort from Codex, thinking switched on by the documented target's override_params.
+    expect(last().json).toMatchObject({ model: 'claude-sonnet-4-6', stream: true, output_config: { effort: 'medium' }, thinking: { type: 'adaptive' } });
     expect(JSON.stringify(last().json.system)).toContain('You are Codex');
     expect(last().json.tools.map((tool: { name: string }) => tool.name)).toEqual(['shell', 'get_weather']);
     const completed = events.at(-1)!;

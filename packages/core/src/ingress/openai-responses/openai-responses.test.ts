@@ -40,6 +40,11 @@ describe('responsesToChatRequest', () => {
     });
   });
 
+  it("passes on chat-only fields a target's override_params adds, and drops an effort set to null", () => {
+    const chat = responsesToChatRequest({ model: 'm', input: 'Hi', max_output_tokens: 10, reasoning: { effort: 'high' }, thinking: { type: 'adaptive' }, top_k: 5, reasoning_effort: null, max_completion_tokens: 20, store: false });
+    expect(chat).toEqual({ model: 'm', messages: [{ role: 'user', content: 'Hi' }], thinking: { type: 'adaptive' }, top_k: 5, max_completion_tokens: 20 });
+  });
+
   it('maps files, json_object, plain tool choices, and tool outputs with images', () => {
     const chat = responsesToChatRequest({
       model: 'm', tool_choice: 'none', text: { format: { type: 'json_object' } }, reasoning: { effort: 'none' },

@@ -12,6 +12,15 @@ const statefulParameters: Record<string, string> = {
   prompt: 'Prompt templates live on OpenAI\'s servers and cannot be used with this provider.',
 };
 
+/**
+ * Chat parameters with no Responses counterpart that may arrive with a Responses body (from a
+ * target's `override_params`) and pass on as they are: `thinking` and `top_k` for Claude, the rest
+ * OpenAI chat's own. Every other field the Responses API does not share with chat is dropped.
+ */
+const chatParameters = [
+  'thinking', 'top_k', 'reasoning_effort', 'max_completion_tokens', 'seed', 'stop', 'frequency_penalty', 'presence_penalty', 'logit_bias', 'verbosity',
+];
+
 function chatTools(tools: unknown): JsonObject[] {
   if (!Array.isArray(tools)) throw invalidRequest('tools must be an array.', 'tools');
   return tools.map((tool: JsonObject, index) => {
@@ -79,5 +88,11 @@ export function responsesToChatRequest(body: JsonObject): JsonObject {
   if (responseFormat) chat.response_format = responseFormat;
   const effort = (body.reasoning as { effort?: unknown } | undefined)?.effort;
   if (typeof effort === 'string' && effort !== 'none') chat.reasoning_effort = effort;
+  for (const name of chatParameters) {
+    if (body[name] !== undefined) chat[name] = body[name];
+  }
+  // `override_params: {"reasoning_effort": null}` is how a config sends no effort to a model without reasoning.
+  if (chat.reasoning_effort === null) delete chat.reasoning_effort;
+  if (chat.max_completion_tokens !== undefined) delete chat.max_tokens;
   return chat;
 }
