@@ -1,5 +1,7 @@
 /**
- * Built-in guardrail checks. The hook contract and the checks land with the guardrails issue;
- * the package exists now so runtimes can depend on it from the start.
+ * Built-in guardrail checks (`default.*`), each implementing the guardrail contract of
+ * @ai-gateway/spec. See docs/guardrails.md for every check and its parameters.
  */
-export const builtinGuardrails: Readonly<Record<string, never>> = {};
+import type { GuardrailCheckV1 } from '@ai-gateway/spec';
+
+export const builtinGuardrails: readonly GuardrailCheckV1[] = [];

@@ -12,3 +12,4 @@ export type { ClientSignal, TimedFetch, TimedRequestInit, UpstreamFetch, Upstrea
 export type { IngressErrorV1, IngressFormatV1, IngressTokenCountV1 } from './ingress/v1/ingress-format.js';
 export type { CachedAnswer, CacheStore } from './cache/v1/cache-store.js';
 export type { ResponseStoreV1, StoredResponseEntryV1, StoredResponseItemV1, StoredResponseV1 } from './responses/v1/response-store.js';
+export type { GuardrailCheckV1, GuardrailContextV1, GuardrailEventV1, GuardrailResultV1 } from './guardrail/v1/guardrail-check.js';

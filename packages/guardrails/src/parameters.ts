@@ -1,0 +1,50 @@
+/**
+ * Readers for a check's parameters, shared by every check's `validate`: each answers a message
+ * naming the parameter when it is wrong, so a bad config is a 400 when it is read, not a surprise
+ * at the first request.
+ */
+import type { JsonObject } from '@ai-gateway/spec';
+
+/** The first problem among `problems`, or undefined when there is none. */
+export function firstProblem(...problems: (string | undefined)[]): string | undefined {
+  return problems.find((problem) => problem !== undefined);
+}
+
+export function requireString(parameters: Readonly<JsonObject>, name: string): string | undefined {
+  return typeof parameters[name] === 'string' && parameters[name] !== '' ? undefined : `'${name}' must be a non-empty string.`;
+}
+
+export function optionalString(parameters: Readonly<JsonObject>, name: string): string | undefined {
+  return parameters[name] === undefined || typeof parameters[name] === 'string' ? undefined : `'${name}' must be a string.`;
+}
+
+export function optionalBoolean(parameters: Readonly<JsonObject>, name: string): string | undefined {
+  return parameters[name] === undefined || typeof parameters[name] === 'boolean' ? undefined : `'${name}' must be true or false.`;
+}
+
+/** A whole number at least `minimum` (0 by default), when given; `required` makes it mandatory. */
+export function wholeNumber(parameters: Readonly<JsonObject>, name: string, options: { required?: boolean; minimum?: number } = {}): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return options.required ? `'${name}' is required.` : undefined;
+  const minimum = options.minimum ?? 0;
+  return Number.isInteger(value) && (value as number) >= minimum ? undefined : `'${name}' must be a whole number of at least ${minimum}.`;
+}
+
+/** A non-empty list of non-empty strings, when given; `required` makes it mandatory. */
+export function stringList(parameters: Readonly<JsonObject>, name: string, options: { required?: boolean } = {}): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return options.required ? `'${name}' is required: a list of strings.` : undefined;
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '') ? undefined : `'${name}' must be a non-empty list of non-empty strings.`;
+}
+
+export function oneOf(parameters: Readonly<JsonObject>, name: string, allowed: readonly string[], options: { required?: boolean } = {}): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return options.required ? `'${name}' is required: one of ${allowed.join(', ')}.` : undefined;
+  return typeof value === 'string' && allowed.includes(value) ? undefined : `'${name}' must be one of ${allowed.join(', ')}.`;
+}
+
+/** Parameters a check does not read are refused, so a misspelt one is not silently ignored. */
+export function onlyKnown(parameters: Readonly<JsonObject>, known: readonly string[]): string | undefined {
+  const unknown = Object.keys(parameters).filter((name) => !known.includes(name));
+  return unknown.length === 0 ? undefined : `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `'${name}'`).join(', ')}; this check takes ${known.length > 0 ? known.map((name) => `'${name}'`).join(', ') : 'none'}.`;
+}
