@@ -1,5 +1,6 @@
 import { builtinIngressFormats, createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
+import { estimateTokens } from '@ai-gateway/providers/estimate-tokens';
 
 // Bun's global, declared here so the package type-checks without Bun's types installed.
 declare const Bun: { serve(options: { port: number; hostname?: string; fetch: (request: Request) => Response | Promise<Response> }): { port: number; stop(closeActiveConnections?: boolean): void } };
@@ -11,7 +12,8 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
 }
 
 /**
- * Serves the gateway with Bun.serve; Bun's fetch already pools upstream connections.
+ * Serves the gateway with Bun.serve; Bun's fetch already pools upstream connections. The gateway's
+ * own token counts use gpt-tokenizer's o200k_base, as on Node, unless `estimateTokens` says otherwise.
  *
  * Custom hosts: core refuses link-local and cloud-metadata addresses written in the URL, but Bun's
  * fetch offers no hook on the address a name resolves to, so a custom host *name* resolving to
@@ -19,6 +21,10 @@ export interface ServeGatewayOptions extends Partial<GatewayOptions> {
  * `customHostAllowlist` (`AI_GATEWAY_CUSTOM_HOST_ALLOWLIST`); see docs/security.md.
  */
 export function serveGateway(options: ServeGatewayOptions = {}) {
-  const app = createGateway(withFields(options, { providers: options.providers ?? builtinProviders, ingressFormats: options.ingressFormats ?? builtinIngressFormats }));
+  const app = createGateway(withFields(options, {
+    providers: options.providers ?? builtinProviders,
+    ingressFormats: options.ingressFormats ?? builtinIngressFormats,
+    estimateTokens: options.estimateTokens ?? estimateTokens,
+  }));
   return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname || '127.0.0.1', fetch: app.fetch });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRuntimeConformance, installPacked, packedPackageProblems, type PackedInstall } from '@ai-gateway/testing';
 import { startBun } from './start-bun.js';
+import { expectTokenizerCount } from './tokenizer-count.js';
 
 let install: PackedInstall;
 
@@ -20,6 +21,15 @@ describe('npm i @ai-gateway/runtime-bun, from the packed packages', () => {
   it('installs the runtime and the workspace packages it runs on, as published', () => {
     expect(install.installed).toEqual(expect.arrayContaining(['@ai-gateway/runtime-bun', '@ai-gateway/core', '@ai-gateway/providers']));
     expect(packedPackageProblems(install)).toEqual([]);
+  });
+
+  it('counts tokens with the tokenizer the providers package brings', async () => {
+    const bun = await startBun({}, join(install.folder, 'node_modules', '@ai-gateway', 'runtime-bun', 'dist', 'server.js'));
+    try {
+      await expectTokenizerCount(bun.url);
+    } finally {
+      await bun.close();
+    }
   });
 });
 

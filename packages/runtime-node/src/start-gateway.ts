@@ -1,4 +1,4 @@
-import { estimateTokens } from './estimate-tokens.js';
+import { estimateTokens } from '@ai-gateway/providers/estimate-tokens';
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';

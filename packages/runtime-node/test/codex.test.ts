@@ -4,10 +4,13 @@
  * (instructions, function tools, `store: false`, `include: ["reasoning.encrypted_content"]`, reasoning
  * effort, then a turn replaying the reasoning, the call and its output) runs against a mock Anthropic
  * upstream that signs its thinking and, as Anthropic does, refuses a next turn that drops it.
+ * The documented `config.toml` blocks are parsed as Codex would read them, and the requests are made
+ * from them: their model, their `base_url` path, their headers.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RunningGateway } from '../src/index.js';
@@ -20,11 +23,27 @@ const last = () => upstream.requests[upstream.requests.length - 1];
 
 type Target = Record<string, unknown>;
 type DocumentedConfig = { models: Record<string, { targets: Target[] }> };
+type CodexProvider = { base_url: string; wire_api: string; env_key: string; http_headers?: Record<string, string>; env_http_headers?: Record<string, string> };
+type CodexConfig = { model?: string; model_provider?: string; model_providers: Record<string, CodexProvider> };
+
+const doc = readFileSync(new URL('../../../docs/codex.md', import.meta.url), 'utf8');
+const documentedConfig = () => JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)![1]) as DocumentedConfig;
+/** The `config.toml` blocks: the one naming the gateway's alias, then the one with headers instead. */
+const codexConfigs = [...doc.matchAll(/```toml\n([\s\S]*?)```/g)].map((match) => parseToml(match[1]) as unknown as CodexConfig);
+const [aliasConfig, headerConfig] = codexConfigs;
+const aliasProvider = aliasConfig.model_providers[aliasConfig.model_provider!];
+const headerProvider = Object.values(headerConfig.model_providers)[0];
+
+/**
+ * What Codex reads in a `model_providers` entry, which it parses refusing unknown fields, and the one
+ * `wire_api` it accepts (`ModelProviderInfo` and `WireApi` in codex-rs/model-provider-info/src/lib.rs;
+ * `"chat"` is refused since Codex dropped chat completions).
+ */
+const codexProviderFields = ['name', 'base_url', 'env_key', 'env_key_instructions', 'experimental_bearer_token', 'auth', 'aws', 'wire_api', 'query_params', 'http_headers', 'env_http_headers', 'request_max_retries', 'stream_max_retries', 'stream_idle_timeout_ms', 'websocket_connect_timeout_ms', 'requires_openai_auth', 'supports_websockets'];
 
 beforeAll(async () => {
   upstream = await startMockUpstream(anthropicWeatherAgent);
-  const doc = readFileSync(new URL('../../../docs/codex.md', import.meta.url), 'utf8');
-  const config = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)![1]) as DocumentedConfig;
+  const config = documentedConfig();
   // The documented config as it stands, with every target sent to the mock upstream.
   for (const alias of Object.values(config.models)) for (const target of alias.targets) target.custom_host = `${upstream.origin}/v1`;
   const configPath = join(mkdtempSync(join(tmpdir(), 'codex-')), 'gateway.json');
@@ -41,9 +60,9 @@ const weatherTool = { type: 'function', name: 'get_weather', description: 'Weath
 const userTurn = { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather in Paris?' }] };
 
 /** What Codex sends on each turn: the whole conversation, nothing stored. */
-function codexRequest(input: unknown[]) {
+function codexRequest(input: unknown[], model = aliasConfig.model) {
   return {
-    model: 'claude-sonnet-4-6', instructions: 'You are Codex, a coding agent.', input, tools: [shellTool, weatherTool], tool_choice: 'auto',
+    model, instructions: 'You are Codex, a coding agent.', input, tools: [shellTool, weatherTool], tool_choice: 'auto',
     parallel_tool_calls: false, reasoning: { effort: 'medium', summary: 'auto' }, store: false, stream: true,
     include: ['reasoning.encrypted_content'], prompt_cache_key: '0199a0b1-codex-conversation',
   };
@@ -51,13 +70,52 @@ function codexRequest(input: unknown[]) {
 
 type StreamEvent = { type: string; [key: string]: any };
 
-/** Posts as Codex does (Bearer token from `env_key`, no gateway headers) and reads the event stream. */
-async function postAsCodex(body: unknown): Promise<{ status: number; events: StreamEvent[] }> {
-  const response = await fetch(`${gateway.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: 'Bearer unused' }, body: JSON.stringify(body) });
+/**
+ * Posts as Codex does with `provider`: to its `base_url` (the test gateway's address, the documented
+ * path) plus `/responses`, the value of its `env_key` as a Bearer token, its `http_headers`, and the
+ * `env_http_headers` whose variable `environment` sets. Reads the event stream.
+ */
+async function postAsCodex(body: unknown, provider = aliasProvider, environment: Record<string, string> = { [aliasProvider.env_key]: 'unused' }, extraHeaders: Record<string, string> = {}): Promise<{ status: number; events: StreamEvent[] }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${environment[provider.env_key]}`, ...provider.http_headers, ...extraHeaders };
+  for (const [header, variable] of Object.entries(provider.env_http_headers ?? {})) if (environment[variable]) headers[header] = environment[variable];
+  const response = await fetch(`${gateway.url}${new URL(provider.base_url).pathname}/responses`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await response.text();
   const events = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as StreamEvent);
   return { status: response.status, events };
 }
+
+describe("docs/codex.md's config.toml", () => {
+  it('holds model_providers entries Codex accepts, speaking the Responses API to the gateway on its default address', () => {
+    expect(codexConfigs).toHaveLength(2);
+    for (const config of codexConfigs) {
+      for (const provider of Object.values(config.model_providers)) {
+        expect(codexProviderFields).toEqual(expect.arrayContaining(Object.keys(provider)));
+        expect(provider.wire_api).toBe('responses');
+        expect(provider.env_key).toMatch(/^[A-Z_]+$/);
+        // `ai-gateway` listens on 127.0.0.1:8787 by default and serves the Responses API under /v1.
+        const baseUrl = new URL(provider.base_url);
+        expect([baseUrl.origin, baseUrl.pathname]).toEqual(['http://127.0.0.1:8787', '/v1']);
+      }
+    }
+  });
+
+  it("names Codex's model as an alias of the documented gateway config, and a provider entry of its own", () => {
+    expect(Object.keys(documentedConfig().models)).toContain(aliasConfig.model);
+    expect(aliasProvider).toBeDefined();
+    expect(aliasConfig.model_provider).not.toBe('openai');
+  });
+
+  it('sends the target in headers with the header-only entry, and Codex\'s own key upstream', async () => {
+    expect(headerProvider.http_headers).toEqual({ 'x-portkey-provider': 'anthropic' });
+    // Only the custom host is the test's own: it points the target at the mock upstream.
+    const { status, events } = await postAsCodex(codexRequest([userTurn], 'claude-haiku-4-5'), headerProvider, { [headerProvider.env_key]: 'sk-ant-codex' }, { 'x-portkey-custom-host': `${upstream.origin}/v1` });
+    expect(status).toBe(200);
+    expect(last().url).toBe('/v1/messages');
+    expect(last().headers['x-api-key']).toBe('sk-ant-codex');
+    expect(last().json.model).toBe('claude-haiku-4-5');
+    expect(events.at(-1)!.type).toBe('response.completed');
+  });
+});
 
 describe('Codex through the documented model alias (docs/codex.md)', () => {
   it("streams a function call for Codex's first turn, sent to the alias's provider with the operator's key", async () => {
@@ -66,7 +124,7 @@ describe('Codex through the documented model alias (docs/codex.md)', () => {
     expect(last().url).toBe('/v1/messages');
     expect(last().headers['x-api-key']).toBe('sk-ant-operator');
     // Effort from Codex, thinking switched on by the documented target's override_params.
-    expect(last().json).toMatchObject({ model: 'claude-sonnet-4-6', stream: true, output_config: { effort: 'medium' }, thinking: { type: 'adaptive' } });
+    expect(last().json).toMatchObject({ model: aliasConfig.model, stream: true, output_config: { effort: 'medium' }, thinking: { type: 'adaptive' } });
     expect(JSON.stringify(last().json.system)).toContain('You are Codex');
     expect(last().json.tools.map((tool: { name: string }) => tool.name)).toEqual(['shell', 'get_weather']);
     const completed = events.at(-1)!;

@@ -107,6 +107,20 @@ describe('Anthropic SDK at /v1/messages, Claude on Bedrock', () => {
     expect(response.response.headers.get('x-ai-gateway-token-count')).toBeNull();
   });
 
+  it('counts a request with extended thinking, whose max_tokens Bedrock wants above the thinking budget', async () => {
+    // Bedrock checks the InvokeModel body as it would for inference: Claude's rules apply.
+    upstream.setHandler(signedOnly((request, response) => {
+      const invokeBody = JSON.parse(Buffer.from(request.json.input.invokeModel.body, 'base64').toString('utf8'));
+      const valid = typeof invokeBody.max_tokens === 'number' && invokeBody.max_tokens > (invokeBody.thinking?.budget_tokens ?? 0);
+      response.writeHead(valid ? 200 : 400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(valid ? { inputTokens: 57 } : { message: 'max_tokens must be greater than thinking.budget_tokens' }));
+    }));
+    const count = await client().messages.countTokens({ model, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'Hi' }] });
+    const invokeBody = JSON.parse(Buffer.from(last().json.input.invokeModel.body, 'base64').toString('utf8'));
+    expect(invokeBody).toEqual({ anthropic_version: 'bedrock-2023-05-31', thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2049 });
+    expect(count).toEqual({ input_tokens: 57 });
+  });
+
   it('translates other models through Converse', async () => {
     upstream.setHandler(answerJson('converse-text.json'));
     const message = await client().messages.create({ model: 'meta.llama3-70b-instruct-v1:0', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] });

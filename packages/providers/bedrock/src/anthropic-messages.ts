@@ -90,9 +90,25 @@ export function bedrockMessagesAdapter(modelSegment: (call: ProviderCall) => str
 }
 
 /**
- * `/v1/messages/count_tokens` for Claude: Bedrock's CountTokens with the InvokeModel body. It
- * counts for foundation models only, so an inference profile's region prefix (`us.`) is dropped.
+ * The `max_tokens` a count sends when the client sent none. Bedrock checks `invokeModel.body` as it
+ * would an InvokeModel request, where Claude requires `max_tokens`
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html),
+ * while Anthropic's count request has no such field. It limits the answer, not the input, so any
+ * value counts the same; the least valid one is 1, or one above `thinking.budget_tokens`, which
+ * must be less than `max_tokens` (https://docs.anthropic.com/en/api/messages, `thinking`).
+ */
+function countMaxTokens(body: JsonObject): number {
+  const budget = (body.thinking as { budget_tokens?: unknown } | undefined)?.budget_tokens;
+  return typeof budget === 'number' ? budget + 1 : 1;
+}
+
+/**
+ * `/v1/messages/count_tokens` for Claude: Bedrock's CountTokens, `POST /model/{modelId}/count-tokens`
+ * with `{"input": {"invokeModel": {"body": <the InvokeModel body, base64>}}}`, answered
+ * `{"inputTokens": N}`. It counts for foundation models only, so an inference profile's region
+ * prefix (`us.`) is dropped.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelTokensRequest.html
  */
 export function bedrockCountTokensAdapter(modelSegment: (call: ProviderCall) => string): EndpointAdapterV1 {
   const foundationModel = (call: ProviderCall) => {
@@ -105,8 +121,7 @@ export function bedrockCountTokensAdapter(modelSegment: (call: ProviderCall) => 
     method: 'POST',
     transformRequest(body, call) {
       const invokeBody = toInvokeModelBody(body, call);
-      // InvokeModel wants max_tokens; a count request has none, and it changes no input token.
-      invokeBody.max_tokens ??= 1;
+      invokeBody.max_tokens ??= countMaxTokens(body);
       return { input: { invokeModel: { body: textToBase64(JSON.stringify(invokeBody)) } } };
     },
     transformResponse: (body: { inputTokens?: unknown }) => ({ input_tokens: body?.inputTokens }),

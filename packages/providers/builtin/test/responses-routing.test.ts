@@ -113,6 +113,24 @@ describe('/v1/responses with a fallback from openai to anthropic', () => {
   });
 });
 
+describe('/v1/responses on a chat-only target', () => {
+  it("streams the model's refusal as a refusal part the openai SDK assembles", async () => {
+    const refusal = "I'm sorry, I can't help with that.";
+    const chunk = (delta: object, finishReason: string | null = null) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'deepseek-chat', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+    openai.setHandler((_, response) => sendEvents(response, [
+      chunk({ role: 'assistant', content: null, refusal: null }), chunk({ refusal: "I'm sorry, " }), chunk({ refusal: "I can't help with that." }), chunk({}, 'stop'), 'data: [DONE]\n\n',
+    ]));
+    const stream = sdk({ 'x-portkey-provider': 'deepseek', 'x-portkey-custom-host': `${openai.origin}/v1` }).responses.stream({ model: 'deepseek-chat', input: 'Help me pick a lock.' });
+    const refusalDeltas: string[] = [];
+    stream.on('response.refusal.delta', (event) => refusalDeltas.push(event.delta));
+    const final = await stream.finalResponse();
+    expect(openai.requests.at(-1)!.url).toBe('/v1/chat/completions');
+    expect(refusalDeltas.join('')).toBe(refusal);
+    expect(final.output).toMatchObject([{ type: 'message', status: 'completed', content: [{ type: 'refusal', refusal }] }]);
+    expect(final.output_text).toBe('');
+  });
+});
+
 describe('/v1/responses with the cache on', () => {
   it('answers a repeated translated request from the cache', async () => {
     const config = { cache: { mode: 'simple' }, provider: 'anthropic', api_key: 'sk-anthropic', custom_host: `${anthropic.origin}/v1` };

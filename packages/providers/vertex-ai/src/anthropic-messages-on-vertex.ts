@@ -42,7 +42,14 @@ export const vertexMessagesAdapter: EndpointAdapterV1 = {
   transformRequest: (body, call) => vertexBody(body, call, false),
 };
 
-/** `/v1/messages/count_tokens` for Claude: Vertex's `count-tokens:rawPredict`, the model named in the body. */
+/**
+ * `/v1/messages/count_tokens` for Claude: `POST .../publishers/anthropic/models/count-tokens:rawPredict`,
+ * one endpoint for every Claude model, so the body must name the model (Vertex's id, such as
+ * `claude-sonnet-4-5@20250929`). Google's page shows a body of `model` and `messages`; Anthropic's
+ * own Vertex SDK adds `anthropic_version: vertex-2023-10-16` to it as to every body and drops the
+ * `?beta=true` marker, and so does the gateway (the query string never reaches an adapter).
+ * https://cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/count-tokens
+ */
 export const vertexCountTokensAdapter: EndpointAdapterV1 = {
   serves: isClaude,
   path: (call) => vertexModelPath(call.target, { publisher: 'anthropic', id: 'count-tokens' }, 'rawPredict'),

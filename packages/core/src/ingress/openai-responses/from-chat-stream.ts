@@ -2,7 +2,8 @@
  * OpenAI `chat.completion.chunk` events as the Responses API's event stream: `response.created`,
  * `response.in_progress`, an item per reasoning, text and function call (added, its part or
  * arguments deltas, done), then `response.completed` or `response.incomplete`, or `response.failed`
- * when the upstream fails. Every event is named and numbered by `sequence_number`.
+ * when the upstream fails. Every event is named and numbered by `sequence_number`. A chat refusal
+ * (`delta.refusal`) is a `refusal` part of the message, streamed as `response.refusal.delta` / `.done`.
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import type { JsonObject } from '@ai-gateway/spec';
@@ -20,6 +21,9 @@ interface OpenItem {
   name?: unknown;
   /** A reasoning item's signed blocks, each arriving whole once it ended upstream. */
   thinkingBlocks?: unknown[];
+  /** A message's finished content parts, and the type of the open one, whose text is `text`. */
+  parts?: JsonObject[];
+  part?: 'output_text' | 'refusal';
 }
 
 export function chatStreamToResponses(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
@@ -65,10 +69,41 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
       send('response.reasoning_summary_part.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, part });
       return finishItem(open, reasoningItem(open.id, open.text, open.thinkingBlocks));
     }
-    const part = { type: 'output_text', text: open.text, annotations: [], logprobs: [] };
-    send('response.output_text.done', { item_id: open.id, output_index: open.outputIndex, content_index: 0, text: open.text, logprobs: [] });
-    send('response.content_part.done', { item_id: open.id, output_index: open.outputIndex, content_index: 0, part });
-    finishItem(open, messageItem(open.id, open.text));
+    closePart(open);
+    finishItem(open, messageItem(open.id, open.parts!));
+  };
+  /** Ends a message's open content part: its text (or refusal) done, then the part done. */
+  const closePart = (open: OpenItem) => {
+    if (open.part === undefined) return;
+    const contentIndex = open.parts!.length;
+    let part: JsonObject;
+    if (open.part === 'refusal') {
+      part = { type: 'refusal', refusal: open.text };
+      send('response.refusal.done', { item_id: open.id, output_index: open.outputIndex, content_index: contentIndex, refusal: open.text });
+    } else {
+      part = { type: 'output_text', text: open.text, annotations: [], logprobs: [] };
+      send('response.output_text.done', { item_id: open.id, output_index: open.outputIndex, content_index: contentIndex, text: open.text, logprobs: [] });
+    }
+    send('response.content_part.done', { item_id: open.id, output_index: open.outputIndex, content_index: contentIndex, part });
+    open.parts!.push(part);
+    open.part = undefined;
+    open.text = '';
+  };
+  /** The open message with an open part of `type`: the message and the part are started when they are not. */
+  const messageWithPart = (type: 'output_text' | 'refusal'): OpenItem => {
+    if (openText?.kind !== 'message') {
+      closeText();
+      const id = responseItemId('msg');
+      openText = { kind: 'message', id, outputIndex: addItem({ id, type: 'message', status: 'in_progress', role: 'assistant', content: [] }), text: '', parts: [] };
+    }
+    const open = openText;
+    if (open.part !== type) {
+      closePart(open);
+      open.part = type;
+      const part = type === 'refusal' ? { type, refusal: '' } : { type, text: '', annotations: [], logprobs: [] };
+      send('response.content_part.added', { item_id: open.id, output_index: open.outputIndex, content_index: open.parts!.length, part });
+    }
+    return open;
   };
   const closeCalls = () => {
     for (const open of openCalls.values()) {
@@ -93,14 +128,14 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     send('response.reasoning_summary_text.delta', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, delta });
   };
   const onText = (delta: string) => {
-    if (openText?.kind !== 'message') {
-      closeText();
-      const id = responseItemId('msg');
-      openText = { kind: 'message', id, outputIndex: addItem({ id, type: 'message', status: 'in_progress', role: 'assistant', content: [] }), text: '' };
-      send('response.content_part.added', { item_id: id, output_index: openText.outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } });
-    }
-    openText.text += delta;
-    send('response.output_text.delta', { item_id: openText.id, output_index: openText.outputIndex, content_index: 0, delta, logprobs: [] });
+    const open = messageWithPart('output_text');
+    open.text += delta;
+    send('response.output_text.delta', { item_id: open.id, output_index: open.outputIndex, content_index: open.parts!.length, delta, logprobs: [] });
+  };
+  const onRefusal = (delta: string) => {
+    const open = messageWithPart('refusal');
+    open.text += delta;
+    send('response.refusal.delta', { item_id: open.id, output_index: open.outputIndex, content_index: open.parts!.length, delta });
   };
   const onToolCall = (call: any) => {
     const toolIndex = typeof call.index === 'number' ? call.index : 0;
@@ -157,7 +192,7 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
       open.thinkingBlocks = [...(open.thinkingBlocks ?? []), ...delta.thinking_blocks];
     }
     if (typeof delta.content === 'string' && delta.content !== '') onText(delta.content);
-    if (typeof delta.refusal === 'string' && delta.refusal !== '') onText(delta.refusal);
+    if (typeof delta.refusal === 'string' && delta.refusal !== '') onRefusal(delta.refusal);
     for (const call of delta.tool_calls ?? []) onToolCall(call);
     if (choice.finish_reason) finishReason = choice.finish_reason;
   };

@@ -122,6 +122,42 @@ describe('chatStreamToResponses', () => {
     expect(events.at(-1)!.data.response).toMatchObject({ status: 'completed', usage: { input_tokens: 5, output_tokens: 9 }, output: [{ type: 'reasoning' }, { type: 'message' }, { type: 'function_call', arguments: '{"x":1}' }] });
   });
 
+  it('streams a chat refusal as a refusal part with response.refusal.delta and .done, and the message holds it', async () => {
+    const refusal = "I'm sorry, I can't help with that.";
+    const events = await convertStream([
+      // OpenAI's first chunk names the role with empty content and refusal.
+      chunk({ role: 'assistant', content: null, refusal: null }),
+      chunk({ refusal: "I'm sorry, " }),
+      chunk({ refusal: "I can't help with that." }),
+      chunk({}, 'stop'),
+      'data: [DONE]\n\n',
+    ]);
+    expect(events.map((event) => event.event)).toEqual([
+      'response.created', 'response.in_progress',
+      'response.output_item.added', 'response.content_part.added', 'response.refusal.delta', 'response.refusal.delta',
+      'response.refusal.done', 'response.content_part.done', 'response.output_item.done', 'response.completed',
+    ]);
+    const item_id = events[2].data.item.id;
+    const location = { item_id, output_index: 0, content_index: 0 };
+    expect(events[3].data).toMatchObject({ ...location, part: { type: 'refusal', refusal: '' } });
+    expect(events[4].data).toMatchObject({ ...location, delta: "I'm sorry, " });
+    expect(events[6].data).toMatchObject({ ...location, refusal });
+    expect(events[7].data).toMatchObject({ ...location, part: { type: 'refusal', refusal } });
+    const message = { id: item_id, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'refusal', refusal }] };
+    expect(events[8].data.item).toEqual(message);
+    expect(events.at(-1)!.data.response).toMatchObject({ status: 'completed', output: [message] });
+  });
+
+  it('puts text and a refusal that follows it in two parts of one message', async () => {
+    const events = await convertStream([chunk({ content: 'Well, ' }), chunk({ refusal: 'no.' }), chunk({}, 'stop'), 'data: [DONE]\n\n']);
+    expect(events.filter((event) => event.event.startsWith('response.content_part.')).map((event) => [event.event, event.data.content_index, event.data.part.type])).toEqual([
+      ['response.content_part.added', 0, 'output_text'], ['response.content_part.done', 0, 'output_text'],
+      ['response.content_part.added', 1, 'refusal'], ['response.content_part.done', 1, 'refusal'],
+    ]);
+    expect(events.find((event) => event.event === 'response.refusal.delta')!.data.content_index).toBe(1);
+    expect(events.at(-1)!.data.response.output).toEqual([expect.objectContaining({ type: 'message', content: [{ type: 'output_text', text: 'Well, ', annotations: [], logprobs: [] }, { type: 'refusal', refusal: 'no.' }] })]);
+  });
+
   it('ends with response.failed when the upstream fails or stops short', async () => {
     const failed = await convertStream([chunk({ content: 'a' }), `data: ${JSON.stringify({ error: { message: 'upstream broke', type: 'server_error' } })}\n\n`]);
     expect(failed.at(-1)).toMatchObject({ event: 'response.failed', data: { response: { status: 'failed', error: { code: 'server_error', message: 'upstream broke' } } } });

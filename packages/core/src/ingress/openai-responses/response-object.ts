@@ -84,9 +84,9 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
   };
 }
 
-/** A finished `message` item holding the answer's text. */
-export function messageItem(id: string, text: string, status = 'completed'): JsonObject {
-  return { id, type: 'message', status, role: 'assistant', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] };
+/** A finished `message` item holding the answer's content parts (`output_text`, `refusal`). */
+export function messageItem(id: string, content: JsonObject[], status = 'completed'): JsonObject {
+  return { id, type: 'message', status, role: 'assistant', content };
 }
 
 /** A finished `function_call` item: `call_id` is the id the client sends back with the output. */
