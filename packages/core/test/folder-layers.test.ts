@@ -22,6 +22,7 @@ const layers: readonly (readonly string[])[] = [
   ['config'],
   ['request'],
   ['upstream'],
+  ['guardrails'],
   ['strategy'],
   ['cache'],
   ['ingress', 'responses'],

@@ -1,5 +1,6 @@
 import { builtinIngressFormats, createGateway, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
+import { builtinGuardrails } from '@ai-gateway/guardrails';
 import { estimateTokens } from '@ai-gateway/providers/estimate-tokens';
 
 // Bun's global, declared here so the package type-checks without Bun's types installed.
@@ -24,6 +25,7 @@ export function serveGateway(options: ServeGatewayOptions = {}) {
   const app = createGateway(withFields(options, {
     providers: options.providers ?? builtinProviders,
     ingressFormats: options.ingressFormats ?? builtinIngressFormats,
+    guardrails: options.guardrails ?? builtinGuardrails,
     estimateTokens: options.estimateTokens ?? estimateTokens,
   }));
   return Bun.serve({ port: options.port ?? 8787, hostname: options.hostname || '127.0.0.1', fetch: app.fetch });

@@ -4,6 +4,7 @@ import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { builtinIngressFormats, consoleLogger, redactingLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
+import { builtinGuardrails } from '@ai-gateway/guardrails';
 import { watchConfigFile } from './config-file.js';
 import { trackInFlightRequests } from './in-flight.js';
 import { createNodeIncomingShortcuts, type PreReadIncomingMessage } from './node-incoming.js';
@@ -127,6 +128,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     serverConfig: options.serverConfig ?? configWatcher?.current,
     providers,
     ingressFormats: options.ingressFormats ?? builtinIngressFormats,
+    guardrails: options.guardrails ?? builtinGuardrails,
     estimateTokens: options.estimateTokens ?? estimateTokens,
     fetch: options.fetch ?? upstream!.fetch,
     // The pooled client keeps long timeouts on one coarse clock, cheaper than core's timer per call.

@@ -1,5 +1,6 @@
 import { builtinIngressFormats, createGateway, errorResponse, GatewayError, readGatewaySettings, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { builtinProviders } from '@ai-gateway/providers';
+import { builtinGuardrails } from '@ai-gateway/guardrails';
 
 type Hono = ReturnType<typeof createGateway>;
 
@@ -13,7 +14,7 @@ export function createWorker(options: Partial<GatewayOptions> = {}) {
   return {
     fetch(request: Request, env?: Record<string, unknown>, executionContext?: unknown) {
       try {
-        app ??= createGateway(withFields(withFields(readGatewaySettings(env ?? {}), options), { providers: options.providers ?? builtinProviders, ingressFormats: options.ingressFormats ?? builtinIngressFormats }));
+        app ??= createGateway(withFields(withFields(readGatewaySettings(env ?? {}), options), { providers: options.providers ?? builtinProviders, ingressFormats: options.ingressFormats ?? builtinIngressFormats, guardrails: options.guardrails ?? builtinGuardrails }));
       } catch (error) {
         // A bad setting is the operator's to fix; every request says which until it is.
         return errorResponse(new GatewayError((error as Error).message, { status: 500, type: 'gateway_error', code: 'invalid_settings' }));

@@ -29,7 +29,9 @@ import { createIngressRegistry } from '../ingress/ingress-registry.js';
 import { ingressAnswer, ingressErrorResponse } from '../ingress/ingress-response.js';
 import { withFields } from '@ai-gateway/provider-utils';
 import { estimateTokensByLength, type TokenEstimator } from '../ingress/estimated-token-count.js';
-import type { ResponseStoreV1 } from '@ai-gateway/spec';
+import type { GuardrailCheckV1, ResponseStoreV1 } from '@ai-gateway/spec';
+import { createGuardrailRegistry } from '../guardrails/guardrail-registry.js';
+import { createPolicyFetch } from '../guardrails/policy-fetch.js';
 import { createMemoryResponseStore } from '../responses/memory-response-store.js';
 import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, withoutSealedReasoning, type StoredResponses } from '../responses/stored-responses.js';
 import { createReasoningSeal } from '../responses/reasoning-seal.js';
@@ -50,6 +52,12 @@ export interface GatewayOptions {
    * per four characters.
    */
   estimateTokens?: TokenEstimator;
+  /**
+   * The guardrail checks configs may name (`input_guardrails`, `after_request_hooks` ...): the
+   * built-in ones are `builtinGuardrails` of @ai-gateway/guardrails; a third-party package adds its
+   * own namespace. Without any, a config with hooks answers 400. See docs/guardrails.md.
+   */
+  guardrails?: readonly GuardrailCheckV1[];
   /** The upstream fetch: the runtime's pooled client. Defaults to the global fetch. */
   fetch?: UpstreamFetch;
   /** Largest request body accepted, in bytes; larger ones answer 413. Default 25 MiB. */
@@ -174,6 +182,13 @@ export function createGateway(options: GatewayOptions): Hono {
     serverConfig: options.serverConfig ?? (() => emptyServerConfig),
     responseCache: createResponseCache({ store: options.cacheStore, logger }),
   };
+  if (options.guardrails) {
+    dependencies.guardrails = {
+      guardrails: createGuardrailRegistry(options.guardrails),
+      logger,
+      policyFetch: createPolicyFetch(dependencies.fetch, dependencies.checkCustomHost),
+    };
+  }
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const readShortcuts = options.incomingShortcuts;
 

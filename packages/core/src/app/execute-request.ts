@@ -14,6 +14,9 @@ import type { Answer } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { refuseOperatorConfigOverrides } from '../request/operator-config.js';
 import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '../strategy/execute-config.js';
+import { checkConfigHooks } from '../guardrails/guardrail-registry.js';
+import { hookFields } from '../guardrails/hook-spec.js';
+import type { ConfigTarget } from '../config/schema.js';
 
 export interface RequestDependencies extends StrategyDependencies {
   serverConfig: () => ServerConfig;
@@ -59,9 +62,34 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig, setti
   return {};
 }
 
+/** The first hook field of a config tree, for a gateway built without guardrails. */
+function firstHookField(node: ConfigTarget, path = ''): string | undefined {
+  for (const field of hookFields) if (node[field] !== undefined) return path ? `${path}.${field}` : field;
+  for (const [index, child] of (node.targets ?? []).entries()) {
+    const found = firstHookField(child, `${path ? `${path}.` : ''}targets[${index}]`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every hook of the config names a known check with good parameters (once per config object). */
+function checkHooks(config: Config, dependencies: RequestDependencies): void {
+  const field = firstHookField(config);
+  if (field === undefined) return;
+  if (!dependencies.guardrails) throw invalidRequest(`Invalid config: '${field}' asks for guardrails, and this gateway was built without any checks (GatewayOptions.guardrails).`, field, 'unsupported_config');
+  // A cached answer would skip the checks a request must pass; until they run on cache hits, the two are refused together.
+  if (config.cache !== undefined) throw invalidRequest("Invalid config: 'cache' together with guardrails is not supported yet: a cached answer would skip the checks. Remove one of them.", 'cache', 'unsupported_config');
+  checkConfigHooks(config, dependencies.guardrails.guardrails, dependencies.checkCustomHost);
+}
+
 /** `runtime` is the runtime's execution context, for cache writes after the answer (`waitUntil`). */
 export function executeRequest(request: GatewayRequest, dependencies: RequestDependencies, trace: RequestTrace, runtime?: ExecutionContextHolder): Promise<Answer> {
   const config = chooseConfig(request, dependencies.serverConfig(), dependencies.providerSettings);
+  try {
+    checkHooks(config, dependencies);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   // Without a cache in the config nothing is hashed and no store is asked.
   if (config.cache === undefined) return executeConfig(config, request, dependencies, trace);
   const run = () => executeConfig(config, request, dependencies, trace);

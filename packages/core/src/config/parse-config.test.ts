@@ -30,10 +30,6 @@ describe('parseConfigHeader', () => {
   });
 
   it.each([
-    [{ input_guardrails: ['deny-all'] }, 'input_guardrails'],
-    [{ output_guardrails: ['pii'] }, 'output_guardrails'],
-    [{ before_request_hooks: [{ id: 'h' }] }, 'before_request_hooks'],
-    [{ after_request_hooks: [{ id: 'h' }] }, 'after_request_hooks'],
     [{ hooks: [] }, 'hooks'],
     [{ strategy: { mode: 'fallback' }, targets: [{ provider: 'openai' }, { virtual_key: 'vk-1' }] }, 'targets[1].virtual_key'],
   ])('refuses %j, which asks for what is not built, naming the field', (config, field) => {

@@ -10,10 +10,6 @@ import type { ConfigTarget } from './schema.js';
 const unsupportedFields: Readonly<Record<string, string>> = {
   virtual_key: 'virtual keys',
   hooks: 'hooks',
-  before_request_hooks: 'before-request hooks',
-  after_request_hooks: 'after-request hooks',
-  input_guardrails: 'input guardrails',
-  output_guardrails: 'output guardrails',
 };
 
 function unsupported(field: string, feature: string, source: string) {

@@ -44,5 +44,8 @@ export function ingressAnswer(format: IngressFormatV1, answer: Answer): Answer {
 
 export function ingressErrorResponse(format: IngressFormatV1, error: GatewayError, headers: HeaderRecord): Response {
   headers['content-type'] = 'application/json';
-  return new Response(JSON.stringify(format.errorBody(error)), { status: error.status, headers });
+  // A guardrail's 446 carries its results beside the error, in every format (guardrails/leaf-hooks.ts).
+  const hookResults = (error as GatewayError & { hookResults?: unknown }).hookResults;
+  const body = hookResults === undefined ? format.errorBody(error) : Object.assign(format.errorBody(error) as object, { hook_results: hookResults });
+  return new Response(JSON.stringify(body), { status: error.status, headers });
 }

@@ -15,6 +15,7 @@ import { pickByLatency, pickConditional, pickWeighted } from './pick-target.js';
 import type { RetryTiming } from './retry-delay.js';
 import { isAttemptLimit, nodeKey, runLeaf } from './run-leaf.js';
 import { newRegexBudget, type RegexBudget } from '../config/conditions.js';
+import type { GuardrailDependencies } from '../guardrails/leaf-hooks.js';
 
 export interface StrategyDependencies extends CallDependencies {
   circuitBreaker?: CircuitBreaker;
@@ -23,6 +24,8 @@ export interface StrategyDependencies extends CallDependencies {
   random: () => number;
   /** Most upstream calls one request may make, retries and fallbacks together (run-leaf.ts). */
   maxAttemptsPerRequest: number;
+  /** The checks configs may name; without it, hooks in a config are refused (guardrails/). */
+  guardrails?: GuardrailDependencies;
 }
 
 /** Where the answer came from; filled in as the engine goes, so error responses carry it too. */

@@ -11,6 +11,8 @@ import type { TargetOptions } from '@ai-gateway/spec';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
 import { backoffDelay, sleep, upstreamRetryAfter } from './retry-delay.js';
+import { hooksOf } from '../guardrails/hook-spec.js';
+import { checkAnswer, refuseStreamedRewrite, runInputHooks } from '../guardrails/leaf-hooks.js';
 
 export const defaultRetryStatusCodes: readonly number[] = [429, 500, 502, 503, 504];
 
@@ -94,6 +96,17 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
   const maxRetries = node.retry?.attempts ?? 0;
   const retryStatuses = node.retry?.on_status_codes ?? defaultRetryStatusCodes;
 
+  // Guardrails: input hooks once for this target (a deny never calls it), output hooks on each answer.
+  const guardrails = dependencies.guardrails;
+  const hooks = guardrails ? hooksOf(node) : undefined;
+  let leafRequest = request;
+  let before: Awaited<ReturnType<typeof runInputHooks>>['results'] = [];
+  if (hooks && guardrails && (hooks.before.length > 0 || hooks.after.length > 0)) {
+    refuseStreamedRewrite(hooks, request, guardrails.guardrails);
+    ({ request: leafRequest, results: before } = await runInputHooks(hooks, request, target, guardrails));
+  }
+  const guarded = hooks !== undefined && guardrails !== undefined && (hooks.before.length > 0 || hooks.after.length > 0);
+
   const limit = dependencies.maxAttemptsPerRequest;
   let lastFailure: GatewayError | undefined;
   for (let retry = 0; ; retry += 1) {
@@ -104,10 +117,10 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
     const started = Date.now();
     trace.upstreamAttempts += 1;
     try {
-      const answer = await callTarget(request, target, dependencies);
+      const answer = await callTarget(leafRequest, target, dependencies);
       breaker?.recordSuccess(key);
       dependencies.latency.record(key, Date.now() - started, false);
-      return answer;
+      return guarded ? await checkAnswer(answer, hooks!, leafRequest, target, before, guardrails!) : answer;
     } catch (error) {
       const failure = toGatewayError(error);
       lastFailure = failure;

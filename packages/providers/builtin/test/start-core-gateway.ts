@@ -7,9 +7,10 @@
  */
 import { readGatewaySettings, silentLogger, withFields, type GatewayOptions } from '@ai-gateway/core';
 import { startTestGateway, type RunningRuntime } from '@ai-gateway/testing';
+import { builtinGuardrails } from '@ai-gateway/guardrails';
 import { builtinProviders } from '../src/index.js';
 
 export async function startCoreGateway(environment: Record<string, string> = {}, options: Partial<GatewayOptions> = {}): Promise<RunningRuntime> {
-  const gateway = await startTestGateway(withFields(withFields(readGatewaySettings(environment), { providers: builtinProviders, logger: silentLogger }), options));
+  const gateway = await startTestGateway(withFields(withFields(readGatewaySettings(environment), { providers: builtinProviders, guardrails: builtinGuardrails, logger: silentLogger }), options));
   return { url: gateway.origin, close: () => gateway.close() };
 }

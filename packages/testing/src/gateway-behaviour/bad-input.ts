@@ -64,9 +64,9 @@ export function describeBadInput(name: string, start: StartGateway, options: Gat
 
     it('refuses a config or header that asks for what is not built, instead of dropping it', async () => {
       const before = harness.upstream.requests.length;
-      const guarded = { provider: 'openai', custom_host: `${harness.upstream.origin}/v1`, input_guardrails: [{ id: 'deny-all', deny: true }] };
-      const config = await expectOpenAIError(await chat({ 'x-portkey-config': JSON.stringify(guarded) }), 400, /input_guardrails.*not support yet/);
-      expect(config.code).toBe('unsupported_config');
+      const guarded = { provider: 'openai', custom_host: `${harness.upstream.origin}/v1`, input_guardrails: [{ 'acme.not-installed': {}, deny: true }] };
+      const config = await expectOpenAIError(await chat({ 'x-portkey-config': JSON.stringify(guarded) }), 400, /input_guardrails\[0\]\.acme\.not-installed.*unknown guardrail check/);
+      expect(config.code).toBe('invalid_config');
       const header = await expectOpenAIError(await chat({ 'x-portkey-virtual-key': 'vk-openai', ...routeHeaders() }), 400, /x-portkey-virtual-key.*not support yet/);
       expect(header.param).toBe('x-portkey-virtual-key');
       expect(harness.upstream.requests.length).toBe(before);

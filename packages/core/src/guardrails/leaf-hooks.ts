@@ -1,0 +1,158 @@
+/**
+ * Hooks around one target: input hooks before its first call (a deny answers 446 and the provider
+ * is never called; a rewrite changes the body this target gets), output hooks on each answer (a
+ * deny is a 446 that retries and fallbacks act on like any failed call). Hooks that fail without
+ * denying let the answer through with status 246; every answer that ran hooks carries
+ * `hook_results`, as Portkey's clients read them. See docs/guardrails.md.
+ */
+import { GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
+import type { JsonObject, TargetOptions } from '@ai-gateway/spec';
+import type { GatewayLogger } from '../logger.js';
+import type { GatewayRequest } from '../request/gateway-request.js';
+import type { Answer } from '../upstream/answer.js';
+import type { GuardrailRegistry } from './guardrail-registry.js';
+import type { NodeHooks } from './hook-spec.js';
+import { runHooks, type HookContextBase, type HookResult } from './run-hooks.js';
+import { guardStreamedAnswer } from './stream-hooks.js';
+import { answerTexts, requestTexts } from './text-slots.js';
+
+export interface GuardrailDependencies {
+  guardrails: GuardrailRegistry;
+  logger: GatewayLogger;
+  /** The `fetch` checks get (policy-fetch.ts). */
+  policyFetch: (url: string, init?: RequestInit) => Promise<Response>;
+}
+
+export interface HookResults {
+  before_request_hooks: HookResult[];
+  after_request_hooks: HookResult[];
+}
+
+/** A deny hook failed: 446, with the results in the body beside the error. */
+export class GuardrailDenied extends GatewayError {
+  constructor(readonly hookResults: HookResults) {
+    super('The guardrail checks defined in the config failed. You can find more information in the `hook_results` object.', {
+      status: 446, type: 'hooks_failed', code: 'guardrail_denied', source: 'upstream',
+    });
+  }
+
+  override toJSON() {
+    return withFields(super.toJSON(), { hook_results: this.hookResults });
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function contextBase(request: GatewayRequest, target: TargetOptions, event: HookContextBase['eventType'], dependencies: GuardrailDependencies): HookContextBase {
+  const model = target.overrideParams?.model ?? request.json?.model;
+  return {
+    eventType: event,
+    requestType: request.endpoint,
+    provider: target.provider,
+    model: typeof model === 'string' ? model : undefined,
+    metadata: request.options.metadata,
+    requestJson: request.json,
+    stream: request.stream,
+    fetch: dependencies.policyFetch,
+  };
+}
+
+export interface InputOutcome {
+  request: GatewayRequest;
+  results: HookResult[];
+}
+
+/** Input hooks for one target: the request it gets (rewritten by a mutator, if any) and the results. */
+export async function runInputHooks(hooks: NodeHooks, request: GatewayRequest, target: TargetOptions, dependencies: GuardrailDependencies): Promise<InputOutcome> {
+  if (hooks.before.length === 0) return { request, results: [] };
+  // A copy to rewrite: the client's body stays as it came for the other targets.
+  const json = hooks.before.some((hook) => hook.type === 'mutator' || hook.checks.some((check) => dependencies.guardrails.get(check.id)?.mutates)) && request.json
+    ? (structuredClone(request.json) as JsonObject)
+    : request.json;
+  const texts = requestTexts(json);
+  const outcome = await runHooks(hooks.before, {
+    base: contextBase(request, target, 'beforeRequestHook', dependencies),
+    slots: texts.slots, judged: texts.judged, registry: dependencies.guardrails, clientSignal: request.signal, logger: dependencies.logger,
+  });
+  if (outcome.denied) throw new GuardrailDenied({ before_request_hooks: outcome.results, after_request_hooks: [] });
+  if (!outcome.transformed || !json) return { request, results: outcome.results };
+  return { request: withFields(request, { json, rawBody: encoder.encode(JSON.stringify(json)) }), results: outcome.results };
+}
+
+function hasFailure(results: readonly HookResult[]): boolean {
+  return results.some((result) => !result.verdict);
+}
+
+/** A JSON answer's body as text: bytes, a string, or (large, unsized answers) a stream read whole. */
+async function answerText(body: Answer['body']): Promise<string> {
+  if (body === null) return '';
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return decoder.decode(body);
+  return new Response(body).text();
+}
+
+function parseJson(text: string): JsonObject | null {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Adds `hook_results` to a JSON object's text without parsing it again. */
+function withResultsField(text: string, results: HookResults): string {
+  const start = text.indexOf('{');
+  if (start === -1) return text;
+  const rest = text.slice(start + 1).trimStart();
+  return `${text.slice(0, start + 1)}"hook_results":${JSON.stringify(results)}${rest.startsWith('}') ? '' : ','}${rest}`;
+}
+
+function isEventStream(answer: Answer): boolean {
+  return answer.body instanceof ReadableStream && (answer.headers['content-type']?.includes('text/event-stream') ?? false);
+}
+
+/**
+ * Output hooks on one answer, and the results of both sides in it. Throws `GuardrailDenied` for a
+ * denied JSON answer (the caller may retry or fall back). A stream is checked on its assembled
+ * text before its last event; a denied stream ends with an error event instead.
+ */
+export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: GatewayRequest, target: TargetOptions, before: HookResult[], dependencies: GuardrailDependencies): Promise<Answer> {
+  const status = (results: HookResult[]) => (answer.status >= 200 && answer.status < 300 && hasFailure(results) ? 246 : answer.status);
+  if (isEventStream(answer)) {
+    if (hooks.after.length === 0) return hasFailure(before) ? withFields(answer, { status: 246 }) : answer;
+    const body = guardStreamedAnswer(answer.body as ReadableStream<Uint8Array>, (text) => runHooks(hooks.after, {
+      base: contextBase(request, target, 'afterRequestHook', dependencies),
+      slots: [{ read: () => text, write: () => undefined }], judged: [{ read: () => text, write: () => undefined }],
+      registry: dependencies.guardrails, clientSignal: request.signal, logger: dependencies.logger,
+    }), before);
+    return { status: status(before), headers: answer.headers, body };
+  }
+  const text = await answerText(answer.body);
+  if (hooks.after.length === 0) {
+    const results: HookResults = { before_request_hooks: before, after_request_hooks: [] };
+    return { status: status(before), headers: answer.headers, body: withResultsField(text, results) };
+  }
+  const json = parseJson(text);
+  const slots = answerTexts(json);
+  const outcome = await runHooks(hooks.after, {
+    base: withFields(contextBase(request, target, 'afterRequestHook', dependencies), { responseJson: json, responseStatus: answer.status }),
+    slots, judged: slots, registry: dependencies.guardrails, clientSignal: request.signal, logger: dependencies.logger,
+  });
+  const results: HookResults = { before_request_hooks: before, after_request_hooks: outcome.results };
+  if (outcome.denied) throw new GuardrailDenied(results);
+  const all = [...before, ...outcome.results];
+  if (json === null) return { status: status(all), headers: answer.headers, body: text };
+  json.hook_results = results;
+  return { status: status(all), headers: answer.headers, body: JSON.stringify(json) };
+}
+
+/** A streamed answer cannot be rewritten after its deltas left: output mutators need `stream: false`. */
+export function refuseStreamedRewrite(hooks: NodeHooks, request: GatewayRequest, guardrails: GuardrailRegistry): void {
+  if (!request.stream) return;
+  const rewriting = hooks.after.find((hook) => hook.type === 'mutator' || hook.checks.some((check) => guardrails.get(check.id)?.mutates));
+  if (rewriting) {
+    throw invalidRequest(`'${rewriting.field}' rewrites the answer, which a streamed answer cannot have done once its text has been sent; send stream: false with this config.`, rewriting.field, 'unsupported_config');
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Runs the hooks of one side (input or output) on one request or answer, and reports them as
+ * Portkey's `hook_results` do. A hook passes when all its checks pass. A check that throws, or
+ * outlasts its time, fails (and is reported with the error): a deny hook then denies, so a broken
+ * check never lets through what it was meant to stop. `async` hooks run without being waited for.
+ */
+import type { ClientSignal, GuardrailContextV1, GuardrailResultV1, JsonObject } from '@ai-gateway/spec';
+import { withFields } from '@ai-gateway/provider-utils';
+import type { GatewayLogger } from '../logger.js';
+import type { GuardrailRegistry } from './guardrail-registry.js';
+import type { CheckSpec, HookSpec } from './hook-spec.js';
+import type { TextSlot } from './text-slots.js';
+
+/** How long a check may run before it counts as failed; a webhook's own `timeout` (default 3 s) is shorter. */
+export const checkDeadlineMs = 30_000;
+
+export interface CheckResult {
+  id: string;
+  verdict: boolean;
+  data: unknown;
+  error?: string;
+  execution_time: number;
+  created_at: string;
+}
+
+export interface HookResult {
+  id: string;
+  type: 'guardrail' | 'mutator';
+  verdict: boolean;
+  deny: boolean;
+  async: boolean;
+  transformed: boolean;
+  checks: CheckResult[];
+  execution_time: number;
+  created_at: string;
+}
+
+/** The context of one side, without the per-check parts (segments after earlier mutators, the signal). */
+export type HookContextBase = Omit<GuardrailContextV1, 'signal' | 'segments' | 'text'>;
+
+export interface HookRun {
+  base: HookContextBase;
+  /** Every text slot a mutator may rewrite, and the ones judged. */
+  slots: TextSlot[];
+  judged: TextSlot[];
+  registry: GuardrailRegistry;
+  clientSignal: ClientSignal;
+  logger: GatewayLogger;
+}
+
+function joined(slots: readonly TextSlot[]): string {
+  return slots.map((slot) => slot.read()).join('\n');
+}
+
+type ContextWithoutSignal = Omit<GuardrailContextV1, 'signal'>;
+
+async function runCheck(spec: CheckSpec, run: HookRun, context: ContextWithoutSignal): Promise<{ result: CheckResult; transformed?: readonly string[] }> {
+  const started = Date.now();
+  const check = run.registry.get(spec.id)!;
+  const controller = new AbortController();
+  const onClientGone = () => controller.abort(run.clientSignal.reason);
+  run.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`the check did not finish within ${checkDeadlineMs} ms`));
+    }, checkDeadlineMs);
+  });
+  try {
+    const answer: GuardrailResultV1 = await Promise.race([Promise.resolve(check.run(withFields(context, { signal: controller.signal }), spec.parameters)), deadline]);
+    const result: CheckResult = { id: spec.id, verdict: answer.verdict === true, data: answer.data ?? null, execution_time: Date.now() - started, created_at: new Date(started).toISOString() };
+    return { result, transformed: answer.transformedSegments };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { result: { id: spec.id, verdict: false, data: null, error: message, execution_time: Date.now() - started, created_at: new Date(started).toISOString() } };
+  } finally {
+    clearTimeout(timer);
+    run.clientSignal.removeEventListener('abort', onClientGone);
+  }
+}
+
+/** One hook: its checks in parallel; their rewrites applied in check order once all are in. */
+async function runHook(hook: HookSpec, run: HookRun): Promise<HookResult> {
+  const started = Date.now();
+  const context: ContextWithoutSignal = withFields(run.base, { text: joined(run.judged), segments: run.slots.map((slot) => slot.read()) });
+  const outcomes = await Promise.all(hook.checks.map((spec) => runCheck(spec, run, context)));
+  // Any check may rewrite (PII redaction in a guardrail hook too); a mutator hook holds rewriting checks only.
+  let transformed = false;
+  for (const outcome of outcomes) {
+    const rewrite = outcome.transformed;
+    if (!rewrite || rewrite.length !== run.slots.length) continue;
+    rewrite.forEach((text, index) => {
+      if (typeof text === 'string' && text !== run.slots[index].read()) {
+        run.slots[index].write(text);
+        transformed = true;
+      }
+    });
+  }
+  const checks = outcomes.map((outcome) => outcome.result);
+  return {
+    id: hook.id, type: hook.type, verdict: checks.every((check) => check.verdict), deny: hook.deny, async: hook.async, transformed, checks,
+    execution_time: Date.now() - started, created_at: new Date(started).toISOString(),
+  };
+}
+
+export interface SideOutcome {
+  results: HookResult[];
+  /** A deny hook failed: the request (or answer) must not go on. */
+  denied: boolean;
+  /** A mutator changed the text. */
+  transformed: boolean;
+}
+
+/**
+ * Runs the waited-for hooks in order (a mutator's rewrite is what the next hook sees); `async` ones
+ * are started after them on a snapshot and only logged, never waited for.
+ */
+export async function runHooks(hooks: readonly HookSpec[], run: HookRun): Promise<SideOutcome> {
+  const results: HookResult[] = [];
+  let transformed = false;
+  for (const hook of hooks) {
+    if (hook.async) continue;
+    const result = await runHook(hook, run);
+    results.push(result);
+    transformed ||= result.transformed;
+  }
+  const background = hooks.filter((hook) => hook.async);
+  if (background.length > 0) {
+    const snapshot = run.slots.map((slot) => slot.read());
+    const frozen = snapshot.map((text) => ({ read: () => text, write: () => undefined }));
+    const judgedTexts = run.judged.map((slot) => slot.read());
+    const detached: HookRun = withFields(run, { slots: frozen, judged: judgedTexts.map((text) => ({ read: () => text, write: () => undefined })), clientSignal: new AbortController().signal });
+    void Promise.all(background.map((hook) => runHook(hook, detached))).then(
+      (asyncResults) => run.logger.info('async guardrails finished', { results: asyncResults.map(summary) }),
+      (error) => run.logger.warn('async guardrails failed', { error: String(error) }),
+    );
+  }
+  return { results, denied: results.some((result) => result.deny && !result.verdict), transformed };
+}
+
+/** What a log line says of a hook: verdicts only, never the data (which may quote the text). */
+function summary(result: HookResult): JsonObject {
+  return { id: result.id, verdict: result.verdict, checks: result.checks.map((check) => ({ id: check.id, verdict: check.verdict, error: check.error ?? null })) };
+}
