@@ -7,7 +7,7 @@
  *
  * Topics: routing (load balancing, conditional), fallback, retries, timeouts, circuit breaker,
  * streaming failure shapes, cache, the Anthropic format (translated and passed through), the
- * OpenAI API's endpoints, request headers, upstream answers, bad input and errors, and settings.
+ * OpenAI API's endpoints, request headers, upstream answers, bad input and errors, settings and guardrails.
  *
  * A target is a start function; adding one is a test file in its package:
  *
@@ -27,6 +27,7 @@ import { describeCache } from './cache.js';
 import { describeCacheEndpoints } from './cache-endpoints.js';
 import { describeCircuitBreaker } from './circuit-breaker.js';
 import { describeFallback } from './fallback.js';
+import { describeGuardrails } from './guardrails.js';
 import type { GatewayBehaviourOptions, StartGateway } from './harness.js';
 import { describeOpenAIApi } from './openai-api.js';
 import { describeRequestHeaders } from './request-headers.js';
@@ -57,4 +58,5 @@ export function describeGatewayBehaviour(name: string, start: StartGateway, opti
   describeAnthropicThinking(name, start);
   describeAnthropicVertex(name, start);
   describeAnthropicClaudeCode(name, start);
+  describeGuardrails(name, start);
 }
