@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
+import { Portkey } from 'portkey-ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatChunkEvents, named, sequence, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import { builtinGuardrails } from '@ai-gateway/guardrails';
@@ -97,6 +98,25 @@ describe('input guardrails', () => {
   it('reads the model a target will get', async () => {
     const allowed = await post({ ...target(), override_params: { model: 'gpt-4o' }, input_guardrails: [{ 'acme.model': { model: 'gpt-4o' }, deny: true }] });
     expect(allowed.status).toBe(200);
+  });
+});
+
+describe('the portkey-ai SDK', () => {
+  const portkeyWith = (config: Record<string, unknown>) => new Portkey({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, config, maxRetries: 0 });
+
+  it('reads a 246 answer with its hook_results', async () => {
+    const completion = await portkeyWith({ ...target(), input_guardrails: [{ 'acme.blocklist': { words: ['fruit'] } }] })
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me about fruit.' }] });
+    expect(completion.choices[0].message.content).toBe('Bat');
+    expect((completion as unknown as { hook_results: { before_request_hooks: { verdict: boolean }[] } }).hook_results.before_request_hooks[0].verdict).toBe(false);
+  });
+
+  it('raises a 446 as an error', async () => {
+    const failure = await portkeyWith({ ...target(), input_guardrails: [{ 'acme.blocklist': { words: ['fruit'] }, deny: true }] })
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me about fruit.' }] })
+      .then(() => undefined, (error: unknown) => error as { status?: number });
+    expect(failure?.status).toBe(446);
+    expect(upstream.requests).toHaveLength(0);
   });
 });
 

@@ -46,6 +46,8 @@ export const ignoredHeaderNames: ReadonlySet<string> = new Set([
   'x-portkey-debug',
   'x-portkey-calculate-audio-duration',
   'x-portkey-dangerously-allow-browser',
+  // The Node SDK's own retry count (`maxRetries`), which it sends along; its retries are its own.
+  'x-portkey-max-retries',
 ]);
 
 export interface RequestOptions {
