@@ -35,7 +35,7 @@ export function describeGuardrails(name: string, start: StartGateway): void {
       const failure = await client.messages.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: 'My password is hunter2.' }] })
         .then(() => undefined, (error: unknown) => error as InstanceType<typeof Anthropic.APIError>);
       expect(failure?.status).toBe(446);
-      expect((failure?.error as { hook_results?: { before_request_hooks: { verdict: boolean }[] } }).hook_results?.before_request_hooks[0].verdict).toBe(false);
+      expect(failure?.error).toMatchObject({ hook_results: { before_request_hooks: [{ verdict: false }] } });
       expect(upstream.requests).toHaveLength(0);
     });
 
