@@ -52,14 +52,29 @@ function joined(slots: readonly TextSlot[]): string {
   return slots.map((slot) => slot.read()).join('\n');
 }
 
-type ContextWithoutSignal = Omit<GuardrailContextV1, 'signal'>;
+function checkResult(spec: CheckSpec, started: number, answer: GuardrailResultV1): { result: CheckResult; transformed?: readonly string[] } {
+  const result: CheckResult = { id: spec.id, verdict: answer?.verdict === true, data: answer?.data ?? null, execution_time: Date.now() - started, created_at: new Date(started).toISOString() };
+  return { result, transformed: answer?.transformedSegments };
+}
 
-async function runCheck(spec: CheckSpec, run: HookRun, context: ContextWithoutSignal): Promise<{ result: CheckResult; transformed?: readonly string[] }> {
+function checkError(spec: CheckSpec, started: number, error: unknown): { result: CheckResult } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { result: { id: spec.id, verdict: false, data: null, error: message, execution_time: Date.now() - started, created_at: new Date(started).toISOString() } };
+}
+
+/**
+ * One check. A check that answers at once (most built-in ones) costs no timer; one that answers
+ * later races the deadline, and its signal aborts at the deadline or when the client goes away.
+ */
+async function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContextV1, controller: AbortController): Promise<{ result: CheckResult; transformed?: readonly string[] }> {
   const started = Date.now();
-  const check = run.registry.get(spec.id)!;
-  const controller = new AbortController();
-  const onClientGone = () => controller.abort(run.clientSignal.reason);
-  run.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  let pending: GuardrailResultV1 | Promise<GuardrailResultV1>;
+  try {
+    pending = run.registry.get(spec.id)!.run(context, spec.parameters);
+  } catch (error) {
+    return checkError(spec, started, error);
+  }
+  if (typeof (pending as PromiseLike<GuardrailResultV1> | null)?.then !== 'function') return checkResult(spec, started, pending as GuardrailResultV1);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -68,23 +83,28 @@ async function runCheck(spec: CheckSpec, run: HookRun, context: ContextWithoutSi
     }, checkDeadlineMs);
   });
   try {
-    const answer: GuardrailResultV1 = await Promise.race([Promise.resolve(check.run(withFields(context, { signal: controller.signal }), spec.parameters)), deadline]);
-    const result: CheckResult = { id: spec.id, verdict: answer.verdict === true, data: answer.data ?? null, execution_time: Date.now() - started, created_at: new Date(started).toISOString() };
-    return { result, transformed: answer.transformedSegments };
+    return checkResult(spec, started, await Promise.race([Promise.resolve(pending), deadline]));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { result: { id: spec.id, verdict: false, data: null, error: message, execution_time: Date.now() - started, created_at: new Date(started).toISOString() } };
+    return checkError(spec, started, error);
   } finally {
     clearTimeout(timer);
-    run.clientSignal.removeEventListener('abort', onClientGone);
   }
 }
 
 /** One hook: its checks in parallel; their rewrites applied in check order once all are in. */
 async function runHook(hook: HookSpec, run: HookRun): Promise<HookResult> {
   const started = Date.now();
-  const context: ContextWithoutSignal = withFields(run.base, { text: joined(run.judged), segments: run.slots.map((slot) => slot.read()) });
-  const outcomes = await Promise.all(hook.checks.map((spec) => runCheck(spec, run, context)));
+  // One signal for the hook's checks: aborted when the client goes away or a check's deadline passes.
+  const controller = new AbortController();
+  const onClientGone = () => controller.abort(run.clientSignal.reason);
+  run.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const context: GuardrailContextV1 = withFields(run.base, { text: joined(run.judged), segments: run.slots.map((slot) => slot.read()), signal: controller.signal });
+  let outcomes: Awaited<ReturnType<typeof runCheck>>[];
+  try {
+    outcomes = await Promise.all(hook.checks.map((spec) => runCheck(spec, run, context, controller)));
+  } finally {
+    run.clientSignal.removeEventListener('abort', onClientGone);
+  }
   // Any check may rewrite (PII redaction in a guardrail hook too); a mutator hook holds rewriting checks only.
   let transformed = false;
   for (const outcome of outcomes) {
