@@ -55,20 +55,22 @@ function languageName(tag: string): string {
 
 /**
  * The tags of the fenced blocks in the text, in order. Fences pair up as they come: one opens a
- * block (its tag is the first word after the backticks), the next closes it. One pass.
+ * block (its tag is the first word after the backticks), the next at least as long closes it.
+ * One pass.
  */
 export function fencedBlockTags(text: string): string[] {
   const tags: string[] = [];
   let position = 0;
-  let open = false;
+  let openFence = 0;
   for (let fence = text.indexOf('```'); fence !== -1; fence = text.indexOf('```', position)) {
     position = fence + 3;
     while (text[position] === '`') position++;
-    if (open) {
-      open = false;
+    const fenceLength = position - fence;
+    if (openFence > 0) {
+      if (fenceLength >= openFence) openFence = 0;
       continue;
     }
-    open = true;
+    openFence = fenceLength;
     let tagEnd = position;
     while (tagEnd < text.length && !/[\s`]/.test(text[tagEnd])) tagEnd++;
     if (tagEnd > position) tags.push(text.slice(position, tagEnd));

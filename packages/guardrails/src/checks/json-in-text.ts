@@ -8,7 +8,9 @@
  *    JSON strings, each outermost balanced span tried once.
  *
  * Every step reads the text once (an unclosed fence or brace does not make it read again), so a
- * long answer costs no more than parsing it; at most `maxJsonCandidates` values are kept.
+ * long answer costs no more than parsing it. At most `maxJsonCandidates` values are kept, and at
+ * most `maxParseAttempts` blocks or objects tried: a failed parse throws, and a text of thousands of
+ * empty fences would otherwise cost a throw each.
  */
 
 export type JsonSource = 'text' | 'fence' | 'object';
@@ -19,6 +21,7 @@ export interface JsonCandidate {
 }
 
 export const maxJsonCandidates = 100;
+export const maxParseAttempts = 1_000;
 
 function parsed(text: string): { value: unknown } | undefined {
   try {
@@ -31,7 +34,8 @@ function parsed(text: string): { value: unknown } | undefined {
 function fencedBlocks(text: string): JsonCandidate[] {
   const found: JsonCandidate[] = [];
   let position = 0;
-  while (found.length < maxJsonCandidates) {
+  let attempts = 0;
+  while (found.length < maxJsonCandidates && attempts < maxParseAttempts) {
     const open = text.indexOf('```', position);
     if (open === -1) break;
     let afterFence = open;
@@ -43,6 +47,7 @@ function fencedBlocks(text: string): JsonCandidate[] {
     // The block ends at a fence at least as long as the one that opened it, or with the text.
     const close = text.indexOf(fence, lineEnd + 1);
     if (tag === '' || tag === 'json') {
+      attempts++;
       const block = parsed(text.slice(lineEnd + 1, close === -1 ? text.length : close));
       if (block) found.push({ value: block.value, source: 'fence' });
     }
@@ -79,7 +84,7 @@ function braceSpans(text: string): [number, number][] {
 
 function objectsInProse(text: string): JsonCandidate[] {
   const found: JsonCandidate[] = [];
-  for (const [start, end] of braceSpans(text)) {
+  for (const [start, end] of braceSpans(text).slice(0, maxParseAttempts)) {
     const object = parsed(text.slice(start, end));
     if (object) found.push({ value: object.value, source: 'object' });
     if (found.length >= maxJsonCandidates) break;

@@ -43,7 +43,7 @@ export function forEachSubschema(schema: unknown, visit: (subschema: SchemaObjec
     if (ignoredKeyword[key]) continue;
     const keyPointer = `${pointer}/${pointerSegment(key)}`;
     if (Array.isArray(value)) {
-      if (schemaArrayKeyword[key]) value.forEach((item, index) => forEachSubschema(item, visit, `${keyPointer}/${index}`, depth + 1));
+      if (schemaArrayKeyword[key]) for (const [index, item] of value.entries()) forEachSubschema(item, visit, `${keyPointer}/${index}`, depth + 1);
     } else if (schemaMapKeyword[key] && isJsonObject(value)) {
       for (const [name, item] of Object.entries(value)) forEachSubschema(item, visit, `${keyPointer}/${pointerSegment(name)}`, depth + 2);
     } else {
