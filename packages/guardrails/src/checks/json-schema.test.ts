@@ -52,6 +52,16 @@ describe('default.jsonSchema', () => {
     expect(JSON.stringify(result.data)).not.toContain('not-an-email');
   });
 
+  it("reports numbers and array items without the answer's values", async () => {
+    const schema = { type: 'object', properties: { n: { maximum: 10 }, list: { type: 'array', items: { type: 'number' } } } };
+    const result = await runCheck(jsonSchema, '{"n": 4242, "list": [1, "x"]}', { schema });
+    expect((result.data as { errors: unknown[] }).errors).toEqual([
+      { path: '#/n', message: 'The number is greater than 10.' },
+      { path: '#/list/1', message: 'Instance type "string" is invalid. Expected "number".' },
+    ]);
+    expect(JSON.stringify(result.data)).not.toContain('4242');
+  });
+
   it('passes when one of several values found is valid', async () => {
     const text = '```json\n{"other": 1}\n```\nor\n```json\n{"key": "value"}\n```';
     expect(await runCheck(jsonSchema, text, { schema: keySchema })).toMatchObject({ verdict: true, data: { jsonFound: 2 } });

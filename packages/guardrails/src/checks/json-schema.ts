@@ -92,12 +92,17 @@ function longestArray(value: unknown): number {
   return longest;
 }
 
-/** The errors a user can act on, in the schema's own words. */
+/** Errors that only say an error was found below them. */
+const wrapperError = /^(?:A subschema had errors\.|Property ".*" does not match schema\.|Items did not match schema\.|Instance does not match every subschema\.)$/;
+const numberKeywords = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']);
+
+/** The errors a user can act on, in the schema's own words, without the answer's values. */
 function describeErrors(errors: readonly OutputUnit[], renamed: ReadonlyMap<string, string>): { path: string; message: string }[] {
   const described = errors
-    .filter((error) => error.error !== 'A subschema had errors.' && !/^(Property|Items?) .* does not match schema\.$/.test(error.error))
+    .filter((error) => !wrapperError.test(error.error))
     .map((error) => {
-      let message = error.error;
+      // The validator starts these with the number it read ("42 is greater than 10.").
+      let message = numberKeywords.has(error.keyword) ? error.error.replace(/^\S+/, 'The number') : error.error;
       if (error.keyword === 'format' && message.includes(patternFormatPrefix)) {
         message = `String does not match pattern ${JSON.stringify(message.slice(message.indexOf(patternFormatPrefix) + patternFormatPrefix.length, message.lastIndexOf('"')))}.`;
       }

@@ -3,7 +3,7 @@
  * and `default.lowercase`: pass when no letter of the text is lowercase (uppercase). Characters
  * that are not letters, and letters without case (Chinese, Arabic ...), are ignored, so a text
  * without cased letters passes both. Letters are Unicode's ("ÉCOLE" is uppercase, "école" is not);
- * Portkey's checks look at A to Z only.
+ * Portkey's checks read A to Z only.
  */
 import type { GuardrailCheckV1, JsonObject } from '@ai-gateway/spec';
 import { firstProblem, onlyKnown, optionalBoolean } from '../parameters.js';
