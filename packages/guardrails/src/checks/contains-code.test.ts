@@ -9,6 +9,7 @@ describe('default.containsCode', () => {
       data: { format: 'Python', not: false, found: true, foundFormats: ['Python'] },
     });
     expect((await runCheck(containsCode, '```python3\nprint(1)\n```', { format: 'python' })).verdict).toBe(true);
+    expect((await runCheck(containsCode, '```Python\nprint(1)\n```', { format: ' PY ' })).verdict).toBe(true);
     expect((await runCheck(containsCode, '```tsx\nconst a = <b/>;\n```', { format: 'TypeScript' })).verdict).toBe(true);
     expect((await runCheck(containsCode, '```bash\nls\n```', { format: 'Shell' })).verdict).toBe(true);
     expect((await runCheck(containsCode, '```c#\nvar a = 1;\n```', { format: 'C#' })).verdict).toBe(true);
@@ -47,5 +48,7 @@ describe('default.containsCode', () => {
     expect(containsCode.validate!({ format: 'SQL', language: 'sql' })).toMatch(/unknown parameter 'language'/);
     expect(containsCode.validate!({ format: 'SQL', not: 'true' })).toMatch(/'not' must be true or false/);
     expect(containsCode.validate!({ format: 'Dockerfile', not: true })).toBeUndefined();
+    expect(containsCode.validate!({ format: ' ' })).toMatch(/'format' must name a language/);
+    expect(containsCode.validate!({ format: ' Python ' })).toBeUndefined();
   });
 });

@@ -44,7 +44,7 @@ const languageOfTag: Readonly<Record<string, string>> = {
 
 /** The language a tag or a `format` stands for, lowercased so that they compare. */
 function languageKey(tagOrName: string): string {
-  const lowered = tagOrName.toLowerCase();
+  const lowered = tagOrName.trim().toLowerCase();
   return (languageOfTag[lowered] ?? lowered).toLowerCase();
 }
 
@@ -83,7 +83,12 @@ export const containsCode: GuardrailCheckV1 = {
   specificationVersion: 'v1',
   id: 'default.containsCode',
   validate(parameters) {
-    return firstProblem(onlyKnown(parameters, ['format', 'not']), requireString(parameters, 'format'), optionalBoolean(parameters, 'not'));
+    return firstProblem(
+      onlyKnown(parameters, ['format', 'not']),
+      requireString(parameters, 'format'),
+      typeof parameters.format === 'string' && parameters.format.trim() === '' ? `'format' must name a language, e.g. Python.` : undefined,
+      optionalBoolean(parameters, 'not'),
+    );
   },
   run(context, parameters: Readonly<JsonObject>) {
     const format = parameters.format as string;
