@@ -48,3 +48,17 @@ export function onlyKnown(parameters: Readonly<JsonObject>, known: readonly stri
   const unknown = Object.keys(parameters).filter((name) => !known.includes(name));
   return unknown.length === 0 ? undefined : `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `'${name}'`).join(', ')}; this check takes ${known.length > 0 ? known.map((name) => `'${name}'`).join(', ') : 'none'}.`;
 }
+
+/**
+ * An inclusive range of whole numbers read from two parameters (`minWords` / `maxWords` ...):
+ * each optional, at least one given, the minimum not above the maximum.
+ */
+export function wholeNumberRange(parameters: Readonly<JsonObject>, minimumName: string, maximumName: string): string | undefined {
+  const problem = firstProblem(wholeNumber(parameters, minimumName), wholeNumber(parameters, maximumName));
+  if (problem) return problem;
+  const minimum = parameters[minimumName] as number | undefined;
+  const maximum = parameters[maximumName] as number | undefined;
+  if (minimum === undefined && maximum === undefined) return `'${minimumName}' or '${maximumName}' is required: a whole number.`;
+  if (minimum !== undefined && maximum !== undefined && minimum > maximum) return `'${minimumName}' (${minimum}) must not be above '${maximumName}' (${maximum}).`;
+  return undefined;
+}
