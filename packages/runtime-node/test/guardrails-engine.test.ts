@@ -95,6 +95,12 @@ describe('input guardrails', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
+  it("lets a failing check pass when its failOnError is false (Portkey's switch), still reporting the error", async () => {
+    const response = await post({ ...target(), input_guardrails: [{ 'acme.broken': { failOnError: false }, deny: true }] });
+    expect(response.status).toBe(200);
+    expect((await response.json()).hook_results.before_request_hooks[0].checks[0]).toMatchObject({ verdict: true, error: 'the toxicity service is down' });
+  });
+
   it('reads the model a target will get', async () => {
     const allowed = await post({ ...target(), override_params: { model: 'gpt-4o' }, input_guardrails: [{ 'acme.model': { model: 'gpt-4o' }, deny: true }] });
     expect(allowed.status).toBe(200);

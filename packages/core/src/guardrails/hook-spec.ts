@@ -15,7 +15,10 @@ import type { ConfigTarget } from '../config/schema.js';
 
 export interface CheckSpec {
   id: string;
+  /** The check's parameters, without `failOnError`, which is the engine's. */
   parameters: JsonObject;
+  /** Portkey's per-check switch: `false` lets an answer through when the check itself fails (it is still reported); default fail closed. */
+  failOnError: boolean;
   /** Where it is in the config, for 400s: `output_guardrails[0].default.contains`. */
   field: string;
 }
@@ -56,16 +59,25 @@ function flag(hook: JsonObject, name: 'deny' | 'async', field: string): boolean 
   return value;
 }
 
+/** A check as configs give it: Portkey's `failOnError` parameter belongs to the engine, not the check. */
+function checkSpec(id: string, parameters: JsonObject | null | undefined, field: string): CheckSpec {
+  const own: JsonObject = {};
+  for (const [name, value] of Object.entries(parameters ?? {})) if (name !== 'failOnError') own[name] = value;
+  const failOnError = parameters?.failOnError;
+  if (failOnError !== undefined && typeof failOnError !== 'boolean') refuse('failOnError must be true or false.', `${field}.failOnError`);
+  return { id, parameters: own, failOnError: failOnError !== false, field };
+}
+
 function shortForm(item: unknown, event: GuardrailEventV1, field: string, index: number): HookSpec {
   const id = `${event === 'beforeRequestHook' ? 'input' : 'output'}_guardrail_${index}`;
-  if (typeof item === 'string') return { id, type: 'guardrail', event, checks: [{ id: item, parameters: {}, field }], deny: false, async: false, field };
+  if (typeof item === 'string') return { id, type: 'guardrail', event, checks: [checkSpec(item, {}, field)], deny: false, async: false, field };
   if (!isObject(item)) refuse('each guardrail is a check id or an object { "<check id>": {parameters}, "deny": bool }.', field);
   const checks: CheckSpec[] = [];
   for (const [name, parameters] of Object.entries(item)) {
     if (shortFormFlags.has(name)) continue;
     if (name === 'on_fail' || name === 'on_success') refuse(`${name} (Portkey's feedback) is not supported by this gateway; remove it.`, `${field}.${name}`);
     if (parameters !== null && parameters !== undefined && !isObject(parameters)) refuse('a check\'s parameters must be an object.', `${field}.${name}`);
-    checks.push({ id: name, parameters: (parameters as JsonObject | null) ?? {}, field: `${field}.${name}` });
+    checks.push(checkSpec(name, parameters as JsonObject | null, `${field}.${name}`));
   }
   if (checks.length === 0) refuse('a guardrail needs at least one check.', field);
   return { id: typeof item.id === 'string' ? item.id : id, type: 'guardrail', event, checks, deny: flag(item, 'deny', field), async: flag(item, 'async', field), field };
@@ -86,7 +98,7 @@ function longForm(item: unknown, event: GuardrailEventV1, field: string, index: 
     if (!isObject(check) || typeof check.id !== 'string' || check.id === '') refuse('a check is { "id": "<namespace>.<name>", "parameters": {...} }.', checkField);
     if (check.parameters !== undefined && !isObject(check.parameters)) refuse('parameters must be an object.', `${checkField}.parameters`);
     if (check.is_enabled === false) return;
-    checks.push({ id: check.id, parameters: (check.parameters as JsonObject | undefined) ?? {}, field: checkField });
+    checks.push(checkSpec(check.id, check.parameters as JsonObject | undefined, checkField));
   });
   const id = typeof item.id === 'string' && item.id !== '' ? item.id : `${event === 'beforeRequestHook' ? 'before' : 'after'}_request_hook_${index}`;
   return { id, type, event, checks, deny: flag(item, 'deny', field), async: flag(item, 'async', field), field };

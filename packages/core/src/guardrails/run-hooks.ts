@@ -57,9 +57,10 @@ function checkResult(spec: CheckSpec, started: number, answer: GuardrailResultV1
   return { result, transformed: answer?.transformedSegments };
 }
 
+/** A check that failed itself: it fails (closed) unless its `failOnError` is false; reported either way. */
 function checkError(spec: CheckSpec, started: number, error: unknown): { result: CheckResult } {
   const message = error instanceof Error ? error.message : String(error);
-  return { result: { id: spec.id, verdict: false, data: null, error: message, execution_time: Date.now() - started, created_at: new Date(started).toISOString() } };
+  return { result: { id: spec.id, verdict: !spec.failOnError, data: null, error: message, execution_time: Date.now() - started, created_at: new Date(started).toISOString() } };
 }
 
 /**
