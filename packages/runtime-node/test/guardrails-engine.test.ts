@@ -215,6 +215,26 @@ describe('output guardrails on streams', () => {
   });
 });
 
+describe('guardrails on the Responses API', () => {
+  const responsesClient = (config: Record<string, unknown>) => new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-portkey-config': JSON.stringify(config) } });
+  const translated = { provider: 'deepseek', api_key: 'sk-test', custom_host: `http://placeholder/v1` };
+
+  it('judges the translated answer and retries a denied one', async () => {
+    reset(upstream, sequence(named('Apple'), named('Bat')));
+    const config = { ...translated, custom_host: `${upstream.origin}/v1`, retry: { attempts: 2, on_status_codes: [446] }, output_guardrails: [{ 'default.contains': { operator: 'none', words: ['Apple'] }, deny: true }] };
+    const response = await responsesClient(config).responses.create({ model: 'deepseek-chat', input: 'Apple or Bat?' });
+    expect(response.output_text).toBe('Bat');
+    expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('ends a denied Responses stream with its own error event', async () => {
+    reset(upstream, named('An Apple a day.'));
+    const config = { ...translated, custom_host: `${upstream.origin}/v1`, output_guardrails: [{ 'default.contains': { operator: 'none', words: ['Apple'] }, deny: true }] };
+    const stream = responsesClient(config).responses.stream({ model: 'deepseek-chat', input: 'Fruit?' });
+    await expect(stream.finalResponse()).rejects.toThrow(/guardrail checks/);
+  });
+});
+
 describe('async hooks', () => {
   it('run without delaying the answer', async () => {
     const started = Date.now();
