@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rewrittenSegments } from './json-text-rewrite.js';
 
-const body = { model: 'm', temperature: 0.2, messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'hi' }] }] };
+const body: any = { model: 'm', temperature: 0.2, messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'hi' }] }] };
 const segments = ['be brief', 'hi', 'hi'];
 
 describe('rewrittenSegments', () => {

@@ -33,7 +33,7 @@ function collectChanges(original: unknown, rewritten: unknown, path: string, dep
   if (Array.isArray(original)) {
     const list = rewritten as unknown[];
     if (list.length !== original.length) throw new Error(`the rewrite changes the length of ${where} (${original.length} to ${list.length}); only texts can be rewritten.`);
-    original.forEach((item, index) => collectChanges(item, list[index], `${path}[${index}]`, depth + 1, into));
+    for (const [index, item] of original.entries()) collectChanges(item, list[index], `${path}[${index}]`, depth + 1, into);
     return;
   }
   if (original !== null && typeof original === 'object') {

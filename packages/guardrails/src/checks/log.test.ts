@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CalloutServer, manualRedirectFetch, startCalloutServer, unusedUrl } from './callout-server.test-helper.js';
+import { type CalloutServer, manualRedirectFetch, startCalloutServer, unusedUrl } from '../../test/callout-server.js';
 import { log } from './log.js';
 import { runChecked, safetyContext } from './safety-context.test-helper.js';
 
