@@ -49,8 +49,19 @@ export function originOf(url: string): string {
  */
 export async function postJson(context: GuardrailContextV1, url: string, headers: Headers, body: JsonObject, timeoutMs: number, readAnswer: boolean): Promise<string> {
   const where = originOf(url);
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([context.signal, timeout]);
+  // One signal for both ends of the call: the check's own (the client left, the hook's deadline)
+  // and this call's timeout. Built by hand rather than with AbortSignal.any so it also works where
+  // the check's signal is only AbortSignal-like.
+  const controller = new AbortController();
+  const timeout = { aborted: false };
+  const timer = setTimeout(() => {
+    timeout.aborted = true;
+    controller.abort(new Error(`${where} did not answer within ${timeoutMs} ms.`));
+  }, timeoutMs);
+  const onCancel = () => controller.abort(context.signal.reason);
+  if (context.signal.aborted) onCancel();
+  else context.signal.addEventListener('abort', onCancel, { once: true });
+  const signal = controller.signal;
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   let response: Response | undefined;
   try {
@@ -78,6 +89,8 @@ export async function postJson(context: GuardrailContextV1, url: string, headers
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new Error(`${where} could not be reached: ${reason}`);
   } finally {
+    clearTimeout(timer);
+    context.signal.removeEventListener('abort', onCancel);
     // An answer not read (a failure, or a log call's) is let go, so its connection is freed.
     await response?.body?.cancel().catch(() => undefined);
   }

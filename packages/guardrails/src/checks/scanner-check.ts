@@ -29,7 +29,11 @@ function findAll(text: string, detectors: readonly Detector[]): Finding[] {
 
 export function scannerCheck(options: ScannerOptions): GuardrailCheckV1 {
   const names = Object.keys(options.detectors);
-  const chosen = (parameters: Readonly<JsonObject>) => ((parameters.categories as string[] | undefined) ?? names).map((name) => options.detectors[name]);
+  // In the detectors' own order whatever the config's, since the first listed wins a tie.
+  const chosen = (parameters: Readonly<JsonObject>) => {
+    const categories = parameters.categories as string[] | undefined;
+    return names.filter((name) => !categories || categories.includes(name)).map((name) => options.detectors[name]);
+  };
   return {
     specificationVersion: 'v1',
     id: options.id,
