@@ -61,4 +61,78 @@ export function wholeNumberRange(parameters: Readonly<JsonObject>, minimumName: 
   if (minimum === undefined && maximum === undefined) return `'${minimumName}' or '${maximumName}' is required: a whole number.`;
   if (minimum !== undefined && maximum !== undefined && minimum > maximum) return `'${minimumName}' (${minimum}) must not be above '${maximumName}' (${maximum}).`;
   return undefined;
+/** A whole number from `minimum` to `maximum`, when given. */
+export function wholeNumberBetween(parameters: Readonly<JsonObject>, name: string, minimum: number, maximum: number): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return undefined;
+  return Number.isInteger(value) && (value as number) >= minimum && (value as number) <= maximum ? undefined : `'${name}' must be a whole number from ${minimum} to ${maximum}.`;
+}
+
+/** A number from `minimum` to `maximum` (fractions allowed), when given. */
+export function numberBetween(parameters: Readonly<JsonObject>, name: string, minimum: number, maximum: number): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return undefined;
+  return typeof value === 'number' && value >= minimum && value <= maximum ? undefined : `'${name}' must be a number from ${minimum} to ${maximum}.`;
+}
+
+/** A non-empty list of names out of `allowed`, when given. */
+export function listOf(parameters: Readonly<JsonObject>, name: string, allowed: readonly string[]): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return undefined;
+  const problem = `'${name}' must be a non-empty list out of ${allowed.join(', ')}.`;
+  if (!Array.isArray(value) || value.length === 0) return problem;
+  const unknown = value.filter((item) => typeof item !== 'string' || !allowed.includes(item));
+  return unknown.length === 0 ? undefined : `${problem} Unknown: ${unknown.map((item) => JSON.stringify(item)).join(', ')}.`;
+}
+
+/**
+ * A list of strings, or one string of comma-separated names, when given (Portkey's configs use
+ * both). An empty list is allowed: it means the same as leaving the parameter out.
+ */
+export function namesList(parameters: Readonly<JsonObject>, name: string): string | undefined {
+  const value = parameters[name];
+  if (value === undefined || typeof value === 'string') return undefined;
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? undefined : `'${name}' must be a list of strings or a comma-separated string.`;
+}
+
+/** The names of a parameter `namesList` accepted: trimmed, empty ones dropped. */
+export function readNames(value: unknown): string[] {
+  const names = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [];
+  return names.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** An absolute http(s) URL. */
+export function httpUrl(parameters: Readonly<JsonObject>, name: string, options: { required?: boolean } = {}): string | undefined {
+  const value = parameters[name];
+  if (value === undefined) return options.required ? `'${name}' is required: an http(s) URL.` : undefined;
+  if (typeof value !== 'string' || !URL.canParse(value)) return `'${name}' must be an absolute http(s) URL.`;
+  const protocol = new URL(value).protocol;
+  return protocol === 'http:' || protocol === 'https:' ? undefined : `'${name}' must be an http(s) URL, not ${protocol}.`;
+}
+
+/**
+ * Request headers: an object of string values, or that object as a JSON string (Portkey's UI
+ * stores it so). Undefined when the value is neither, or a name or value is not a valid header.
+ */
+export function readHeaders(value: unknown): Headers | undefined {
+  let record: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      record = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+  if (!Object.values(record).every((item) => typeof item === 'string')) return undefined;
+  try {
+    return new Headers(record as Record<string, string>);
+  } catch {
+    return undefined;
+  }
+}
+
+export function headersParameter(parameters: Readonly<JsonObject>, name: string): string | undefined {
+  if (parameters[name] === undefined) return undefined;
+  return readHeaders(parameters[name]) ? undefined : `'${name}' must be an object of header names to string values (or that object as a JSON string), with valid header names and values.`;
 }

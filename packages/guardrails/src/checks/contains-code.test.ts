@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsCode, fencedBlockTags } from './contains-code.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('default.containsCode', () => {
   it('passes when a fenced block is tagged with the language, by tag or by name', async () => {

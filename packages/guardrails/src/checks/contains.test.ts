@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contains } from './contains.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 const text = 'adding some text before this word1 and adding some text after';
 

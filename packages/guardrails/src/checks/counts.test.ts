@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { characterCount, sentenceCount, wordCount } from './counts.js';
 import { countCharacters, countSentences, countWords } from './text-measures.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('counting', () => {
   it('counts words as runs between white space, Unicode white space included', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endsWith } from './ends-with.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('default.endsWith', () => {
   it('passes when the text ends with the suffix, or with it and a full stop', async () => {

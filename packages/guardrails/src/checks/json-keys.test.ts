@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findJson } from './json-in-text.js';
 import { jsonKeys } from './json-keys.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('finding JSON in a text', () => {
   it('takes the whole text when it is JSON, else json or untagged fences, else objects in prose', () => {

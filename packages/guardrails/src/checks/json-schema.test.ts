@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonSchema } from './json-schema.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 const keySchema = { type: 'object', properties: { key: { type: 'string' } }, required: ['key'] };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allLowercase, allUppercase, lowercase, uppercase } from './letter-case.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('default.alluppercase', () => {
   it('passes when no letter is lowercase', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notNull } from './not-null.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('default.notNull', () => {
   it('passes when the text holds something besides white space', async () => {

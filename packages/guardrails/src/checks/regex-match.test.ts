@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maxPatternProgramSize, regexWorkPerCheck } from './linear-regex.js';
 import { regexMatch } from './regex-match.js';
-import { runCheck } from './text-context.test-helper.js';
+import { runCheck } from '../../test/text-context.js';
 
 describe('default.regexMatch', () => {
   it('passes when the pattern matches somewhere, and says where', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck, textContext } from './text-context.test-helper.js';
+import { runCheck, textContext } from '../../test/text-context.js';
 import { isWellFormedUrl, urlsIn, validUrls } from './valid-urls.js';
 
 describe('default.validUrls', () => {
