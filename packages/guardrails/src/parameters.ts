@@ -61,6 +61,8 @@ export function wholeNumberRange(parameters: Readonly<JsonObject>, minimumName: 
   if (minimum === undefined && maximum === undefined) return `'${minimumName}' or '${maximumName}' is required: a whole number.`;
   if (minimum !== undefined && maximum !== undefined && minimum > maximum) return `'${minimumName}' (${minimum}) must not be above '${maximumName}' (${maximum}).`;
   return undefined;
+}
+
 /** A whole number from `minimum` to `maximum`, when given. */
 export function wholeNumberBetween(parameters: Readonly<JsonObject>, name: string, minimum: number, maximum: number): string | undefined {
   const value = parameters[name];

@@ -5,6 +5,8 @@
  * fallbacks acting on a denied answer, rewrites, streams, failing, slow and async checks.
  */
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { Portkey } from 'portkey-ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -232,6 +234,66 @@ describe('guardrails on the Responses API', () => {
     const config = { ...translated, custom_host: `${upstream.origin}/v1`, output_guardrails: [{ 'default.contains': { operator: 'none', words: ['Apple'] }, deny: true }] };
     const stream = responsesClient(config).responses.stream({ model: 'deepseek-chat', input: 'Fruit?' });
     await expect(stream.finalResponse()).rejects.toThrow(/guardrail checks/);
+  });
+});
+
+describe('built-in checks through the engine', () => {
+  it('redacts PII in the request before the provider sees it', async () => {
+    const response = await post({ ...target(), input_guardrails: [{ 'default.pii': { redact: true } }] }, { messages: [{ role: 'user', content: 'Mail me at ada@example.com.' }] });
+    expect(response.status).toBe(200);
+    expect(upstream.requests[0].json.messages[0].content).toBe('Mail me at [REDACTED_EMAIL_ADDRESS].');
+    expect(JSON.stringify(await response.json())).not.toContain('ada@example.com');
+  });
+
+  it('judges a streamed answer with a PII check that does not redact, and refuses one that would', async () => {
+    reset(upstream, named('Call +44 20 7946 0958.'));
+    const judged = await post({ ...target(), output_guardrails: [{ 'default.pii': {}, deny: true }] }, { stream: true });
+    expect((await judged.text()).trim().split('\n\n').at(-1)).toMatch(/^data: \{"error"/);
+    const refused = await post({ ...target(), output_guardrails: [{ 'default.pii': { redact: true } }] }, { stream: true });
+    expect(refused.status).toBe(400);
+  });
+});
+
+describe('a webhook check', () => {
+  let hook: Server;
+  let hookOrigin: string;
+  beforeAll(async () => {
+    hook = createServer((request, response) => {
+      if (request.url === '/slow') return void setTimeout(() => response.end(JSON.stringify({ verdict: true })), 2_000);
+      if (request.url === '/redirect') {
+        response.writeHead(302, { location: '/pass' });
+        return void response.end();
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ verdict: request.url === '/pass' }));
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    hookOrigin = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => hook.close(() => resolve())));
+
+  const withWebhook = (path: string, extra: Record<string, unknown> = {}) => ({ ...target(), input_guardrails: [{ 'default.webhook': { webhookURL: `${hookOrigin}${path}`, ...extra }, deny: true }] });
+
+  it("uses the webhook's verdict", async () => {
+    expect((await post(withWebhook('/pass'))).status).toBe(200);
+    expect((await post(withWebhook('/fail'))).status).toBe(446);
+  });
+
+  it('fails when the webhook is slow, redirects or is down (a deny hook answers 446), each with its reason', async () => {
+    const slow = await post(withWebhook('/slow', { timeout: 300 }));
+    expect(slow.status).toBe(446);
+    const redirect = await post(withWebhook('/redirect'));
+    expect(redirect.status).toBe(446);
+    const down = await post({ ...target(), input_guardrails: [{ 'default.webhook': { webhookURL: 'http://127.0.0.1:9/hook' }, deny: true }] });
+    expect(down.status).toBe(446);
+    for (const response of [slow, redirect, down]) expect((await response.json()).hook_results.before_request_hooks[0].checks[0].error).toBeTruthy();
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses a webhook URL the custom-host policy refuses, when the config is read', async () => {
+    const response = await post({ ...target(), input_guardrails: [{ 'default.webhook': { webhookURL: 'http://169.254.169.254/latest/meta-data' }, deny: true }] });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.param).toBe('input_guardrails[0].default.webhook.webhookURL');
   });
 });
 

@@ -4,9 +4,15 @@
  * a callout URL the custom-host policy refuses are each a 400 naming the field, before any request runs.
  */
 import { invalidRequest } from '@ai-gateway/provider-utils';
-import type { GuardrailCheckV1 } from '@ai-gateway/spec';
+import type { GuardrailCheckV1, JsonObject } from '@ai-gateway/spec';
 import type { ConfigTarget } from '../config/schema.js';
 import { hooksOf, type HookSpec } from './hook-spec.js';
+
+/** Whether a check may rewrite text with these parameters (the contract's `mutates`). */
+export function mayRewrite(check: GuardrailCheckV1 | undefined, parameters: JsonObject): boolean {
+  const mutates = check?.mutates;
+  return typeof mutates === 'function' ? mutates(parameters) : mutates === true;
+}
 
 export interface GuardrailRegistry {
   get(id: string): GuardrailCheckV1 | undefined;
@@ -35,7 +41,7 @@ function checkHook(hook: HookSpec, registry: GuardrailRegistry, checkCustomHost:
     if (check.events && !check.events.includes(hook.event)) {
       throw invalidRequest(`Invalid config: '${spec.field}': ${spec.id} runs only as ${check.events.map((event) => (event === 'beforeRequestHook' ? 'an input' : 'an output')).join(' or ')} check.`, spec.field, 'invalid_config');
     }
-    if (hook.type === 'mutator' && !check.mutates) {
+    if (hook.type === 'mutator' && !mayRewrite(check, spec.parameters)) {
       throw invalidRequest(`Invalid config: '${spec.field}': ${spec.id} does not rewrite text, so it cannot be a mutator's check.`, spec.field, 'invalid_config');
     }
     const problem = check.validate?.(spec.parameters);

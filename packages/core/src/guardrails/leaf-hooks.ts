@@ -6,11 +6,11 @@
  * `hook_results`, as Portkey's clients read them. See docs/guardrails.md.
  */
 import { GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
-import type { JsonObject, TargetOptions } from '@ai-gateway/spec';
+import type { GuardrailCheckV1, JsonObject, TargetOptions } from '@ai-gateway/spec';
 import type { GatewayLogger } from '../logger.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { Answer } from '../upstream/answer.js';
-import type { GuardrailRegistry } from './guardrail-registry.js';
+import { mayRewrite, type GuardrailRegistry } from './guardrail-registry.js';
 import type { NodeHooks } from './hook-spec.js';
 import { runHooks, type HookContextBase, type HookResult } from './run-hooks.js';
 import { guardStreamedAnswer } from './stream-hooks.js';
@@ -67,7 +67,7 @@ export interface InputOutcome {
 export async function runInputHooks(hooks: NodeHooks, request: GatewayRequest, target: TargetOptions, dependencies: GuardrailDependencies): Promise<InputOutcome> {
   if (hooks.before.length === 0) return { request, results: [] };
   // A copy to rewrite: the client's body stays as it came for the other targets.
-  const json = hooks.before.some((hook) => hook.type === 'mutator' || hook.checks.some((check) => dependencies.guardrails.get(check.id)?.mutates)) && request.json
+  const json = hooks.before.some((hook) => hook.checks.some((check) => mayRewrite(dependencies.guardrails.get(check.id), check.parameters))) && request.json
     ? (structuredClone(request.json) as JsonObject)
     : request.json;
   const texts = requestTexts(json);
@@ -122,11 +122,15 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
   const status = (results: HookResult[]) => (answer.status >= 200 && answer.status < 300 && hasFailure(results) ? 246 : answer.status);
   if (isEventStream(answer)) {
     if (hooks.after.length === 0) return hasFailure(before) ? withFields(answer, { status: 246 }) : answer;
-    const body = guardStreamedAnswer(answer.body as ReadableStream<Uint8Array>, (text) => runHooks(hooks.after, {
-      base: contextBase(request, target, 'afterRequestHook', dependencies),
-      slots: [{ read: () => text, write: () => undefined }], judged: [{ read: () => text, write: () => undefined }],
-      registry: dependencies.guardrails, clientSignal: request.signal, logger: dependencies.logger,
-    }), before);
+    const body = guardStreamedAnswer(answer.body as ReadableStream<Uint8Array>, async (text) => {
+      const slot = { read: () => text, write: () => undefined };
+      const outcome = await runHooks(hooks.after, {
+        base: contextBase(request, target, 'afterRequestHook', dependencies),
+        slots: [slot], judged: [slot], registry: dependencies.guardrails, clientSignal: request.signal, logger: dependencies.logger,
+      });
+      // A check asked to change text the client already has: fail closed.
+      return outcome.transformed ? { results: outcome.results, denied: true, transformed: true } : outcome;
+    }, before);
     return { status: status(before), headers: answer.headers, body };
   }
   const text = await answerText(answer.body);
@@ -148,10 +152,15 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
   return { status: status(all), headers: answer.headers, body: JSON.stringify(json) };
 }
 
-/** A streamed answer cannot be rewritten after its deltas left: output mutators need `stream: false`. */
+/**
+ * A streamed answer cannot be rewritten after its deltas left: mutator hooks and checks set to
+ * rewrite (`redact: true`) need `stream: false` on the output side. A check that only may rewrite
+ * (a webhook) runs, and a rewrite it asks for ends the stream with an error (stream-hooks.ts).
+ */
 export function refuseStreamedRewrite(hooks: NodeHooks, request: GatewayRequest, guardrails: GuardrailRegistry): void {
   if (!request.stream) return;
-  const rewriting = hooks.after.find((hook) => hook.type === 'mutator' || hook.checks.some((check) => guardrails.get(check.id)?.mutates));
+  const setToRewrite = (check: GuardrailCheckV1 | undefined, parameters: JsonObject) => typeof check?.mutates === 'function' && mayRewrite(check, parameters);
+  const rewriting = hooks.after.find((hook) => hook.type === 'mutator' || hook.checks.some((check) => setToRewrite(guardrails.get(check.id), check.parameters)));
   if (rewriting) {
     throw invalidRequest(`'${rewriting.field}' rewrites the answer, which a streamed answer cannot have done once its text has been sent; send stream: false with this config.`, rewriting.field, 'unsupported_config');
   }

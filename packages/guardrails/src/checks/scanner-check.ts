@@ -37,7 +37,8 @@ export function scannerCheck(options: ScannerOptions): GuardrailCheckV1 {
   return {
     specificationVersion: 'v1',
     id: options.id,
-    mutates: true,
+    // Rewrites only with `redact: true`; otherwise it judges and never copies the body.
+    mutates: (parameters) => parameters.redact === true,
     validate: (parameters) => firstProblem(onlyKnown(parameters, ['categories', 'redact']), listOf(parameters, 'categories', names), optionalBoolean(parameters, 'redact')),
     run(context, parameters) {
       const detectors = chosen(parameters);

@@ -82,6 +82,10 @@ export interface GuardrailCheckV1 {
   run(context: GuardrailContextV1, parameters: Readonly<JsonObject>): GuardrailResultV1 | Promise<GuardrailResultV1>;
   /** Which events it makes sense on; both when left out. A config using it elsewhere is a 400. */
   readonly events?: readonly GuardrailEventV1[];
-  /** Whether it rewrites text (a mutator); such checks are allowed in `type: "mutator"` hooks. */
-  readonly mutates?: boolean;
+  /**
+   * Whether it may rewrite text (`transformedSegments`): such checks are allowed in `type: "mutator"`
+   * hooks. A function when it depends on the parameters (`redact: true`): the gateway then copies a
+   * body only when a rewrite can happen, and refuses a rewrite of a streamed answer when the config is read.
+   */
+  readonly mutates?: boolean | ((parameters: Readonly<JsonObject>) => boolean);
 }
