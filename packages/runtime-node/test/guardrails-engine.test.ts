@@ -115,7 +115,7 @@ describe('the portkey-ai SDK', () => {
   it('reads a 246 answer with its hook_results', async () => {
     const completion = await portkeyWith({ ...target(), input_guardrails: [{ 'acme.blocklist': { words: ['fruit'] } }] })
       .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me about fruit.' }] });
-    expect(completion.choices[0]?.message.content).toBe('Bat');
+    expect(completion.choices?.[0]?.message?.content).toBe('Bat');
     expect((completion as unknown as { hook_results: { before_request_hooks: { verdict: boolean }[] } }).hook_results.before_request_hooks[0].verdict).toBe(false);
   });
 
