@@ -37,7 +37,8 @@ export function describeRouting(name: string, start: StartGateway): void {
       it('prefers the target with the best recent latency when balance is "latency"', async () => {
         const [fast, slow] = harness.upstreams;
         fast.setHandler(named('fast'));
-        slow.setHandler(named('slow', 60));
+        // Far apart, so a loaded machine's own delays cannot make the fast one look slow.
+        slow.setHandler(named('slow', 200));
         const config = { strategy: { mode: 'loadbalance', balance: 'latency' }, targets: [target(slow), target(fast)] };
         const answers: string[] = [];
         for (let index = 0; index < 40; index += 1) answers.push(await contentOf(await postChat(harness.gateway, config)));
