@@ -103,6 +103,14 @@ describe('input guardrails', () => {
     expect((await response.json()).hook_results.before_request_hooks[0].checks[0]).toMatchObject({ verdict: true, error: 'the toxicity service is down' });
   });
 
+  it("reports the hook's on_fail or on_success feedback with its verdict", async () => {
+    const hook = { 'acme.blocklist': { words: ['fruit'] }, on_fail: { feedback: { value: -10, weight: 1, metadata: { team: 'a' } } }, on_success: { feedback: { value: 5 } } };
+    const failed = await post({ ...target(), input_guardrails: [hook] });
+    expect((await failed.json()).hook_results.before_request_hooks[0].feedback).toEqual({ value: -10, weight: 1, metadata: { team: 'a', successfulChecks: '', failedChecks: 'acme.blocklist', erroredChecks: '' } });
+    const passed = await post({ ...target(), input_guardrails: [hook] }, { messages: [{ role: 'user', content: 'Hi' }] });
+    expect((await passed.json()).hook_results.before_request_hooks[0].feedback).toMatchObject({ value: 5, weight: 1, metadata: { successfulChecks: 'acme.blocklist' } });
+  });
+
   it('reads the model a target will get', async () => {
     const allowed = await post({ ...target(), override_params: { model: 'gpt-4o' }, input_guardrails: [{ 'acme.model': { model: 'gpt-4o' }, deny: true }] });
     expect(allowed.status).toBe(200);
@@ -315,7 +323,8 @@ describe('configs with hooks, checked when read', () => {
     [{ output_guardrails: [{ 'acme.model': { model: 'x' } }] }, 'output_guardrails[0].acme.model', /runs only as an input check/],
     [{ before_request_hooks: [{ type: 'mutator', checks: [{ id: 'acme.blocklist', parameters: { words: [] } }] }] }, 'before_request_hooks[0].checks[0]', /cannot be a mutator/],
     [{ input_guardrails: [{ 'acme.blocklist': { words: [] }, deny: 'yes' }] }, 'input_guardrails[0].deny', /true or false/],
-    [{ input_guardrails: [{ 'acme.blocklist': { words: [] }, on_fail: { feedback: {} } }] }, 'input_guardrails[0].on_fail', /feedback/],
+    [{ input_guardrails: [{ 'acme.blocklist': { words: [] }, on_fail: { feedback: {} } }] }, 'input_guardrails[0].on_fail.feedback', /number value/],
+    [{ before_request_hooks: [{ checks: [{ id: 'acme.blocklist', parameters: { words: [] } }], sequential: true }] }, 'before_request_hooks[0].sequential', /not a hook field/],
     [{ cache: { mode: 'simple' }, input_guardrails: [{ 'acme.blocklist': { words: [] } }] }, 'cache', /cached answer would skip/],
   ])('refuses %j naming the field', async (hooks, field, message) => {
     const response = await post({ ...target(), ...hooks });

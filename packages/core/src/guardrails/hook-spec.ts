@@ -23,8 +23,17 @@ export interface CheckSpec {
   field: string;
 }
 
+/** Portkey's `on_success` / `on_fail` feedback: reported with the hook's verdict (and in the request log once it lands). */
+export interface HookFeedback {
+  value: number;
+  weight: number;
+  metadata: JsonObject;
+}
+
 export interface HookSpec {
   id: string;
+  onSuccess?: HookFeedback;
+  onFail?: HookFeedback;
   type: 'guardrail' | 'mutator';
   event: GuardrailEventV1;
   checks: CheckSpec[];
@@ -41,8 +50,8 @@ export interface NodeHooks {
 export const hookFields = ['input_guardrails', 'output_guardrails', 'before_request_hooks', 'after_request_hooks'] as const;
 
 /** Fields of a hook object that are not check ids (short form) or are the hook's own (long form). */
-const shortFormFlags = new Set(['deny', 'async', 'id']);
-const longFormFields = new Set(['type', 'id', 'checks', 'deny', 'async', 'name']);
+const shortFormFlags = new Set(['deny', 'async', 'id', 'on_fail', 'on_success']);
+const longFormFields = new Set(['type', 'id', 'checks', 'deny', 'async', 'name', 'on_fail', 'on_success']);
 
 function refuse(message: string, field: string): never {
   throw invalidRequest(`Invalid config: '${field}': ${message}`, field, 'invalid_config');
@@ -68,6 +77,21 @@ function checkSpec(id: string, parameters: JsonObject | null | undefined, field:
   return { id, parameters: own, failOnError: failOnError !== false, field };
 }
 
+/** `on_fail` / `on_success`: `{ "feedback": { "value", "weight", "metadata" } }`. */
+function feedbackOf(hook: JsonObject, name: 'on_fail' | 'on_success', field: string): HookFeedback | undefined {
+  const action = hook[name];
+  if (action === undefined) return undefined;
+  const at = `${field}.${name}`;
+  if (!isObject(action)) refuse('must be an object { "feedback": { "value", "weight", "metadata" } }.', at);
+  for (const key of Object.keys(action)) if (key !== 'feedback') refuse(`'${key}' is not supported here; ${name} takes feedback.`, `${at}.${key}`);
+  const feedback = action.feedback;
+  if (feedback === undefined) return undefined;
+  if (!isObject(feedback) || typeof feedback.value !== 'number') refuse('feedback needs a number value (and may have weight and metadata).', `${at}.feedback`);
+  if (feedback.weight !== undefined && typeof feedback.weight !== 'number') refuse('weight must be a number.', `${at}.feedback.weight`);
+  if (feedback.metadata !== undefined && !isObject(feedback.metadata)) refuse('metadata must be an object.', `${at}.feedback.metadata`);
+  return { value: feedback.value, weight: (feedback.weight as number | undefined) ?? 1, metadata: (feedback.metadata as JsonObject | undefined) ?? {} };
+}
+
 function shortForm(item: unknown, event: GuardrailEventV1, field: string, index: number): HookSpec {
   const id = `${event === 'beforeRequestHook' ? 'input' : 'output'}_guardrail_${index}`;
   if (typeof item === 'string') return { id, type: 'guardrail', event, checks: [checkSpec(item, {}, field)], deny: false, async: false, field };
@@ -75,19 +99,20 @@ function shortForm(item: unknown, event: GuardrailEventV1, field: string, index:
   const checks: CheckSpec[] = [];
   for (const [name, parameters] of Object.entries(item)) {
     if (shortFormFlags.has(name)) continue;
-    if (name === 'on_fail' || name === 'on_success') refuse(`${name} (Portkey's feedback) is not supported by this gateway; remove it.`, `${field}.${name}`);
     if (parameters !== null && parameters !== undefined && !isObject(parameters)) refuse('a check\'s parameters must be an object.', `${field}.${name}`);
     checks.push(checkSpec(name, parameters as JsonObject | null, `${field}.${name}`));
   }
   if (checks.length === 0) refuse('a guardrail needs at least one check.', field);
-  return { id: typeof item.id === 'string' ? item.id : id, type: 'guardrail', event, checks, deny: flag(item, 'deny', field), async: flag(item, 'async', field), field };
+  return {
+    id: typeof item.id === 'string' ? item.id : id, type: 'guardrail', event, checks, deny: flag(item, 'deny', field), async: flag(item, 'async', field), field,
+    onSuccess: feedbackOf(item, 'on_success', field), onFail: feedbackOf(item, 'on_fail', field),
+  };
 }
 
 function longForm(item: unknown, event: GuardrailEventV1, field: string, index: number): HookSpec {
-  if (!isObject(item)) refuse('each hook is an object { "type", "id", "checks", "deny", "async" }.', field);
+  if (!isObject(item)) refuse('each hook is an object { "type", "id", "checks", "deny", "async", "on_success", "on_fail" }.', field);
   for (const name of Object.keys(item)) {
-    if (name === 'on_fail' || name === 'on_success') refuse(`${name} (Portkey's feedback) is not supported by this gateway; remove it.`, `${field}.${name}`);
-    if (!longFormFields.has(name)) refuse(`'${name}' is not a hook field; a hook has type, id, checks, deny and async.`, `${field}.${name}`);
+    if (!longFormFields.has(name)) refuse(`'${name}' is not a hook field; a hook has type, id, name, checks, deny, async, on_success and on_fail.`, `${field}.${name}`);
   }
   const type = item.type ?? 'guardrail';
   if (type !== 'guardrail' && type !== 'mutator') refuse("type must be 'guardrail' or 'mutator'.", `${field}.type`);
@@ -101,7 +126,7 @@ function longForm(item: unknown, event: GuardrailEventV1, field: string, index: 
     checks.push(checkSpec(check.id, check.parameters as JsonObject | undefined, checkField));
   });
   const id = typeof item.id === 'string' && item.id !== '' ? item.id : `${event === 'beforeRequestHook' ? 'before' : 'after'}_request_hook_${index}`;
-  return { id, type, event, checks, deny: flag(item, 'deny', field), async: flag(item, 'async', field), field };
+  return { id, type, event, checks, deny: flag(item, 'deny', field), async: flag(item, 'async', field), field, onSuccess: feedbackOf(item, 'on_success', field), onFail: feedbackOf(item, 'on_fail', field) };
 }
 
 type HookForm = (item: unknown, event: GuardrailEventV1, field: string, index: number) => HookSpec;

@@ -31,6 +31,8 @@ export interface HookResult {
   async: boolean;
   transformed: boolean;
   checks: CheckResult[];
+  /** The hook's `on_success` or `on_fail` feedback, as its verdict picks, with which checks passed, failed and errored. */
+  feedback: JsonObject | null;
   execution_time: number;
   created_at: string;
 }
@@ -119,8 +121,20 @@ async function runHook(hook: HookSpec, run: HookRun): Promise<HookResult> {
     });
   }
   const checks = outcomes.map((outcome) => outcome.result);
+  const verdict = checks.every((check) => check.verdict);
+  const chosen = verdict ? hook.onSuccess : hook.onFail;
+  const feedback = chosen
+    ? {
+      value: chosen.value, weight: chosen.weight,
+      metadata: withFields(chosen.metadata, {
+        successfulChecks: checks.filter((check) => check.verdict).map((check) => check.id).join(', '),
+        failedChecks: checks.filter((check) => !check.verdict && !check.error).map((check) => check.id).join(', '),
+        erroredChecks: checks.filter((check) => check.error).map((check) => check.id).join(', '),
+      }),
+    }
+    : null;
   return {
-    id: hook.id, type: hook.type, verdict: checks.every((check) => check.verdict), deny: hook.deny, async: hook.async, transformed, checks,
+    id: hook.id, type: hook.type, verdict, deny: hook.deny, async: hook.async, transformed, checks, feedback,
     execution_time: Date.now() - started, created_at: new Date(started).toISOString(),
   };
 }
