@@ -4,23 +4,12 @@
  * unless a test gives its own.
  */
 import type { GuardrailCheckV1, GuardrailContextV1, GuardrailResultV1, JsonObject } from '@ai-gateway/spec';
+import { textContext } from './text-context.js';
+
+const withFields = <Base extends object, Fields extends object>(base: Base, fields: Fields): Base & Fields => Object.assign({}, base, fields);
 
 export function safetyContext(overrides: Partial<GuardrailContextV1> = {}): GuardrailContextV1 {
-  const text = overrides.text ?? 'Hello there';
-  return {
-    eventType: 'beforeRequestHook',
-    requestType: 'chatComplete',
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    metadata: {},
-    text,
-    segments: [text],
-    requestJson: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] },
-    stream: false,
-    signal: new AbortController().signal,
-    fetch: () => Promise.reject(new Error('this test makes no calls')),
-    ...overrides,
-  };
+  return textContext(overrides.text ?? 'Hello there', withFields({ eventType: 'beforeRequestHook' as const, fetch: () => Promise.reject(new Error('this test makes no calls')) }, overrides));
 }
 
 /** Runs a check after validating its parameters as the gateway does when it reads a config. */
