@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockUpstream, startTestGateway, type MockUpstream, type TestGateway } from '@ai-gateway/testing';
 import { bedrockProvider } from './bedrock-provider.js';
-import { answerError, answerFrames, answerJson, testCredentials } from './test/bedrock-mock.js';
+import { answerError, answerFrames, answerJson, bedrockHeaders } from './test/bedrock-mock.js';
 
 const model = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 let upstream: MockUpstream;
@@ -19,13 +19,7 @@ const weatherTool: OpenAI.Responses.FunctionTool = { type: 'function', name: 'ge
 beforeAll(async () => {
   upstream = await startMockUpstream(answerJson('converse-text.json'));
   gateway = await startTestGateway({ providers: [bedrockProvider] });
-  client = new OpenAI({
-    apiKey: 'unused', baseURL: `${gateway.origin}/v1`, maxRetries: 0,
-    defaultHeaders: {
-      'x-portkey-provider': 'bedrock', 'x-portkey-custom-host': upstream.origin, 'x-portkey-aws-region': testCredentials.region,
-      'x-portkey-aws-access-key-id': testCredentials.accessKeyId, 'x-portkey-aws-secret-access-key': testCredentials.secretAccessKey,
-    },
-  });
+  client = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.origin}/v1`, maxRetries: 0, defaultHeaders: bedrockHeaders(upstream.origin) });
 });
 afterAll(async () => {
   await gateway.close();

@@ -9,7 +9,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockUpstream, startTestGateway, type MockUpstream, type TestGateway } from '@ai-gateway/testing';
 import { bedrockProvider } from './bedrock-provider.js';
-import { answerFrames, answerJson, testCredentials } from './test/bedrock-mock.js';
+import { answerFrames, answerJson, bedrockHeaders } from './test/bedrock-mock.js';
 
 const model = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const signedText = { reasoningContent: { reasoningText: { text: 'Paris, so call get_weather.', signature: 'ErcBCkgIAhABGAIiQsigned-by-claude' } } };
@@ -29,13 +29,7 @@ const lastMessages = () => upstream.requests.at(-1)!.json.messages;
 beforeAll(async () => {
   upstream = await startMockUpstream((request, response) => (request.url.endsWith('/converse-stream') ? answerFrames('converse-reasoning-tool-use.chunks.txt') : answerJson('converse-reasoning-tool-use.json'))(request, response));
   gateway = await startTestGateway({ providers: [bedrockProvider] });
-  client = new OpenAI({
-    apiKey: 'unused', baseURL: `${gateway.origin}/v1`, maxRetries: 0,
-    defaultHeaders: {
-      'x-portkey-provider': 'bedrock', 'x-portkey-custom-host': upstream.origin, 'x-portkey-aws-region': testCredentials.region,
-      'x-portkey-aws-access-key-id': testCredentials.accessKeyId, 'x-portkey-aws-secret-access-key': testCredentials.secretAccessKey,
-    },
-  });
+  client = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.origin}/v1`, maxRetries: 0, defaultHeaders: bedrockHeaders(upstream.origin) });
 });
 afterAll(async () => {
   await gateway.close();

@@ -78,3 +78,11 @@ export const answerJson = (name: string, headers: Record<string, string> = {}): 
 export const answerFrames = (name: string, chunkSize?: number): MockHandler => signedOnly((_, response) => sendFrames(response, fixtureFrames(name), chunkSize));
 export const answerError = (status: number, errorType: string, message: string): MockHandler =>
   signedOnly((_, response) => sendBedrockJson(response, status, { message }, { 'x-amzn-errortype': `${errorType}:http://internal.amazon.com/coral/com.amazon.bedrock/` }));
+
+/** The headers that route a client's requests to this stand-in as a signed Bedrock target. */
+export function bedrockHeaders(upstreamOrigin: string): Record<string, string> {
+  return {
+    'x-portkey-provider': 'bedrock', 'x-portkey-custom-host': upstreamOrigin, 'x-portkey-aws-region': testCredentials.region,
+    'x-portkey-aws-access-key-id': testCredentials.accessKeyId, 'x-portkey-aws-secret-access-key': testCredentials.secretAccessKey,
+  };
+}
