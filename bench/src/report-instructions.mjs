@@ -40,20 +40,22 @@ export function instructionSection(counts, shown, labelOf, oursOverPortkey) {
   ];
   const passthroughIds = shown.filter((candidate) => counts.bySystem[candidate]);
   if (passthroughIds.length > 0 || otherKinds.length === 0) {
+    if (otherKinds.length > 0) lines.push('Passthrough to openai:', '');
     lines.push('| system | main thread | other threads | main thread, each process (spread) |', '| --- | --- | --- | --- |');
     for (const id of passthroughIds) lines.push(`| ${[labelOf(id), ...countCells(counts.bySystem[id])].join(' | ')} |`);
     lines.push('');
   }
   if (otherKinds.length > 0) {
-    lines.push(...otherKindsTable(otherKinds, shown, labelOf), ...comparisonLines(counts, shown, labelOf));
+    lines.push(...otherKindsTable(otherKinds, shown, labelOf, passthroughIds.length > 0), ...comparisonLines(counts, shown, labelOf));
   }
   return lines;
 }
 
 /** The counts of the cases other than passthrough, one row per case and system. */
-function otherKindsTable(otherKinds, shown, labelOf) {
+function otherKindsTable(otherKinds, shown, labelOf, afterPassthrough) {
+  const streamed = otherKinds.some(([key]) => key.endsWith(':stream'));
   const lines = [
-    `Other cases, ${otherKinds.length === 1 ? 'counted' : 'each counted'} the same way in processes of ${otherKinds.length === 1 ? 'its' : 'their'} own (a streamed answer: 20 events sent without pauses, so they reach the gateway in few reads).`,
+    `${afterPassthrough ? 'Other cases' : 'By case'}, each in processes of its own.${streamed ? ' A streamed answer is 20 events that the counts\' mock upstream sends without pauses, so they reach the gateway in few reads.' : ''}`,
     '',
     '| case | system | main thread | other threads | main thread, each process (spread) |',
     '| --- | --- | --- | --- | --- |',
