@@ -76,3 +76,6 @@ export function anthropicStreamEvents(chunkCount) {
 }
 
 export const expectedAnswerText = answerText;
+
+/** The text a streamed answer of `chunkCount` content chunks carries, whatever its format. @param {number} chunkCount */
+export const expectedStreamText = (chunkCount) => streamPieces(chunkCount).join('');

@@ -16,6 +16,16 @@ const userMessage = [{ role: 'user', content: 'Say hello to the benchmark.' }];
 const openAiBody = (stream) => JSON.stringify({ model: 'gpt-4o-mini', messages: userMessage, max_tokens: 64, ...(stream ? { stream: true } : {}) });
 /** @param {boolean} stream */
 const anthropicBody = (stream) => JSON.stringify({ model: 'claude-3-5-haiku-latest', messages: userMessage, max_tokens: 64, ...(stream ? { stream: true } : {}) });
+/**
+ * The anthropic case's request as a Responses API client sends it: the same model, text and token
+ * limit. `store: false`: the stored-response path (the gateway keeps a translated answer unless
+ * told not to, as OpenAI does) is not measured here. The case compares the translation alone with
+ * the chat case, which stores nothing.
+ * https://platform.openai.com/docs/api-reference/responses/create
+ * @param {boolean} stream
+ */
+const responsesBody = (stream) =>
+  JSON.stringify({ model: 'claude-3-5-haiku-latest', input: userMessage[0].content, max_output_tokens: 64, store: false, ...(stream ? { stream: true } : {}) });
 
 /**
  * @typedef {{ origin: string, failingOrigin: string }} Upstreams
@@ -29,6 +39,8 @@ const anthropicBody = (stream) => JSON.stringify({ model: 'claude-3-5-haiku-late
  * @property {boolean} streams whether time to first byte is measured for it
  * @property {(upstreams: Upstreams, shape: RequestShape) => CaseRequest} gatewayRequest
  * @property {(upstreams: Upstreams) => import('./probe.mjs').ProbeExpectation} expectation
+ *   what a system must do for the case to count as supported (probe.mjs); its `answerFormat` is
+ *   also how the case's streamed answer is read
  */
 
 /** What the floor sends for each upstream kind: the upstream's own API, straight to the mock. */
@@ -46,6 +58,9 @@ export const floorRequests = {
     body: anthropicBody(stream),
   }),
 };
+
+/** The headers of the anthropic case, which the Responses case sends too. @param {string} origin */
+const anthropicHeaders = (origin) => ({ 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${origin}/v1` });
 
 /** @param {Record<string, unknown>} config */
 const configHeaders = (config) => ({ 'content-type': 'application/json', 'x-portkey-config': JSON.stringify(config) });
@@ -71,10 +86,20 @@ export const cases = [
     streams: true,
     gatewayRequest: ({ origin }, { stream }) => ({
       path: '/v1/chat/completions',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${origin}/v1` },
+      headers: anthropicHeaders(origin),
       body: anthropicBody(stream),
     }),
     expectation: () => ({ answerText: expectedAnswerText, upstreamPaths: { '/v1/messages': 1 } }),
+  },
+  {
+    // The anthropic case as a Responses API client asks it: beside it, what the second translation
+    // (Responses to chat and back) costs.
+    id: 'responses-anthropic',
+    label: 'Responses API translated (anthropic)',
+    upstream: 'anthropic',
+    streams: true,
+    gatewayRequest: ({ origin }, { stream }) => ({ path: '/v1/responses', headers: anthropicHeaders(origin), body: responsesBody(stream) }),
+    expectation: () => ({ answerText: expectedAnswerText, answerFormat: 'responses', upstreamPaths: { '/v1/messages': 1 } }),
   },
   {
     id: 'fallback',

@@ -1,6 +1,7 @@
 /**
- * CPU instructions per passthrough request, counted by valgrind's callgrind: the figure to compare
- * builds by. Timed CPU per request on a shared VM moves by 10-20% between runs of one build, more
+ * CPU instructions per request, counted by valgrind's callgrind: the figure to compare builds by.
+ * Passthrough requests by default; `--instructions-cases` counts other cases' requests too, JSON
+ * or streamed (`anthropic:stream`), each in processes of their own. Timed CPU per request on a shared VM moves by 10-20% between runs of one build, more
  * than most changes to the request path gain; the instructions that the same requests take through
  * the same code do not, once nothing that is counted depends on the clock.
  *
@@ -28,24 +29,79 @@
  * - `otherThreads`: the rest of the process's threads (what a runtime still does off its main thread).
  * The kernel's share (the socket writes and reads) is not counted: it is the same for every
  * system that makes the same system calls.
+ *
+ * The counts have a mock upstream of their own that sends a stream's events without pauses
+ * (mock-upstream-process.mjs otherwise waits 20 ms before the first and 1 ms between them), so that
+ * 27,000 streamed requests take minutes, not hours, under valgrind. Its events then reach the
+ * gateway in one or a few reads rather than one each: a streamed count holds every event's
+ * translation but fewer socket reads than a model's pace would cause.
  */
+import { join } from 'node:path';
 import { Pool } from 'undici';
+import { readStreamedAnswer } from './answer-text.mjs';
 import { callgrindUnavailableReason, startUnderCallgrind } from './callgrind-process.mjs';
+import { expectedStreamText } from './canned-responses.mjs';
 import { cases } from './cases.mjs';
-import { systems } from './systems.mjs';
+import { answerMismatch } from './probe.mjs';
+import { launchProcess, readJsonLine } from './process-launcher.mjs';
+import { benchDirectory, systems } from './systems.mjs';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const passthrough = /** @type {import('./cases.mjs').BenchCase} */ (cases.find((benchCase) => benchCase.id === 'passthrough'));
+// The counting mock's stream: mock-upstream-process.mjs's default number of chunks, no pauses.
+const countingMockSettings = { streamChunks: 20, firstChunkDelayMs: 0, chunkIntervalMs: 0 };
 
 /**
- * Sends `count` passthrough requests one after another over one connection; any answer but a 200
- * stops the measurement, since counting the instructions of an error path would flatter.
- * @param {Pool} pool @param {{ path: string, headers: Record<string, string>, body: string }} shape @param {number} count
+ * @typedef {object} CountedKind what one count sends: a case's request, JSON or streamed
+ * @property {string} key `anthropic`, or `anthropic:stream` for its streamed request
+ * @property {import('./cases.mjs').BenchCase} benchCase
+ * @property {boolean} stream
  */
-async function sendSequentially(pool, shape, count) {
+
+/**
+ * The kinds `--instructions-cases` names. Checked when the options are read (options.mjs).
+ * @param {string} key a case id, with `:stream` for its streamed request
+ * @returns {CountedKind}
+ */
+export function countedKind(key) {
+  const [caseId, variant] = key.split(':');
+  const benchCase = cases.find((candidate) => candidate.id === caseId);
+  if (!benchCase) throw new Error(`[bench] unknown case '${caseId}' in --instructions-cases`);
+  if (variant !== undefined && (variant !== 'stream' || !benchCase.streams)) throw new Error(`[bench] --instructions-cases: '${key}' is not a case id or the ':stream' of a case that streams`);
+  return { key, benchCase, stream: variant === 'stream' };
+}
+
+/** The kind's label in logs and the report. @param {CountedKind} kind */
+export const kindLabel = (kind) => `${kind.benchCase.label}${kind.stream ? ', streamed' : ''}`;
+
+/**
+ * Why an answer is not what the kind's client expects, or null: counting the instructions of an
+ * error path, or of an answer in the wrong API, would flatter.
+ * @param {CountedKind} kind @param {{ origin: string, failingOrigin: string }} upstreams @param {number} status @param {string} text
+ */
+function answerProblem(kind, upstreams, status, text) {
+  const expectation = kind.benchCase.expectation(upstreams);
+  if (!kind.stream || status !== 200) return answerMismatch(status, text, expectation);
+  const answer = readStreamedAnswer(text, expectation.answerFormat ?? 'chat');
+  return answer.complete && answer.text === expectedStreamText(countingMockSettings.streamChunks) ? null : 'the stream did not carry the upstream\'s answer to its end';
+}
+
+/** A system that does not serve a kind: reported n/a, like a case the probe finds unsupported. */
+class NotServed extends Error {}
+
+/**
+ * Sends `count` requests one after another over one connection; any answer but a 200 stops the
+ * measurement. The first answer of a process is checked in full (`check`), once, uninstrumented.
+ * @param {Pool} pool @param {{ path: string, headers: Record<string, string>, body: string }} shape @param {number} count
+ * @param {(status: number, text: string) => string | null} [check]
+ */
+async function sendSequentially(pool, shape, count, check) {
   for (let index = 0; index < count; index += 1) {
     const answer = await pool.request({ path: shape.path, method: 'POST', headers: shape.headers, body: shape.body });
     const text = await answer.body.text();
+    if (index === 0 && check) {
+      const problem = check(answer.statusCode, text);
+      if (problem) throw new NotServed(problem);
+    }
     if (answer.statusCode !== 200) throw new Error(`answered ${answer.statusCode}: ${text.slice(0, 200)}`);
   }
 }
@@ -53,6 +109,7 @@ async function sendSequentially(pool, shape, count) {
 /**
  * @typedef {object} CountSettings
  * @property {import('./systems.mjs').SystemDefinition} system
+ * @property {CountedKind} kind
  * @property {{ origin: string, failingOrigin: string }} upstreams
  * @property {import('./systems.mjs').StartContext} startContext
  * @property {number} warmUpRequests
@@ -62,14 +119,14 @@ async function sendSequentially(pool, shape, count) {
 
 /** One process: start, warm up uninstrumented, count one window. @param {CountSettings} settings */
 async function countOneProcess(settings) {
-  const { system, warmUpRequests, measuredRequests } = settings;
+  const { system, kind, upstreams, warmUpRequests, measuredRequests } = settings;
   // See the top of this file for why.
   const nodeFlags = [...settings.startContext.nodeFlags, '--predictable'];
   const counted = await startUnderCallgrind(system, { ...settings.startContext, nodeFlags });
   const pool = new Pool(counted.baseUrl, { connections: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });
   try {
-    const shape = passthrough.gatewayRequest(settings.upstreams, { stream: false });
-    await sendSequentially(pool, shape, warmUpRequests);
+    const shape = kind.benchCase.gatewayRequest(upstreams, { stream: kind.stream });
+    await sendSequentially(pool, shape, warmUpRequests, (status, text) => answerProblem(kind, upstreams, status, text));
     await counted.startCounting();
     await sendSequentially(pool, shape, measuredRequests);
     const counts = await counted.readCounts();
@@ -88,18 +145,21 @@ async function countOneProcess(settings) {
  * @param {CountSettings} settings
  */
 export async function countInstructions(settings) {
-  const { system, warmUpRequests, measuredRequests, runs } = settings;
+  const { system, kind, warmUpRequests, measuredRequests, runs } = settings;
+  // Passthrough's lines read as they always have; another kind names itself.
+  const name = kind.key === 'passthrough' ? system.label : `${system.label}, ${kindLabel(kind)}`;
   /** @type {{ mainThread: number, otherThreads: number }[]} */
   const counts = [];
   try {
     for (let index = 0; index < runs; index += 1) {
-      log(`${system.label}: counting instructions under callgrind, run ${index + 1} of ${runs} (${warmUpRequests} requests to warm up, ${measuredRequests} counted)`);
+      log(`${name}: counting instructions under callgrind, run ${index + 1} of ${runs} (${warmUpRequests} requests to warm up, ${measuredRequests} counted)`);
       counts.push(await countOneProcess(settings));
-      log(`${system.label}: ${counts.at(-1)?.mainThread} instructions per request on the main thread`);
+      log(`${name}: ${counts.at(-1)?.mainThread} instructions per request on the main thread`);
     }
   } catch (error) {
-    log(`${system.label}: instructions not counted (${error.message.split('\n')[0]})`);
-    return { status: 'failed', reason: error.message.split('\n')[0] };
+    const reason = error.message.split('\n')[0];
+    log(`${name}: instructions not counted (${reason})`);
+    return { status: error instanceof NotServed ? 'n/a' : 'failed', reason };
   }
   const sorted = [...counts].sort((left, right) => left.mainThread - right.mainThread);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
@@ -117,22 +177,38 @@ export async function countInstructions(settings) {
 
 /**
  * Instructions per request of every selected gateway that runs here, one after another, or null
- * when not asked for.
- * @param {{ systems: string[], instructionsWarmUp: number, instructionsRequests: number, instructionsRuns: number }} options
- * @param {{ origin: string, failingOrigin: string }} upstreams
+ * when not asked for. `bySystem` holds the passthrough counts (what the baseline and the ratio to
+ * Portkey are about), `byCase` every other kind's, by its key; it is absent when only passthrough
+ * is counted.
+ * @param {{ systems: string[], instructionsCases: string[], instructionsWarmUp: number, instructionsRequests: number, instructionsRuns: number }} options
  * @param {string | undefined} cpu a taskset CPU list for the gateways
  */
-export async function countInstructionsOfEach(options, upstreams, cpu) {
-  if (options.instructionsRequests === 0) return null;
+export async function countInstructionsOfEach(options, cpu) {
+  if (options.instructionsRequests === 0 || options.instructionsCases.length === 0) return null;
   // The Node that runs every Node gateway: counts on another V8 are not comparable.
   const settings = { warmUpRequests: options.instructionsWarmUp, measuredRequests: options.instructionsRequests, runs: options.instructionsRuns, node: process.version };
   const unavailable = await callgrindUnavailableReason();
   if (unavailable) return { ...settings, skipped: unavailable, bySystem: {} };
+  const kinds = options.instructionsCases.map(countedKind);
+  const mock = launchProcess(process.execPath, [join(benchDirectory, 'src/mock-upstream-process.mjs'), JSON.stringify(countingMockSettings)]);
   /** @type {Record<string, any>} */
   const bySystem = {};
-  for (const system of systems.filter((candidate) => options.systems.includes(candidate.id) && !candidate.isFloor && !candidate.unavailableReason())) {
-    const startContext = { mockOrigin: upstreams.origin, cpu, nodeFlags: [] };
-    bySystem[system.id] = system.notUnderValgrind ? { status: 'n/a', reason: system.notUnderValgrind } : await countInstructions({ ...settings, system, upstreams, startContext });
+  /** @type {Record<string, { label: string, bySystem: Record<string, any> }>} */
+  const byCase = Object.fromEntries(kinds.filter((kind) => kind.key !== 'passthrough').map((kind) => [kind.key, { label: kindLabel(kind), bySystem: {} }]));
+  try {
+    const ports = await readJsonLine(mock);
+    const upstreams = { origin: `http://127.0.0.1:${ports.port}`, failingOrigin: `http://127.0.0.1:${ports.failingPort}` };
+    for (const system of systems.filter((candidate) => options.systems.includes(candidate.id) && !candidate.isFloor && !candidate.unavailableReason())) {
+      const startContext = { mockOrigin: upstreams.origin, cpu, nodeFlags: [] };
+      for (const kind of kinds) {
+        const counts = kind.key === 'passthrough' ? bySystem : byCase[kind.key].bySystem;
+        if (system.notUnderValgrind) counts[system.id] = { status: 'n/a', reason: system.notUnderValgrind };
+        else if (system.onlyCases && !system.onlyCases.includes(kind.benchCase.id)) counts[system.id] = { status: 'n/a', reason: `${system.label} serves the ${system.onlyCases.join(', ')} case only` };
+        else counts[system.id] = await countInstructions({ ...settings, system, kind, upstreams, startContext });
+      }
+    }
+  } finally {
+    await mock.stop();
   }
-  return { ...settings, bySystem };
+  return { ...settings, bySystem, ...(Object.keys(byCase).length > 0 ? { byCase } : {}) };
 }

@@ -1,28 +1,20 @@
 /**
- * `pnpm bench -- --instructions-only`: instructions per passthrough request and nothing else (no
- * load, no timings), for comparing builds in a few minutes. Prints the markdown section of the
- * report and the target against the baseline; writes <out>/instructions.json.
+ * `pnpm bench -- --instructions-only`: instructions per request (passthrough, or the kinds
+ * `--instructions-cases` names) and nothing else (no load, no timings), for comparing builds in a
+ * few minutes. Prints the markdown section of the report and the target against the baseline;
+ * writes <out>/instructions.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { incumbentId, oursId, ratio } from './figures.mjs';
 import { instructionTarget } from './instruction-baseline.mjs';
 import { countInstructionsOfEach } from './instruction-count.mjs';
-import { launchProcess, readJsonLine } from './process-launcher.mjs';
 import { instructionSection } from './report-instructions.mjs';
-import { benchDirectory, systems } from './systems.mjs';
+import { systems } from './systems.mjs';
 
 /** @param {ReturnType<typeof import('./options.mjs').readOptions>} options */
 export async function countInstructionsOnly(options) {
-  const mock = launchProcess(process.execPath, [join(benchDirectory, 'src/mock-upstream-process.mjs'), '{}']);
-  const ports = await readJsonLine(mock);
-  const upstreams = { origin: `http://127.0.0.1:${ports.port}`, failingOrigin: `http://127.0.0.1:${ports.failingPort}` };
-  let counts;
-  try {
-    counts = await countInstructionsOfEach(options, upstreams, undefined);
-  } finally {
-    await mock.stop();
-  }
+  const counts = await countInstructionsOfEach(options, undefined);
   mkdirSync(options.out, { recursive: true });
   writeFileSync(join(options.out, 'instructions.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), instructionCounts: counts }, null, 2)}\n`);
   const labelOf = (id) => systems.find((system) => system.id === id)?.label ?? id;

@@ -2,6 +2,7 @@
  * Everything measured for one case on one running system: a probe, stream timing, a warm-up, then
  * the fixed rates (and for passthrough the ramp towards the maximum sustainable rate).
  */
+import { expectedStreamText } from './canned-responses.mjs';
 import { floorRequests } from './cases.mjs';
 import { runAtRate } from './load-runner.mjs';
 import { probeCase } from './probe.mjs';
@@ -80,8 +81,10 @@ export async function measureCase(system, session, benchCase, upstreams, options
   // Streams are timed before any load: a ramp past the maximum may leave a circuit breaker open.
   let streamTiming = null;
   if (benchCase.streams) {
-    const expectedEnding = system.isFloor && benchCase.upstream === 'anthropic' ? 'message_stop' : '[DONE]';
-    streamTiming = await measureStreamTiming(requestFor(true).url, requestFor(true), { samples: options.ttfbSamples, expectedEnding });
+    // The floor answers in the upstream's own API; a gateway in the API the case's client speaks.
+    const format = system.isFloor ? (benchCase.upstream === 'anthropic' ? 'anthropic' : 'chat') : (benchCase.expectation(upstreams).answerFormat ?? 'chat');
+    const expectedText = expectedStreamText(options.streamChunks);
+    streamTiming = await measureStreamTiming(requestFor(true).url, requestFor(true), { samples: options.ttfbSamples, format, expectedText });
     if (streamTiming.supported) log(`  stream: first byte p50 ${streamTiming.firstByteMs.p50?.toFixed(3)} ms`);
     else log(`  stream n/a: ${streamTiming.reason}`);
   }

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseIds } from './cases.mjs';
+import { countedKind } from './instruction-count.mjs';
 import { canPinCpus } from './process-launcher.mjs';
 import { benchDirectory, systemIds } from './systems.mjs';
 
@@ -37,6 +38,10 @@ export const usage = `Usage: pnpm bench [-- options]
                         sequential requests each gateway answers under valgrind, not yet counted,
                         so its JIT has compiled the request path (default 25000)
   --instructions-runs N processes counted per gateway; the median is reported (default 3)
+  --instructions-cases LIST
+                        the requests counted, each in processes of their own: case ids, and
+                        <case>:stream for a case's streamed request (default passthrough; e.g.
+                        passthrough,anthropic,responses-anthropic). A full run counts those among --cases
   --instructions-only   count instructions per request and nothing else (about 5 minutes for
                         --systems ai-gateway-node); the figures go to stdout and <out>/instructions.json
   --out DIR             where latest.json, latest.md and latency-vs-load.svg go (default bench/results)
@@ -71,6 +76,7 @@ export function readOptions(argv) {
       'instructions-requests': { type: 'string' },
       'instructions-warm-up': { type: 'string' },
       'instructions-runs': { type: 'string' },
+      'instructions-cases': { type: 'string' },
       'instructions-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
@@ -84,6 +90,8 @@ export function readOptions(argv) {
   const selectedSystems = values.systems ? list(values.systems) : systemIds;
   for (const id of selectedCases) if (!caseIds.includes(id)) throw new Error(`[bench] unknown case '${id}'; known: ${caseIds.join(', ')}`);
   for (const id of selectedSystems) if (!systemIds.includes(id)) throw new Error(`[bench] unknown system '${id}'; known: ${systemIds.join(', ')}`);
+  const instructionsCases = values['instructions-cases'] ? list(values['instructions-cases']) : ['passthrough'];
+  for (const key of instructionsCases) countedKind(key);
   // The floor is what every other figure is measured against.
   if (!selectedSystems.includes('floor')) selectedSystems.unshift('floor');
 
@@ -108,6 +116,7 @@ export function readOptions(argv) {
     instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 2000)))),
     instructionsWarmUp: Math.max(0, Math.round(Number(values['instructions-warm-up'] ?? 25_000))),
     instructionsRuns: Math.max(1, Math.round(Number(values['instructions-runs'] ?? 3))),
+    instructionsCases,
     instructionsOnly: values['instructions-only'],
     out,
     pin: !values['no-pin'] && canPinCpus && cpuCount >= 2,

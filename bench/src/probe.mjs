@@ -1,12 +1,17 @@
 /**
  * Checks, before any load, that a system really does what a case is about: answers with the
- * upstream's text, reached the upstreams it should (the failing one first for a fallback, none at
- * all for a cache hit). A system that doesn't is reported n/a with the reason, never measured.
+ * upstream's text in the API the client asked in, reached the upstreams it should (the failing one
+ * first for a fallback, none at all for a cache hit). A system that doesn't is reported n/a with
+ * the reason, never measured.
  */
+
+import { answerTextOf } from './answer-text.mjs';
 
 /**
  * @typedef {object} ProbeExpectation
  * @property {string} answerText the assistant text the answer must carry
+ * @property {'chat' | 'responses'} [answerFormat] the API the answer must be in: OpenAI chat
+ *   completions (the default) or OpenAI's Responses API (answer-text.mjs)
  * @property {Record<string, number>} upstreamPaths requests each upstream path must receive per call
  * @property {Record<string, number>} [failingPaths] the same, for the failing (503) upstream
  * @property {boolean} [primeFirst] send once before probing, so a cache has something to hit
@@ -31,12 +36,6 @@ function deltas(before, after) {
 
 const sameCounts = (actual, expected) => JSON.stringify(Object.entries(actual).sort()) === JSON.stringify(Object.entries(expected).sort());
 
-/** @param {unknown} json */
-function answerTextOf(json) {
-  const message = /** @type {any} */ (json)?.choices?.[0]?.message;
-  return typeof message?.content === 'string' ? message.content : undefined;
-}
-
 /** @param {string} text */
 function errorMessageOf(text) {
   try {
@@ -45,6 +44,27 @@ function errorMessageOf(text) {
   } catch {
     return text.slice(0, 160);
   }
+}
+
+const formatNames = { chat: 'OpenAI format', responses: 'Responses API format' };
+
+/**
+ * Why an answer is not the one the case expects, or null when it is: a 200 whose body carries the
+ * upstream's text in the case's format.
+ * @param {number} status @param {string} text the body @param {ProbeExpectation} expectation
+ * @returns {string | null}
+ */
+export function answerMismatch(status, text, expectation) {
+  if (status !== 200) return `answers ${status}: ${errorMessageOf(text)}`;
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'answers 200 with a body that is not JSON';
+  }
+  const format = expectation.answerFormat ?? 'chat';
+  if (answerTextOf(json, format) !== expectation.answerText) return `answers 200 without the upstream answer in ${formatNames[format]}`;
+  return null;
 }
 
 /**
@@ -66,14 +86,8 @@ export async function probeCase(request, expectation, statsUrl) {
     const text = await response.text();
     const after = await readUpstreamCounts(statsUrl);
 
-    if (response.status !== 200) return { supported: false, reason: `answers ${response.status}: ${errorMessageOf(text)}` };
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return { supported: false, reason: 'answers 200 with a body that is not JSON' };
-    }
-    if (answerTextOf(json) !== expectation.answerText) return { supported: false, reason: 'answers 200 without the upstream answer in OpenAI format' };
+    const mismatch = answerMismatch(response.status, text, expectation);
+    if (mismatch) return { supported: false, reason: mismatch };
 
     const upstreamDelta = deltas(before.upstream, after.upstream);
     const failingDelta = deltas(before.failing, after.failing);

@@ -132,8 +132,9 @@ const headToHead = options.headToHeadRounds > 0 && selectedCases.some((benchCase
   })
   : null;
 
-// Last, with nothing else running: instructions per passthrough request, one gateway at a time under callgrind.
-const instructionCounts = options.cases.includes('passthrough') ? await countInstructionsOfEach(options, upstreams, options.pin ? allCpus : undefined) : null;
+// Last, with nothing else running: instructions per request of the counted cases that ran, one gateway at a time under callgrind.
+const countedCases = options.instructionsCases.filter((key) => options.cases.includes(key.split(':')[0]));
+const instructionCounts = await countInstructionsOfEach({ ...options, instructionsCases: countedCases }, options.pin ? allCpus : undefined);
 await mock.stop();
 
 const report = {

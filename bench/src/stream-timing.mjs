@@ -5,6 +5,7 @@
  * thinks, so this is time to first token, not time to headers.
  */
 import { Agent, request as httpRequest } from 'node:http';
+import { readStreamedAnswer, streamEndings } from './answer-text.mjs';
 import { summarizeLatencies } from './latency-stats.mjs';
 
 /**
@@ -36,8 +37,9 @@ function timeOneStream(url, request, agent) {
 /**
  * @param {string} url
  * @param {{ headers: Record<string, string>, body: string }} request
- * @param {{ samples: number, expectedEnding: string }} options expectedEnding: text the complete
- *   stream must contain (`[DONE]` for OpenAI format), so a broken stream is never timed as a fast one
+ * @param {{ samples: number, format: import('./answer-text.mjs').AnswerFormat, expectedText: string }} options
+ *   the first stream must carry `expectedText` in `format` and end as a complete stream of that
+ *   format ends, so a broken stream is never timed as a fast one
  * @returns {Promise<{ supported: true, firstByteMs: ReturnType<typeof summarizeLatencies>, totalMs: ReturnType<typeof summarizeLatencies> } | { supported: false, reason: string }>}
  */
 export async function measureStreamTiming(url, request, options) {
@@ -46,8 +48,9 @@ export async function measureStreamTiming(url, request, options) {
     // The first call opens the connection and checks the stream is a real one; it is not timed.
     const first = await timeOneStream(url, request, agent);
     if (first.status !== 200) return { supported: false, reason: `stream answers ${first.status}: ${first.body.slice(0, 160)}` };
-    if (!first.body.includes('token0') || !first.body.includes(options.expectedEnding)) {
-      return { supported: false, reason: `the stream did not carry the upstream's events through to ${options.expectedEnding}` };
+    const answer = readStreamedAnswer(first.body, options.format);
+    if (answer.text !== options.expectedText || !answer.complete) {
+      return { supported: false, reason: `the stream did not carry the upstream's events through to ${streamEndings[options.format]}` };
     }
     const firstByte = [];
     const total = [];

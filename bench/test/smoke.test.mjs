@@ -20,7 +20,7 @@ describe('pnpm bench on a tiny load', () => {
   it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
     await runFile(
       process.execPath,
-      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--no-pin', '--out', outDirectory],
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic,responses-anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--no-pin', '--out', outDirectory],
       { cwd: benchDirectory, timeout: 150_000 },
     );
     const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
@@ -44,6 +44,10 @@ describe('pnpm bench on a tiny load', () => {
     expect(typeof ours.streams.passthrough.addedP50).toBe('number');
     // Measured once it lands, reported n/a until then; either way the run must not crash on it.
     expect(['measured', 'n/a']).toContain(report.systems['ai-gateway-node'].cases.anthropic.status);
+    // A Responses request translated to anthropic: probed, loaded and its Responses stream timed.
+    expect(report.systems['ai-gateway-node'].cases['responses-anthropic']).toMatchObject({ status: 'measured' });
+    expect(ours.streams['responses-anthropic']).toMatchObject({ status: 'measured', addedP50: expect.any(Number) });
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('| Responses API translated (anthropic) | 100 |');
 
     // The same rate again with the floor and the gateway taking turns, paired by round.
     expect(report.headToHead).toMatchObject({ rate: 100, rounds: 1 });
@@ -88,5 +92,24 @@ describe('pnpm bench on a tiny load', () => {
     expect(stdout).toMatch(/above the baseline .*: \*\*not compared/);
     // Nothing but the count ran: no load, so no report of one.
     expect(existsSync(join(countsDirectory, 'latest.json'))).toBe(false);
+  });
+
+  it.skipIf(!hasValgrind)('counts the chat and the Responses request translated to anthropic with --instructions-cases, and compares them', async () => {
+    const countsDirectory = join(outDirectory, 'instructions-translated');
+    const { stdout } = await runFile(
+      process.execPath,
+      ['src/run.mjs', '--instructions-only', '--systems', 'ai-gateway-node', '--instructions-cases', 'anthropic,responses-anthropic', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--out', countsDirectory],
+      { cwd: benchDirectory, timeout: 150_000 },
+    );
+    const { instructionCounts } = JSON.parse(readFileSync(join(countsDirectory, 'instructions.json'), 'utf8'));
+    // Passthrough was not asked for: nothing counted for it, each named case in byCase.
+    expect(instructionCounts.bySystem).toEqual({});
+    const chat = instructionCounts.byCase.anthropic.bySystem['ai-gateway-node'];
+    const responses = instructionCounts.byCase['responses-anthropic'].bySystem['ai-gateway-node'];
+    expect(chat).toMatchObject({ status: 'measured', measuredRequests: 10 });
+    expect(responses).toMatchObject({ status: 'measured', measuredRequests: 10 });
+    expect(stdout).toContain('| Responses API translated (anthropic) | AI Gateway (Node) |');
+    const ratio = (responses.mainThread / chat.mainThread).toFixed(3);
+    expect(stdout).toContain(`- Responses API vs chat completions, both translated to anthropic (main thread): AI Gateway (Node) ${(responses.mainThread / 1000).toFixed(1)}k vs ${(chat.mainThread / 1000).toFixed(1)}k per request, ${ratio}x.`);
   });
 });
