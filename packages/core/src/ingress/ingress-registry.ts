@@ -11,21 +11,35 @@ import { eitherAdapter, servesCall } from './either-adapter.js';
 import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
 
-/** The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint. */
-function chatCallOf(call: ProviderCall, format: IngressFormatV1, cache: WeakMap<JsonObject, JsonObject>): ProviderCall {
-  if (!call.body) return withFields(call, { endpoint: 'chatComplete' as const });
-  let chatBody = cache.get(call.body);
-  if (!chatBody) {
-    chatBody = format.toChatRequest(call.body);
-    cache.set(call.body, chatBody);
-  }
-  return withFields(call, { endpoint: 'chatComplete' as const, body: chatBody });
+type ToChatCall = <Call extends ProviderCall>(call: Call) => Call;
+
+/**
+ * The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint.
+ * Every hook of a translated call (path, headers, request, answer, errors) asks for it: the body is
+ * translated once per client body, and the call copied once per call object.
+ */
+function chatCalls(format: IngressFormatV1): ToChatCall {
+  const bodies = new WeakMap<JsonObject, JsonObject>();
+  const calls = new WeakMap<ProviderCall, ProviderCall>();
+  return <Call extends ProviderCall>(call: Call): Call => {
+    let chatCall = calls.get(call);
+    if (!chatCall) {
+      let chatBody: JsonObject | undefined;
+      if (call.body) {
+        chatBody = bodies.get(call.body);
+        if (!chatBody) {
+          chatBody = format.toChatRequest(call.body);
+          bodies.set(call.body, chatBody);
+        }
+      }
+      chatCall = chatBody ? withFields(call, { endpoint: 'chatComplete' as const, body: chatBody }) : withFields(call, { endpoint: 'chatComplete' as const });
+      calls.set(call, chatCall);
+    }
+    return chatCall as Call;
+  };
 }
 
-function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, hooks: TranslatedAnswerHooks | undefined): EndpointAdapterV1 {
-  // Each hook receives the same call object; translating once per client body is enough.
-  const cache = new WeakMap<JsonObject, JsonObject>();
-  const toChat = (call: ProviderCall) => chatCallOf(call, format, cache);
+function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toChat: ToChatCall, hooks: TranslatedAnswerHooks | undefined): EndpointAdapterV1 {
   return {
     path: typeof chat.path === 'function' ? (call) => (chat.path as (call: ProviderCall) => string)(toChat(call)) : chat.path,
     method: chat.method,
@@ -72,13 +86,14 @@ function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1, hook
   if (own && !own.serves) return provider;
   const chat = provider.endpoints.chatComplete;
   if (!chat) return provider;
-  const cache = new WeakMap<JsonObject, JsonObject>();
+  const toChat = chatCalls(format);
   const isTranslated = (call: ProviderCall) => call.endpoint === format.endpoint && !servesCall(own, call);
+  const adapter = translatedAdapter(chat, format, toChat, hooks);
   const translated: Pick<ProviderV1, 'headers' | 'transformError' | 'endpoints'> = {
     // Providers that sign or inspect the body see the OpenAI request they were written for.
-    headers: (draft) => provider.headers(isTranslated(draft) ? withFields(draft, chatCallOf(draft, format, cache)) : draft),
-    transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, isTranslated(call) ? chatCallOf(call, format, cache) : call)),
-    endpoints: withFields(provider.endpoints, { [format.endpoint]: own ? eitherAdapter(own, translatedAdapter(chat, format, hooks)) : translatedAdapter(chat, format, hooks) }),
+    headers: (draft) => provider.headers(isTranslated(draft) ? toChat(draft) : draft),
+    transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, isTranslated(call) ? toChat(call) : call)),
+    endpoints: withFields(provider.endpoints, { [format.endpoint]: own ? eitherAdapter(own, adapter) : adapter }),
   };
   return withFields(provider, translated);
 }

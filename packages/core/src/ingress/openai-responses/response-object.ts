@@ -7,7 +7,9 @@ import type { JsonObject } from '@ai-gateway/spec';
 
 /** An id in OpenAI's style (`resp_…`, `msg_…`, `fc_…`, `rs_…`). */
 export function responseItemId(prefix: string): string {
-  return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
+  // The UUID's hex without its dashes; slices cost a fraction of a replaceAll on every id.
+  const uuid = crypto.randomUUID();
+  return `${prefix}_${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(14, 18)}${uuid.slice(19, 23)}${uuid.slice(24)}`;
 }
 
 interface ChatUsage {
