@@ -120,6 +120,29 @@ export const cases = [
     expectation: () => ({ answerText: expectedAnswerText, upstreamPaths: { '/v1/chat/completions': 1 }, failingPaths: { '/v1/chat/completions': 1 } }),
   },
   {
+    // Passthrough with three cheap input checks (Portkey's ids and parameters, so both gateways run
+    // them): beside the passthrough case, what guardrails cost. The config header is parsed once per
+    // distinct string by either gateway, so the difference is the checks and their hook_results.
+    id: 'input-guardrails',
+    label: 'passthrough with three input guardrails',
+    upstream: 'openai',
+    streams: false,
+    gatewayRequest: ({ origin }, { stream }) => ({
+      path: '/v1/chat/completions',
+      headers: configHeaders({
+        provider: 'openai', custom_host: `${origin}/v1`, api_key: apiKey,
+        input_guardrails: [{
+          'default.contains': { operator: 'none', words: ['password', 'secret'] },
+          'default.wordCount': { minWords: 1, maxWords: 1000 },
+          'default.characterCount': { minCharacters: 1, maxCharacters: 10000 },
+          deny: true,
+        }],
+      }),
+      body: openAiBody(stream),
+    }),
+    expectation: () => ({ answerText: expectedAnswerText, upstreamPaths: { '/v1/chat/completions': 1 } }),
+  },
+  {
     id: 'cache-hit',
     label: 'cache hit (simple cache)',
     upstream: 'openai',
