@@ -101,6 +101,20 @@ function parseJson(text: string): JsonObject | null {
   }
 }
 
+/** Adds `hook_results` to a JSON object's bytes without decoding or parsing them: one copy. */
+function withResultsBytes(bytes: Uint8Array, results: HookResults): Uint8Array {
+  const start = bytes.indexOf(0x7b);
+  if (start === -1) return bytes;
+  let next = start + 1;
+  while (next < bytes.length && (bytes[next] === 0x20 || bytes[next] === 0x0a || bytes[next] === 0x0d || bytes[next] === 0x09)) next += 1;
+  const field = encoder.encode(`"hook_results":${JSON.stringify(results)}${bytes[next] === 0x7d ? '' : ','}`);
+  const joined = new Uint8Array(bytes.length + field.length);
+  joined.set(bytes.subarray(0, start + 1));
+  joined.set(field, start + 1);
+  joined.set(bytes.subarray(start + 1), start + 1 + field.length);
+  return joined;
+}
+
 /** Adds `hook_results` to a JSON object's text without parsing it again. */
 function withResultsField(text: string, results: HookResults): string {
   const start = text.indexOf('{');
@@ -133,11 +147,12 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
     }, before);
     return { status: status(before), headers: answer.headers, body };
   }
-  const text = await answerText(answer.body);
   if (hooks.after.length === 0) {
     const results: HookResults = { before_request_hooks: before, after_request_hooks: [] };
-    return { status: status(before), headers: answer.headers, body: withResultsField(text, results) };
+    const body = answer.body instanceof Uint8Array ? withResultsBytes(answer.body, results) : withResultsField(await answerText(answer.body), results);
+    return { status: status(before), headers: answer.headers, body };
   }
+  const text = await answerText(answer.body);
   const json = parseJson(text);
   const slots = answerTexts(json);
   const outcome = await runHooks(hooks.after, {

@@ -54,30 +54,37 @@ function joined(slots: readonly TextSlot[]): string {
   return slots.map((slot) => slot.read()).join('\n');
 }
 
-function checkResult(spec: CheckSpec, started: number, answer: GuardrailResultV1): { result: CheckResult; transformed?: readonly string[] } {
-  const result: CheckResult = { id: spec.id, verdict: answer?.verdict === true, data: answer?.data ?? null, execution_time: Date.now() - started, created_at: new Date(started).toISOString() };
+type CheckOutcome = { result: CheckResult; transformed?: readonly string[] };
+
+function checkResult(spec: CheckSpec, started: number, createdAt: string, answer: GuardrailResultV1): CheckOutcome {
+  const result: CheckResult = { id: spec.id, verdict: answer?.verdict === true, data: answer?.data ?? null, execution_time: Date.now() - started, created_at: createdAt };
   return { result, transformed: answer?.transformedSegments };
 }
 
 /** A check that failed itself: it fails (closed) unless its `failOnError` is false; reported either way. */
-function checkError(spec: CheckSpec, started: number, error: unknown): { result: CheckResult } {
+function checkError(spec: CheckSpec, started: number, createdAt: string, error: unknown): CheckOutcome {
   const message = error instanceof Error ? error.message : String(error);
-  return { result: { id: spec.id, verdict: !spec.failOnError, data: null, error: message, execution_time: Date.now() - started, created_at: new Date(started).toISOString() } };
+  return { result: { id: spec.id, verdict: !spec.failOnError, data: null, error: message, execution_time: Date.now() - started, created_at: createdAt } };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 /**
- * One check. A check that answers at once (most built-in ones) costs no timer; one that answers
- * later races the deadline, and its signal aborts at the deadline or when the client goes away.
+ * One check. A check that answers at once (most built-in ones) is judged synchronously, with no
+ * timer and no promise; one that answers later races the deadline, and the hook's signal aborts
+ * at the deadline or when the client goes away.
  */
-async function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContextV1, controller: AbortController): Promise<{ result: CheckResult; transformed?: readonly string[] }> {
+function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContextV1, controller: AbortController, createdAt: string): CheckOutcome | Promise<CheckOutcome> {
   const started = Date.now();
-  let pending: GuardrailResultV1 | Promise<GuardrailResultV1>;
+  let pending: GuardrailResultV1 | PromiseLike<GuardrailResultV1>;
   try {
     pending = run.registry.get(spec.id)!.run(context, spec.parameters);
   } catch (error) {
-    return checkError(spec, started, error);
+    return checkError(spec, started, createdAt, error);
   }
-  if (typeof (pending as PromiseLike<GuardrailResultV1> | null)?.then !== 'function') return checkResult(spec, started, pending as GuardrailResultV1);
+  if (!isPromiseLike(pending)) return checkResult(spec, started, createdAt, pending);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -85,29 +92,14 @@ async function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContext
       reject(new Error(`the check did not finish within ${checkDeadlineMs} ms`));
     }, checkDeadlineMs);
   });
-  try {
-    return checkResult(spec, started, await Promise.race([Promise.resolve(pending), deadline]));
-  } catch (error) {
-    return checkError(spec, started, error);
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([Promise.resolve(pending), deadline]).then(
+    (answer) => checkResult(spec, started, createdAt, answer),
+    (error) => checkError(spec, started, createdAt, error),
+  ).finally(() => clearTimeout(timer));
 }
 
-/** One hook: its checks in parallel; their rewrites applied in check order once all are in. */
-async function runHook(hook: HookSpec, run: HookRun): Promise<HookResult> {
-  const started = Date.now();
-  // One signal for the hook's checks: aborted when the client goes away or a check's deadline passes.
-  const controller = new AbortController();
-  const onClientGone = () => controller.abort(run.clientSignal.reason);
-  run.clientSignal.addEventListener('abort', onClientGone, { once: true });
-  const context: GuardrailContextV1 = withFields(run.base, { text: joined(run.judged), segments: run.slots.map((slot) => slot.read()), signal: controller.signal });
-  let outcomes: Awaited<ReturnType<typeof runCheck>>[];
-  try {
-    outcomes = await Promise.all(hook.checks.map((spec) => runCheck(spec, run, context, controller)));
-  } finally {
-    run.clientSignal.removeEventListener('abort', onClientGone);
-  }
+/** The hook's result from its checks' outcomes; their rewrites applied in check order. */
+function hookResult(hook: HookSpec, run: HookRun, outcomes: readonly CheckOutcome[], started: number, createdAt: string): HookResult {
   // Any check may rewrite (PII redaction in a guardrail hook too); a mutator hook holds rewriting checks only.
   let transformed = false;
   for (const outcome of outcomes) {
@@ -135,8 +127,17 @@ async function runHook(hook: HookSpec, run: HookRun): Promise<HookResult> {
     : null;
   return {
     id: hook.id, type: hook.type, verdict, deny: hook.deny, async: hook.async, transformed, checks, feedback,
-    execution_time: Date.now() - started, created_at: new Date(started).toISOString(),
+    execution_time: Date.now() - started, created_at: createdAt,
   };
+}
+
+/** One hook: its checks side by side; synchronous when every check answers at once. */
+function runHook(hook: HookSpec, run: HookRun, controller: AbortController, createdAt: string): HookResult | Promise<HookResult> {
+  const started = Date.now();
+  const context: GuardrailContextV1 = withFields(run.base, { text: joined(run.judged), segments: run.slots.map((slot) => slot.read()), signal: controller.signal });
+  const outcomes = hook.checks.map((spec) => runCheck(spec, run, context, controller, createdAt));
+  if (!outcomes.some(isPromiseLike)) return hookResult(hook, run, outcomes as CheckOutcome[], started, createdAt);
+  return Promise.all(outcomes).then((settled) => hookResult(hook, run, settled, started, createdAt));
 }
 
 export interface SideOutcome {
@@ -154,11 +155,21 @@ export interface SideOutcome {
 export async function runHooks(hooks: readonly HookSpec[], run: HookRun): Promise<SideOutcome> {
   const results: HookResult[] = [];
   let transformed = false;
-  for (const hook of hooks) {
-    if (hook.async) continue;
-    const result = await runHook(hook, run);
-    results.push(result);
-    transformed ||= result.transformed;
+  // One signal for the side's checks: aborted when the client goes away or a check's deadline passes.
+  const controller = new AbortController();
+  const onClientGone = () => controller.abort(run.clientSignal.reason);
+  run.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const createdAt = new Date().toISOString();
+  try {
+    for (const hook of hooks) {
+      if (hook.async) continue;
+      const pending = runHook(hook, run, controller, createdAt);
+      const result = isPromiseLike(pending) ? await pending : pending;
+      results.push(result);
+      transformed ||= result.transformed;
+    }
+  } finally {
+    run.clientSignal.removeEventListener('abort', onClientGone);
   }
   const background = hooks.filter((hook) => hook.async);
   if (background.length > 0) {
@@ -166,7 +177,8 @@ export async function runHooks(hooks: readonly HookSpec[], run: HookRun): Promis
     const frozen = snapshot.map((text) => ({ read: () => text, write: () => undefined }));
     const judgedTexts = run.judged.map((slot) => slot.read());
     const detached: HookRun = withFields(run, { slots: frozen, judged: judgedTexts.map((text) => ({ read: () => text, write: () => undefined })), clientSignal: new AbortController().signal });
-    void Promise.all(background.map((hook) => runHook(hook, detached))).then(
+    const detachedController = new AbortController();
+    void Promise.all(background.map((hook) => runHook(hook, detached, detachedController, createdAt))).then(
       (asyncResults) => run.logger.info('async guardrails finished', { results: asyncResults.map(summary) }),
       (error) => run.logger.warn('async guardrails failed', { error: String(error) }),
     );
