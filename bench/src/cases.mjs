@@ -120,9 +120,22 @@ export const cases = [
     expectation: () => ({ answerText: expectedAnswerText, upstreamPaths: { '/v1/chat/completions': 1 }, failingPaths: { '/v1/chat/completions': 1 } }),
   },
   {
+    // Passthrough under a config header: what the input-guardrails case costs without its checks.
+    id: 'config-passthrough',
+    label: 'passthrough under a config header',
+    upstream: 'openai',
+    streams: false,
+    gatewayRequest: ({ origin }, { stream }) => ({
+      path: '/v1/chat/completions',
+      headers: configHeaders({ provider: 'openai', custom_host: `${origin}/v1`, api_key: apiKey }),
+      body: openAiBody(stream),
+    }),
+    expectation: () => ({ answerText: expectedAnswerText, upstreamPaths: { '/v1/chat/completions': 1 } }),
+  },
+  {
     // Passthrough with three cheap input checks (Portkey's ids and parameters, so both gateways run
-    // them): beside the passthrough case, what guardrails cost. The config header is parsed once per
-    // distinct string by either gateway, so the difference is the checks and their hook_results.
+    // them): beside config-passthrough (the same config without them), what guardrails cost: the
+    // checks, and the hook_results they add to the answer.
     id: 'input-guardrails',
     label: 'passthrough with three input guardrails',
     upstream: 'openai',
