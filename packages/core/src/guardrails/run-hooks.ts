@@ -56,6 +56,48 @@ function joined(slots: readonly TextSlot[]): string {
 
 type CheckOutcome = { result: CheckResult; transformed?: readonly string[] };
 
+/**
+ * The signal a side's checks share, made on first use: a check that answers at once never asks for
+ * it, and an AbortController with a listener on the client's signal costs more than the check.
+ * It aborts when the client goes away or a check's deadline passes.
+ */
+class SideSignal {
+  private controller: AbortController | undefined;
+  private readonly onClientGone = () => this.controller?.abort(this.clientSignal.reason);
+
+  constructor(private readonly clientSignal: ClientSignal) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.clientSignal.aborted) this.controller.abort(this.clientSignal.reason);
+      else this.clientSignal.addEventListener('abort', this.onClientGone, { once: true });
+    }
+    return this.controller.signal;
+  }
+
+  abort(): void {
+    void this.signal;
+    this.controller!.abort();
+  }
+
+  release(): void {
+    if (this.controller) this.clientSignal.removeEventListener('abort', this.onClientGone);
+  }
+}
+
+/** The context a check reads: the side's fields, the texts, and the shared signal when asked for it. */
+function checkContext(base: HookContextBase, text: string, segments: readonly string[], side: SideSignal): GuardrailContextV1 {
+  return {
+    eventType: base.eventType, requestType: base.requestType, provider: base.provider, model: base.model, metadata: base.metadata,
+    requestJson: base.requestJson, responseJson: base.responseJson, responseStatus: base.responseStatus, stream: base.stream, fetch: base.fetch,
+    text, segments,
+    get signal() {
+      return side.signal;
+    },
+  };
+}
+
 function checkResult(spec: CheckSpec, started: number, createdAt: string, answer: GuardrailResultV1): CheckOutcome {
   const result: CheckResult = { id: spec.id, verdict: answer?.verdict === true, data: answer?.data ?? null, execution_time: Date.now() - started, created_at: createdAt };
   return { result, transformed: answer?.transformedSegments };
@@ -76,7 +118,7 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
  * timer and no promise; one that answers later races the deadline, and the hook's signal aborts
  * at the deadline or when the client goes away.
  */
-function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContextV1, controller: AbortController, createdAt: string): CheckOutcome | Promise<CheckOutcome> {
+function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContextV1, side: SideSignal, createdAt: string): CheckOutcome | Promise<CheckOutcome> {
   const started = Date.now();
   let pending: GuardrailResultV1 | PromiseLike<GuardrailResultV1>;
   try {
@@ -88,7 +130,7 @@ function runCheck(spec: CheckSpec, run: HookRun, context: GuardrailContextV1, co
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      side.abort();
       reject(new Error(`the check did not finish within ${checkDeadlineMs} ms`));
     }, checkDeadlineMs);
   });
@@ -132,10 +174,10 @@ function hookResult(hook: HookSpec, run: HookRun, outcomes: readonly CheckOutcom
 }
 
 /** One hook: its checks side by side; synchronous when every check answers at once. */
-function runHook(hook: HookSpec, run: HookRun, controller: AbortController, createdAt: string): HookResult | Promise<HookResult> {
+function runHook(hook: HookSpec, run: HookRun, side: SideSignal, createdAt: string): HookResult | Promise<HookResult> {
   const started = Date.now();
-  const context: GuardrailContextV1 = withFields(run.base, { text: joined(run.judged), segments: run.slots.map((slot) => slot.read()), signal: controller.signal });
-  const outcomes = hook.checks.map((spec) => runCheck(spec, run, context, controller, createdAt));
+  const context = checkContext(run.base, joined(run.judged), run.slots.map((slot) => slot.read()), side);
+  const outcomes = hook.checks.map((spec) => runCheck(spec, run, context, side, createdAt));
   if (!outcomes.some(isPromiseLike)) return hookResult(hook, run, outcomes as CheckOutcome[], started, createdAt);
   return Promise.all(outcomes).then((settled) => hookResult(hook, run, settled, started, createdAt));
 }
@@ -155,30 +197,28 @@ export interface SideOutcome {
 export async function runHooks(hooks: readonly HookSpec[], run: HookRun): Promise<SideOutcome> {
   const results: HookResult[] = [];
   let transformed = false;
-  // One signal for the side's checks: aborted when the client goes away or a check's deadline passes.
-  const controller = new AbortController();
-  const onClientGone = () => controller.abort(run.clientSignal.reason);
-  run.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const side = new SideSignal(run.clientSignal);
   const createdAt = new Date().toISOString();
   try {
     for (const hook of hooks) {
       if (hook.async) continue;
-      const pending = runHook(hook, run, controller, createdAt);
+      const pending = runHook(hook, run, side, createdAt);
       const result = isPromiseLike(pending) ? await pending : pending;
       results.push(result);
       transformed ||= result.transformed;
     }
   } finally {
-    run.clientSignal.removeEventListener('abort', onClientGone);
+    side.release();
   }
   const background = hooks.filter((hook) => hook.async);
   if (background.length > 0) {
     const snapshot = run.slots.map((slot) => slot.read());
     const frozen = snapshot.map((text) => ({ read: () => text, write: () => undefined }));
     const judgedTexts = run.judged.map((slot) => slot.read());
-    const detached: HookRun = withFields(run, { slots: frozen, judged: judgedTexts.map((text) => ({ read: () => text, write: () => undefined })), clientSignal: new AbortController().signal });
-    const detachedController = new AbortController();
-    void Promise.all(background.map((hook) => runHook(hook, detached, detachedController, createdAt))).then(
+    const detached: HookRun = withFields(run, { slots: frozen, judged: judgedTexts.map((text) => ({ read: () => text, write: () => undefined })) });
+    // Not tied to the client: async hooks run on after it has its answer.
+    const detachedSide = new SideSignal(new AbortController().signal);
+    void Promise.all(background.map((hook) => runHook(hook, detached, detachedSide, createdAt))).then(
       (asyncResults) => run.logger.info('async guardrails finished', { results: asyncResults.map(summary) }),
       (error) => run.logger.warn('async guardrails failed', { error: String(error) }),
     );
