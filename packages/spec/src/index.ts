@@ -13,3 +13,6 @@ export type { IngressErrorV1, IngressFormatV1, IngressTokenCountV1 } from './ing
 export type { CachedAnswer, CacheStore } from './cache/v1/cache-store.js';
 export type { ResponseStoreV1, StoredResponseEntryV1, StoredResponseItemV1, StoredResponseV1 } from './responses/v1/response-store.js';
 export type { GuardrailCheckV1, GuardrailContextV1, GuardrailEventV1, GuardrailResultV1 } from './guardrail/v1/guardrail-check.js';
+export type { AttemptOutcomeV1, AttemptRecordV1, RecordedBodyV1, RequestRecordV1, TokenUsageV1 } from './log/v1/request-record.js';
+export type { LogPageV1, LogQueryV1, LogSinkV1, LogStatsRowV1, LogStoreV1 } from './log/v1/log-sink.js';
+export type { PriceLookupV1 } from './log/v1/price-lookup.js';
