@@ -37,3 +37,6 @@ export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-polic
 export { defaultMaxCacheEntryBytes } from './cache/response-cache.js';
 export { createMemoryResponseStore, type MemoryResponseStoreOptions } from './responses/memory-response-store.js';
 export { defaultResponseTtlMs } from './responses/stored-responses.js';
+export { createGatewayMetrics, type GatewayMetrics, type GatewayMetricsOptions } from './observe/metrics/gateway-metrics.js';
+export { defaultMaxLabelValues } from './observe/metrics/label-cap.js';
+export { prometheusTextContentType } from './observe/metrics/exposition-text.js';

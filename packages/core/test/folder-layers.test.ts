@@ -26,6 +26,7 @@ const layers: readonly (readonly string[])[] = [
   ['strategy'],
   ['cache'],
   ['ingress', 'responses'],
+  ['observe'],
   ['app', 'settings'],
 ];
 
