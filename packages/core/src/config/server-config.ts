@@ -1,12 +1,14 @@
 /**
  * Server-side configs: a file the operator keeps next to the gateway, holding named configs that
- * `x-portkey-config: <name>` refers to, and model aliases (`"model": "fast"` routes by a config).
+ * `x-portkey-config: <name>` refers to, model aliases (`"model": "fast"` routes by a config), and
+ * the operator's own model prices for the request log's costs (operator-prices.ts).
  * Secrets stay out of the file: any string `"env:NAME"` is replaced by that environment variable.
  *
  * ```json
  * {
  *   "configs": { "prod": { "strategy": { "mode": "fallback" }, "targets": [ ... ] } },
- *   "models": { "fast": { "targets": [{ "provider": "groq", "api_key": "env:GROQ_API_KEY", "override_params": { "model": "llama-3.1-8b-instant" } }] } }
+ *   "models": { "fast": { "targets": [{ "provider": "groq", "api_key": "env:GROQ_API_KEY", "override_params": { "model": "llama-3.1-8b-instant" } }] } },
+ *   "prices": { "acme/my-model": { "input": 0.2, "output": 0.6 } }
  * }
  * ```
  */
@@ -14,12 +16,15 @@ import { inheritFrom } from './inherit-target.js';
 import type { ProviderV1 } from '@ai-gateway/spec';
 import { createProviderSettingsIndex, type ProviderSettingsIndex } from './provider-settings-index.js';
 import { validateConfig } from './parse-config.js';
+import { parsePriceOverrides, type PriceOverrides } from './operator-prices.js';
 import { checkConfigSettings } from './provider-settings.js';
 import type { Config, ConfigTarget } from './schema.js';
 
 export interface ServerConfig {
   configs: Record<string, Config>;
   models: Record<string, Config>;
+  /** The operator's prices, over the price dataset's; absent when the file has none. */
+  prices?: PriceOverrides;
 }
 
 export const emptyServerConfig: ServerConfig = { configs: {}, models: {} };
@@ -73,10 +78,22 @@ function section(value: unknown, name: 'configs' | 'models', environment: Record
  * answering 400 to every request that uses the config.
  */
 export function parseServerConfig(value: unknown, environment: Record<string, string | undefined>, providers?: readonly ProviderV1[]): ServerConfig {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('[ai-gateway] config file: expected a JSON object with "configs" and/or "models"');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('[ai-gateway] config file: expected a JSON object with "configs", "models" and/or "prices"');
   const file = value as Record<string, unknown>;
-  const unknownKeys = Object.keys(file).filter((key) => key !== 'configs' && key !== 'models' && key !== '$schema');
-  if (unknownKeys.length > 0) throw new Error(`[ai-gateway] config file: unknown top-level field '${unknownKeys[0]}' (expected "configs" and "models")`);
+  const unknownKeys = Object.keys(file).filter((key) => !topLevelFields.includes(key));
+  if (unknownKeys.length > 0) throw new Error(`[ai-gateway] config file: unknown top-level field '${unknownKeys[0]}' (expected "configs", "models" and "prices")`);
   const settings = providers ? createProviderSettingsIndex(providers) : undefined;
-  return { configs: section(file.configs, 'configs', environment, settings), models: section(file.models, 'models', environment, settings) };
+  const serverConfig: ServerConfig = { configs: section(file.configs, 'configs', environment, settings), models: section(file.models, 'models', environment, settings) };
+  if (file.prices !== undefined) serverConfig.prices = pricesSection(file.prices);
+  return serverConfig;
+}
+
+const topLevelFields = ['configs', 'models', 'prices', '$schema'];
+
+function pricesSection(value: unknown): PriceOverrides {
+  try {
+    return parsePriceOverrides(value);
+  } catch (error) {
+    throw new Error(`[ai-gateway] config file: ${(error as Error).message}`);
+  }
 }
