@@ -54,6 +54,7 @@ describe('createPriceLookup: Gemini', () => {
     expect(lookup('google', 'gemini-2.5-flash', usage(10_000, 4_000, 5_000, 3_000), now)).toBeCloseTo(expected, 12);
     expect(lookup('google', 'models/gemini-2.5-flash', usage(10_000, 4_000, 5_000, 3_000), now)).toBeCloseTo(expected, 12);
     expect(lookup('vertex-ai', 'gemini-2.5-flash', usage(10_000, 4_000, 5_000, 3_000), now)).toBeCloseTo(expected, 12);
+    expect(lookup('vertex-ai', 'google.gemini-2.5-flash', usage(10_000, 4_000, 5_000, 3_000), now)).toBeCloseTo(expected, 12);
   });
 });
 
@@ -73,6 +74,14 @@ describe('createPriceLookup: Bedrock and Vertex model ids', () => {
 
   it.each(['claude-3-5-sonnet-v2@20241022', 'anthropic.claude-3-5-sonnet-v2@20241022'])('Vertex %s', (model) => {
     expect(lookup('vertex-ai', model, tokens, now)).toBeCloseTo(expected, 12);
+  });
+
+  it('Bedrock Claude Sonnet 4.5: the global profile at $3, in-region and geographic ones 10% above', () => {
+    const oneMillionIn = usage(1_000_000, 0);
+    expect(lookup('bedrock', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', oneMillionIn, now)).toBeCloseTo(3, 12);
+    expect(lookup('bedrock', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', oneMillionIn, now)).toBeCloseTo(3.3, 12);
+    expect(lookup('bedrock', 'anthropic.claude-sonnet-4-5-20250929-v1:0', oneMillionIn, now)).toBeCloseTo(3.3, 12);
+    expect(lookup('bedrock', 'arn:aws:bedrock:eu-central-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0', oneMillionIn, now)).toBeCloseTo(3.3, 12);
   });
 
   it('Bedrock Nova, with its own cache-read price', () => {
