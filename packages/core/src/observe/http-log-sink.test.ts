@@ -218,5 +218,6 @@ describe('createHttpLogSink', () => {
     expect(() => createHttpLogSink({ url: 'collector:9000' })).toThrow(/\[http log sink\] url must be http or https/);
     expect(() => createHttpLogSink({ url: '/ingest' })).toThrow(/\[http log sink\] url must be an absolute/);
     expect(() => createHttpLogSink({ url: 'http://127.0.0.1/', maxBatch: 0 })).toThrow(/maxBatch/);
+    expect(() => createHttpLogSink({ url: 'https://user:secret@logs.example.com/' })).toThrow(/must not hold credentials/);
   });
 });

@@ -154,6 +154,8 @@ function collectorUrl(value: string): URL {
     throw new Error('[ai-gateway] [http log sink] url must be an absolute http(s) URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`[ai-gateway] [http log sink] url must be http or https, not ${url.protocol}`);
+  // fetch refuses such a URL on every POST; say so once, at start-up.
+  if (url.username || url.password) throw new Error('[ai-gateway] [http log sink] url must not hold credentials: give them in headers (authorization)');
   return url;
 }
 
