@@ -5,4 +5,3 @@ export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './confi
 export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';
 export { createRedisResponseStore, defaultRedisResponseKeyPrefix, type RedisResponseStore, type RedisResponseStoreOptions } from './redis-response-store.js';
 export { createOtelTraceSink } from './otel-trace-sink.js';
-export { defaultOtelServiceName, readOtelTraceSettings, type OtelTraceSettings, type OtlpHttpProtocol } from './otel-trace-settings.js';

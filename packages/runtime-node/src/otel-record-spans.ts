@@ -10,8 +10,7 @@
 import type { Attributes, HrTime, SpanContext, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import type { TimedEvent } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 import { genAiOperationName, genAiProviderName, type AttemptRecordV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { clientSpanAttributes, requestFailed, serverSpanAttributes } from './otel-span-attributes.js';
 
@@ -81,7 +80,7 @@ function readableSpan(parts: SpanParts, source: SpanSource): ReadableSpan {
  * The server span's name: HTTP's `{method} {route}`. The passthrough's paths are whatever the
  * client sent, so its route is the pattern, keeping span names few.
  */
-export function serverRoute(record: RequestRecordV1): string {
+function serverRoute(record: RequestRecordV1): string {
   return record.endpoint === 'proxy' ? '/v1/*' : record.path;
 }
 
@@ -121,10 +120,11 @@ export function recordSpans(record: RequestRecordV1, source: SpanSource): Readab
   const parent: SpanContext | undefined = ids.parent_span_id !== null && spanIdPattern.test(ids.parent_span_id)
     ? { traceId: ids.trace_id, spanId: ids.parent_span_id, traceFlags: sampled, isRemote: true }
     : undefined;
+  const route = serverRoute(record);
   const calls = record.attempts.filter((attempt) => attempt.outcome !== 'circuit_open');
   const skipped = record.attempts.filter((attempt) => attempt.outcome === 'circuit_open');
   const serverSpan = readableSpan({
-    name: `${record.method} ${serverRoute(record)}`,
+    name: `${record.method} ${route}`,
     kind: serverKind,
     context: server,
     parent,
@@ -132,7 +132,7 @@ export function recordSpans(record: RequestRecordV1, source: SpanSource): Readab
     durationMs: record.latency_ms,
     failed: requestFailed(record),
     errorMessage: record.error?.message,
-    attributes: serverSpanAttributes(record, serverRoute(record)),
+    attributes: serverSpanAttributes(record, route),
     events: skipped.map(circuitOpenEvent),
   }, source);
   return [serverSpan, ...calls.map((attempt) => clientSpan(record, attempt, server, source))];
