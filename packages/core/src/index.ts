@@ -19,6 +19,7 @@ export { checkUpstreamPath } from './security/upstream-path.js';
 export { isLinkLocalOrMetadataAddress } from './security/link-local-address.js';
 export { guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
 export { newTraceId } from './trace.js';
+export { genAiOperationName, genAiProviderName } from './observe/gen-ai-names.js';
 export { emptyServerConfig, parseServerConfig, type ServerConfig } from './config/server-config.js';
 export { parsePriceOverrides, type OperatorPrice, type PriceOverrides } from './config/operator-prices.js';
 export { estimateCost } from './observe/request-cost.js';
