@@ -37,3 +37,7 @@ export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-polic
 export { defaultMaxCacheEntryBytes } from './cache/response-cache.js';
 export { createMemoryResponseStore, type MemoryResponseStoreOptions } from './responses/memory-response-store.js';
 export { defaultResponseTtlMs } from './responses/stored-responses.js';
+export { createMemoryLogStore, defaultMemoryLogRecords, type MemoryLogStoreOptions } from './observe/memory-log-store.js';
+export { defaultLogQueryLimit, isOkRecord, logQueryFromSearch, maxLogQueryLimit, metadataAsText, recordMatches, searchableFields } from './observe/log-query.js';
+export { decodeLogCursor, encodeLogCursor, isPastLogCursor, type LogCursor } from './observe/log-cursor.js';
+export { logStatsRowOf } from './observe/log-stats-row.js';

@@ -25,7 +25,7 @@ const layers: readonly (readonly string[])[] = [
   ['guardrails'],
   ['strategy'],
   ['cache'],
-  ['ingress', 'responses'],
+  ['ingress', 'responses', 'observe'],
   ['app', 'settings'],
 ];
 
