@@ -4,3 +4,4 @@ export { readGatewayEnvironment, type GatewayEnvironment } from './environment.j
 export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './config-file.js';
 export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';
 export { createRedisResponseStore, defaultRedisResponseKeyPrefix, type RedisResponseStore, type RedisResponseStoreOptions } from './redis-response-store.js';
+export { createSqliteLogStore, defaultLogMaxAgeMs, defaultLogMaxBytes, defaultLogPruneIntervalMs, type SqliteLogStore, type SqliteLogStoreOptions } from './sqlite-log-store.js';
