@@ -5,3 +5,4 @@ export { loadConfigFile, watchConfigFile, type ConfigFileWatcher } from './confi
 export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';
 export { createRedisResponseStore, defaultRedisResponseKeyPrefix, type RedisResponseStore, type RedisResponseStoreOptions } from './redis-response-store.js';
 export { createOtelTraceSink } from './otel-trace-sink.js';
+export { createSqliteLogStore, defaultLogMaxAgeMs, defaultLogMaxBytes, defaultLogPruneIntervalMs, type SqliteLogStore, type SqliteLogStoreOptions } from './sqlite-log-store.js';

@@ -14,3 +14,5 @@ export { describeRuntimeConformance } from './runtime-conformance.js';
 export { installPacked, packedPackageProblems, type PackedInstall } from './packed-install.js';
 export { openAIUpstream } from './gateway-behaviour/anthropic-harness.js';
 export { claudeCodeFirstRequest, claudeCodeHeaders, claudeCodeSecondRequest, claudeCodeTools } from './gateway-behaviour/claude-code-exchange.js';
+export { describeLogStoreConformance, type LogStoreConformanceCase } from './log-store-conformance.js';
+export { sampleRequestRecord } from './request-records.js';

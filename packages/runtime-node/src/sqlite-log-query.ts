@@ -1,0 +1,70 @@
+/**
+ * A logs query as SQL over the columns of sqlite-log-schema.ts, meaning what core's
+ * `recordMatches` means (the log store conformance suite holds both to it), and the values of a
+ * record's row.
+ */
+import { decodeLogCursor, logStatsRowOf, metadataAsText, searchableFields, type LogQueryV1, type RequestRecordV1 } from '@ai-gateway/core';
+
+type SqlValue = string | number | null;
+
+export interface SelectSql {
+  sql: string;
+  parameters: SqlValue[];
+}
+
+// What core's query parser refuses in `q`, so free text never matches across two fields.
+const fieldSeparator = '\u001f';
+
+/** The row's values, in the order of `insertRecordSql`'s columns. */
+export function recordRow(record: RequestRecordV1): SqlValue[] {
+  return [
+    record.started_at,
+    record.trace_id,
+    record.status,
+    record.error === null || record.error === undefined ? 0 : 1,
+    record.provider ?? null,
+    record.model ?? null,
+    record.response_model ?? null,
+    record.key_id ?? null,
+    JSON.stringify(metadataAsText(record)),
+    // Lower-cased by JavaScript, like the needle: SQLite's own lower() and LIKE know only ASCII.
+    searchableFields(record)
+      .map((field) => field.toLowerCase())
+      .join(fieldSeparator),
+    JSON.stringify(logStatsRowOf(record)),
+    JSON.stringify(record),
+  ];
+}
+
+export const insertRecordSql =
+  'INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, stats, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** The page's rows, newest first: one more than the limit, which tells whether another page follows. */
+export function selectPageSql(query: LogQueryV1): SelectSql {
+  const conditions: string[] = [];
+  const parameters: SqlValue[] = [];
+  const where = (condition: string, ...values: SqlValue[]) => {
+    conditions.push(condition);
+    parameters.push(...values);
+  };
+  if (query.status === 'ok') where('status < 400 AND failed = 0');
+  else if (query.status === 'error') where('(status >= 400 OR failed = 1)');
+  else if (typeof query.status === 'number') where('status = ?', query.status);
+  if (query.provider !== undefined) where('provider = ?', query.provider);
+  if (query.model !== undefined) where('(model = ? OR response_model = ?)', query.model, query.model);
+  if (query.trace_id !== undefined) where('trace_id = ?', query.trace_id);
+  if (query.key_id !== undefined) where('key_id = ?', query.key_id);
+  if (query.from !== undefined) where('started_at >= ?', query.from);
+  if (query.to !== undefined) where('started_at < ?', query.to);
+  for (const [key, value] of Object.entries(query.metadata ?? {})) {
+    // json_each rather than a JSON path: a key may hold dots and quotes.
+    where("EXISTS (SELECT 1 FROM json_each(records.metadata) WHERE json_each.key = ? AND json_each.type = 'text' AND json_each.value = ?)", key, value);
+  }
+  if (query.q !== undefined && query.q !== '') where('instr(search_text, ?) > 0', query.q.toLowerCase());
+  if (query.cursor) {
+    const cursor = decodeLogCursor(query.cursor);
+    where('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.sequence);
+  }
+  const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return { sql: `SELECT id, started_at, record FROM records ${filter} ORDER BY started_at DESC, id DESC LIMIT ?`, parameters: [...parameters, query.limit + 1] };
+}

@@ -1,0 +1,72 @@
+/**
+ * The request log's SQLite file: opened (made on first use), set up for a log (WAL, incremental
+ * vacuum) and checked to be of a layout this version reads. Each record is kept whole as JSON, with
+ * copies of the fields the filters read in indexed columns.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+
+const layoutVersion = 1;
+
+// Indexes end with started_at, so a filtered page is read in order from the index, not sorted.
+const createLayout = `
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  started_at INTEGER NOT NULL,
+  trace_id TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  provider TEXT,
+  model TEXT,
+  response_model TEXT,
+  key_id TEXT,
+  metadata TEXT NOT NULL,
+  search_text TEXT NOT NULL,
+  stats TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX records_by_started_at ON records (started_at);
+CREATE INDEX records_by_trace_id ON records (trace_id);
+CREATE INDEX records_by_status ON records (status, started_at);
+CREATE INDEX records_by_provider ON records (provider, started_at);
+CREATE INDEX records_by_model ON records (model, started_at);
+CREATE INDEX records_by_response_model ON records (response_model, started_at);
+CREATE INDEX records_by_key_id ON records (key_id, started_at);
+`;
+
+/** better-sqlite3 is a native addon: it is loaded when a store is made, so a gateway without one never loads it. */
+function loadDatabase(): typeof Database {
+  return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+}
+
+export function openLogDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const SqliteDatabase = loadDatabase();
+  const database = new SqliteDatabase(path);
+  try {
+    // Only takes effect before the first table is made: deleted records' pages can then be handed
+    // back to the file system, which is what lets the size cap shrink the file.
+    database.pragma('auto_vacuum = INCREMENTAL');
+    database.pragma('journal_mode = WAL');
+    // In WAL mode a crash can lose the last transactions but never corrupts the file: right for a log.
+    database.pragma('synchronous = NORMAL');
+    // A checkpoint leaves the WAL file at most this long, instead of at its largest batch's size.
+    database.pragma('journal_size_limit = 16777216');
+    const version = database.pragma('user_version', { simple: true }) as number;
+    if (version > layoutVersion) {
+      throw new Error(`[ai-gateway] [log store] [sqlite] ${path} was written by a newer version of the gateway (layout ${version}; this one reads ${layoutVersion})`);
+    }
+    if (version === 0) {
+      database.transaction(() => {
+        database.exec(createLayout);
+        database.pragma(`user_version = ${layoutVersion}`);
+      })();
+    }
+    return database;
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}

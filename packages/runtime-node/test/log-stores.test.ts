@@ -1,0 +1,133 @@
+/**
+ * The request log's stores: the shared conformance suite on the memory ring (core) and on a SQLite
+ * file, then what only the file does: keep to its age and size, survive a restart, and take a big
+ * batch at once.
+ */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryLogStore } from '@ai-gateway/core';
+import { describeLogStoreConformance, sampleRequestRecord } from '@ai-gateway/testing';
+import { createSqliteLogStore, type SqliteLogStore } from '../src/index.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'ai-gateway-log-stores-'));
+let files = 0;
+function newPath(): string {
+  files += 1;
+  return join(folder, `logs-${files}`, 'logs.db');
+}
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describeLogStoreConformance('memory', { create: () => createMemoryLogStore() });
+describeLogStoreConformance('sqlite', {
+  create: () => createSqliteLogStore({ path: newPath() }),
+  cleanup: (store) => (store as SqliteLogStore).close(),
+});
+
+/** The database file and its WAL: what the log takes on disk. */
+function bytesOnDisk(path: string): number {
+  return statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Records of about 2 KiB, like a chat completion with its request body kept. */
+function bulkyRecords(count: number, firstIndex: number, startedAt: number) {
+  return Array.from({ length: count }, (_, index) =>
+    sampleRequestRecord({
+      trace_id: `bulk-${firstIndex + index}`,
+      started_at: startedAt + index,
+      request: { text: `{"messages":[{"role":"user","content":"${'lorem ipsum '.repeat(160)}${firstIndex + index}"}]}`, bytes: 2000, truncated: false },
+    }),
+  );
+}
+
+describe('SQLite log store', () => {
+  it('deletes records older than maxAgeMs in the background', async () => {
+    const store = createSqliteLogStore({ path: newPath(), maxAgeMs: 60 * 60 * 1000, pruneIntervalMs: 50 });
+    try {
+      const now = Date.now();
+      await store.write([sampleRequestRecord({ trace_id: 'two-hours-old', started_at: now - 2 * 60 * 60 * 1000 }), sampleRequestRecord({ trace_id: 'fresh', started_at: now })]);
+      expect(await store.get('two-hours-old')).toBeDefined();
+      await eventually(async () => (await store.get('two-hours-old')) === undefined);
+      expect(await store.get('fresh')).toBeDefined();
+      expect((await store.query({ limit: 10 })).data.map((record) => record.trace_id)).toEqual(['fresh']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the file under maxBytes, deleting the oldest records first, however much is written', async () => {
+    const path = newPath();
+    const maxBytes = 2 * 1024 * 1024;
+    // Long enough that no pass runs while a round of writes is under way.
+    const store = createSqliteLogStore({ path, maxBytes, pruneIntervalMs: 300 });
+    try {
+      const startedAt = Date.now() - 60_000;
+      let written = 0;
+      for (let round = 0; round < 3; round += 1) {
+        for (let batch = 0; batch < 6; batch += 1) {
+          await store.write(bulkyRecords(500, written, startedAt + written));
+          written += 500;
+        }
+        expect(bytesOnDisk(path)).toBeGreaterThan(maxBytes);
+        await eventually(() => bytesOnDisk(path) <= maxBytes);
+      }
+      expect(statSync(path).size).toBeLessThanOrEqual(maxBytes);
+      expect(await store.get(`bulk-${written - 1}`)).toBeDefined();
+      expect(await store.get('bulk-0')).toBeUndefined();
+      const kept = await store.statsRows(0, Number.MAX_SAFE_INTEGER, 100_000);
+      expect(kept.length).toBeGreaterThan(200);
+      // What is kept is the newest records, all of them.
+      expect(kept.map((row) => row.started_at)).toEqual(Array.from({ length: kept.length }, (_, index) => startedAt + written - kept.length + index));
+      console.log(`[log-stores] ${written} records of ~2 KiB into a ${maxBytes} byte cap: ${kept.length} kept, ${bytesOnDisk(path)} bytes on disk`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads its records again after a close and a reopen, and goes on paging in order', async () => {
+    const path = newPath();
+    const first = createSqliteLogStore({ path });
+    await first.write([sampleRequestRecord({ trace_id: 'before-restart', started_at: 1_000, metadata: { user: 'ana' } })]);
+    await first.close();
+    await expect(first.write([sampleRequestRecord({ trace_id: 'after-close', started_at: 1_500 })])).rejects.toThrow(/closed/);
+
+    const second = createSqliteLogStore({ path });
+    try {
+      await second.write([sampleRequestRecord({ trace_id: 'after-restart', started_at: 1_000 })]);
+      expect(await second.get('before-restart')).toEqual(sampleRequestRecord({ trace_id: 'before-restart', started_at: 1_000, metadata: { user: 'ana' } }));
+      const page = await second.query({ limit: 1 });
+      expect(page.data.map((record) => record.trace_id)).toEqual(['after-restart']);
+      const next = await second.query({ limit: 1, cursor: page.next_cursor! });
+      expect(next.data.map((record) => record.trace_id)).toEqual(['before-restart']);
+      expect(next.next_cursor).toBeNull();
+      expect((await second.query({ limit: 5, metadata: { user: 'ana' } })).data).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('writes a batch of 10,000 records in one transaction', async () => {
+    const store = createSqliteLogStore({ path: newPath() });
+    try {
+      const startedAt = Date.now();
+      const records = Array.from({ length: 10_000 }, (_, index) => sampleRequestRecord({ trace_id: `batch-${index}`, started_at: startedAt + (index % 100), metadata: { user: `user-${index % 7}` } }));
+      const began = performance.now();
+      await store.write(records);
+      const elapsed = performance.now() - began;
+      console.log(`[log-stores] one write of 10,000 records into SQLite: ${elapsed.toFixed(0)} ms (${((elapsed * 1000) / records.length).toFixed(1)} µs a record)`);
+      expect((await store.statsRows(0, Number.MAX_SAFE_INTEGER, 20_000)).length).toBe(10_000);
+      expect((await store.query({ limit: 500, metadata: { user: 'user-3' } })).data).toHaveLength(500);
+    } finally {
+      await store.close();
+    }
+  });
+});
