@@ -5,7 +5,7 @@
 export * from '@ai-gateway/spec';
 export * from '@ai-gateway/provider-utils';
 export { numberSetting, readGatewaySettings, type SettingsEnvironment } from './settings/read-gateway-settings.js';
-export { createGateway, defaultMaxAttemptsPerRequest, defaultMaxBodyBytes, defaultUpstreamTimeoutMs, type GatewayOptions } from './app/create-gateway.js';
+export { createGateway, defaultMaxAttemptsPerRequest, defaultMaxBodyBytes, defaultUpstreamTimeoutMs, type GatewayApp, type GatewayOptions } from './app/create-gateway.js';
 export { defaultMaxUpstreamBodyBytes, maxUpstreamErrorBodyBytes } from './upstream/read-upstream-body.js';
 export { bufferedAnswerLimit, nullBodyStatuses } from './upstream/answer-limits.js';
 export { createProviderRegistry, type ProviderRegistry } from './provider/registry.js';
@@ -48,3 +48,6 @@ export { createMemoryLogStore, defaultMemoryLogRecords, type MemoryLogStoreOptio
 export { defaultLogQueryLimit, isOkRecord, logQueryFromSearch, maxLogQueryLimit, metadataAsText, recordMatches, searchableFields } from './observe/log-query.js';
 export { decodeLogCursor, encodeLogCursor, isPastLogCursor, type LogCursor } from './observe/log-cursor.js';
 export { logStatsRowOf } from './observe/log-stats-row.js';
+export type { AdminAccess } from './security/admin-access.js';
+export { createRequestLog, defaultMaxLoggedBodyBytes, type RequestLog, type RequestLogOptions } from './observe/request-log.js';
+export { serverSpanContext, upstreamTraceparent, type SpanContext } from './record/trace-context.js';

@@ -20,7 +20,7 @@ const layers: readonly (readonly string[])[] = [
   ['.', 'security'],
   ['provider', 'stream'],
   ['config'],
-  ['request'],
+  ['request', 'record'],
   ['upstream'],
   ['guardrails'],
   ['strategy'],

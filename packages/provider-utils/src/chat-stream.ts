@@ -99,6 +99,7 @@ export function createChatStream<Event = SSEEvent>(options: ChatStreamOptions<Ev
       if (failed) return;
       options.onEnd?.(writer);
       if (failed) return;
+      if (usage) options.call.reportUsage?.(usage as unknown as Record<string, unknown>);
       if (usage && wantsUsage(options.call)) controller.enqueue(encodeSSEData(envelope([], { usage })));
       controller.enqueue(sseDone);
     },

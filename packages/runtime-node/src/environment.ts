@@ -1,5 +1,20 @@
 import { numberSetting, readGatewaySettings, withFields } from '@ai-gateway/core';
 import type { StartGatewayOptions } from './start-gateway.js';
+import { createOtelTraceSink } from './otel-trace-sink.js';
+
+/** Where the CLI keeps the request log unless `AI_GATEWAY_LOG_DB` says otherwise: in the working directory. */
+export const defaultLogDb = 'ai-gateway-logs.db';
+
+function logDbSetting(environment: NodeJS.ProcessEnv): string | false {
+  const value = environment.AI_GATEWAY_LOG_DB?.trim();
+  if (value === 'off') return false;
+  return value || defaultLogDb;
+}
+
+function daysSetting(environment: NodeJS.ProcessEnv, name: string): number | undefined {
+  const days = numberSetting(environment, name);
+  return days === undefined ? undefined : days * 24 * 60 * 60 * 1000;
+}
 
 export interface GatewayEnvironment {
   gatewayOptions: Partial<StartGatewayOptions>;
@@ -24,6 +39,11 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
       redisUrl,
       redisKeyPrefix: environment.AI_GATEWAY_REDIS_KEY_PREFIX || undefined,
       cacheStore: redisUrl ? undefined : shared.cacheStore,
+      // The request log's SQLite file; `off` keeps records in memory only (nothing on disk).
+      logDb: logDbSetting(environment),
+      logMaxAgeMs: daysSetting(environment, 'AI_GATEWAY_LOG_RETENTION_DAYS'),
+      logMaxBytes: numberSetting(environment, 'AI_GATEWAY_LOG_MAX_BYTES'),
+      traceSink: createOtelTraceSink(environment),
     }),
     shutdownTimeoutMs: numberSetting(environment, 'AI_GATEWAY_SHUTDOWN_TIMEOUT_MS', 30_000)!,
   };

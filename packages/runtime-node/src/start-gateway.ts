@@ -2,7 +2,13 @@ import { estimateTokens } from '@ai-gateway/providers/estimate-tokens';
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { builtinIngressFormats, consoleLogger, redactingLogger, createGateway, defaultMaxBodyBytes, withFields, type GatewayOptions } from '@ai-gateway/core';
+import {
+  builtinIngressFormats, consoleLogger, createGateway, defaultMaxBodyBytes, redactingLogger, withFields,
+  type AdminAccess, type GatewayApp, type GatewayLogger, type GatewayOptions, type RequestLogOptions,
+} from '@ai-gateway/core';
+import type { LogSinkV1 } from '@ai-gateway/spec';
+import { createPriceLookup } from '@ai-gateway/providers/prices';
+import { createSqliteLogStore } from './sqlite-log-store.js';
 import { builtinProviders } from '@ai-gateway/providers';
 import { builtinGuardrails } from '@ai-gateway/guardrails';
 import { watchConfigFile } from './config-file.js';
@@ -52,6 +58,18 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
    * it off.
    */
   requestBodyTimeoutMs?: number;
+  /**
+   * The request log's SQLite file (the CLI: `AI_GATEWAY_LOG_DB`, default `ai-gateway-logs.db` in
+   * the working directory). Without it (or `false`) records stay in a bounded in-memory ring.
+   * Ignored when `requestLog` names a store.
+   */
+  logDb?: string | false;
+  /** Records older than this leave the SQLite file (`AI_GATEWAY_LOG_RETENTION_DAYS`). */
+  logMaxAgeMs?: number;
+  /** The SQLite file's largest size; the oldest records go first (`AI_GATEWAY_LOG_MAX_BYTES`). */
+  logMaxBytes?: number;
+  /** OpenTelemetry's span exporter (`OTEL_EXPORTER_OTLP_ENDPOINT`): turns tracing on. */
+  traceSink?: LogSinkV1;
 }
 
 /** How long a client may take to send a whole request by default: 60 s. */
@@ -109,6 +127,33 @@ function readDeclaredBodiesFirst(listener: NodeListener, preReadListener: NodeLi
   };
 }
 
+/** `127.0.0.1`, `::1`, `localhost`: reachable from this machine only. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * The request log on Node: the SQLite file when one is named, else the memory ring, and the
+ * OpenTelemetry sink when tracing is on. Closing writes what is pending, then closes the file.
+ */
+function nodeRequestLog(options: StartGatewayOptions, logger: GatewayLogger): { options: RequestLogOptions | false; close(app: GatewayApp): Promise<void> } {
+  if (options.requestLog === false) return { options: false, close: async () => {} };
+  const given = options.requestLog ?? {};
+  const sqlite = !given.store && options.logDb ? createSqliteLogStore({ path: options.logDb, maxAgeMs: options.logMaxAgeMs, maxBytes: options.logMaxBytes, logger }) : undefined;
+  const traceSink = options.traceSink;
+  return {
+    options: withFields(given, {
+      store: given.store ?? sqlite,
+      sinks: traceSink ? [...(given.sinks ?? []), traceSink] : given.sinks,
+      tracing: given.tracing ?? traceSink !== undefined,
+    }),
+    async close(app) {
+      await app.flushRequestLog();
+      await sqlite?.close();
+    },
+  };
+}
+
 /** Starts the gateway on Node with the built-in providers and a pooled upstream client. */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   // Config-file lines are redacted like core's own (core wraps the logger it is given again; redacting twice changes nothing).
@@ -121,7 +166,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const redisResponseStore = options.responseStore === undefined && options.redisUrl
     ? createRedisResponseStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix === undefined ? defaultRedisResponseKeyPrefix : `${options.redisKeyPrefix}responses:` })
     : undefined;
+  const requestLog = nodeRequestLog(options, logger);
+  const admin: AdminAccess = { token: options.admin?.token, requireToken: !isLoopback(options.host || '127.0.0.1') };
+  if (admin.requireToken && !admin.token) {
+    logger.warn('the console, the logs API and /metrics are off: the gateway listens beyond loopback and AI_GATEWAY_ADMIN_TOKEN is not set', { host: options.host });
+  }
   const app = createGateway(withFields(options, {
+    requestLog: requestLog.options,
+    priceLookup: options.priceLookup ?? createPriceLookup(),
+    admin,
     cacheStore: options.cacheStore ?? redisCacheStore,
     responseStore: options.responseStore ?? redisResponseStore,
     logger,
@@ -168,7 +221,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         // In-flight requests finish; every connection without one (idle keep-alive, or opened and
         // never used) is closed as soon as nothing is in flight.
         inFlight.whenIdle(() => server.closeAllConnections());
-      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close()])).then(() => {});
+      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close(), requestLog.close(app)])).then(() => {});
       return closing;
     },
   };

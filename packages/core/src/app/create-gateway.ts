@@ -9,7 +9,7 @@ import { errorResponse, GatewayError, toGatewayError } from '@ai-gateway/provide
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { maxTimeoutMs } from '../config/schema.js';
 import { consoleLogger, redactingLogger, type GatewayLogger } from '../logger.js';
-import { answerToResponse, type HeaderRecord } from '../upstream/answer.js';
+import { answerToResponse, type Answer, type HeaderRecord } from '../upstream/answer.js';
 import { defaultMaxUpstreamBodyBytes } from '../upstream/read-upstream-body.js';
 import type { TimedFetch, UpstreamFetch } from '@ai-gateway/spec';
 import { executeRequest, type RequestDependencies, type RequestTrace } from './execute-request.js';
@@ -36,6 +36,15 @@ import { createMemoryResponseStore } from '../responses/memory-response-store.js
 import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, withoutSealedReasoning, type StoredResponses } from '../responses/stored-responses.js';
 import { createReasoningSeal } from '../responses/reasoning-seal.js';
 import { includesEncryptedReasoning } from '../ingress/openai-responses/thinking-blocks.js';
+import type { PriceLookupV1 } from '@ai-gateway/spec';
+import type { RecordDraft } from '../record/record-draft.js';
+import { guardStream } from '../stream/guard-stream.js';
+import { createRequestLog, type RequestLog, type RequestLogOptions } from '../observe/request-log.js';
+import { createMemoryLogStore } from '../observe/memory-log-store.js';
+import { createGatewayMetrics } from '../observe/metrics/gateway-metrics.js';
+import { addControlPlaneRoutes } from '../observe/logs-routes.js';
+import type { AdminAccess } from '../security/admin-access.js';
+import { estimateCost } from '../observe/request-cost.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -110,11 +119,28 @@ export interface GatewayOptions {
    * pooled client is one: it keeps every call's deadline on one coarse clock.
    */
   timedFetch?: TimedFetch;
+  /**
+   * The request log (docs/logs.md): one record per request, written after the answer to a store the
+   * logs API reads and to any other sinks. Default: a bounded in-memory store
+   * (`createMemoryLogStore`); runtime-node gives a SQLite file. `false` records nothing.
+   */
+  requestLog?: RequestLogOptions | false;
+  /** Prices for the records' cost (`createPriceLookup` of @ai-gateway/providers/prices); the config file's `prices` come first. */
+  priceLookup?: PriceLookupV1;
+  /** Prometheus metrics at `/metrics` (docs/metrics.md), computed from the records. Default on; `false` turns them off. */
+  metrics?: false | { maxLabelValues?: number };
+  /**
+   * Who may read the control plane (logs API, console, `/metrics`): open on loopback; beyond it
+   * (`requireToken`, set by the runtime from its listening address) only with the admin token.
+   */
+  admin?: AdminAccess;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
 export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
+
+const clientWentAway = new GatewayError('The client went away before the answer.', { status: 499, type: 'client_error', code: 'client_closed_request' });
 
 /** Every provider a config (with its nested targets) names. */
 function providersOfConfig(config: unknown): string[] {
@@ -140,6 +166,20 @@ function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | und
   return merged;
 }
 
+/**
+ * The answer goes to the client: its record learns the status, and a body that is not a stream now.
+ * A stream's record ends with the stream; one no stream guard carries yet gets one that observes it.
+ */
+function answered(record: RecordDraft, answer: Answer, trace: RequestTrace): void {
+  record.cacheStatus = trace.cacheStatus;
+  record.configPath = trace.optionPath;
+  if (answer.body instanceof ReadableStream && !record.streamObserved) {
+    record.streamStarted(answer.headers['content-type']?.includes('text/event-stream') ?? false);
+    answer.body = guardStream(answer.body, { isEventStream: false, observer: record });
+  }
+  record.answer(answer.status, answer.headers['content-type'], answer.body);
+}
+
 function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, trace: RequestTrace): void {
   if (traceId) headers[headerNames.traceId] = traceId;
   headers[headerNames.cacheStatus] = trace.cacheStatus ?? 'DISABLED';
@@ -159,7 +199,13 @@ function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, tra
  * export default app; // Cloudflare Workers
  * ```
  */
-export function createGateway(options: GatewayOptions): Hono {
+/** The gateway's Hono app, and what a runtime needs at shutdown. */
+export interface GatewayApp extends Hono {
+  /** Writes the request log's pending records to every sink and flushes them. */
+  flushRequestLog(): Promise<void>;
+}
+
+export function createGateway(options: GatewayOptions): GatewayApp {
   const logger = redactingLogger(options.logger ?? consoleLogger);
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? defaultUpstreamTimeoutMs;
   if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs < 1 || upstreamTimeoutMs > maxTimeoutMs) {
@@ -189,6 +235,15 @@ export function createGateway(options: GatewayOptions): Hono {
       policyFetch: createPolicyFetch(dependencies.fetch, dependencies.checkCustomHost),
     };
   }
+  const metrics = options.metrics === false ? undefined : createGatewayMetrics(options.metrics);
+  const serverConfig = dependencies.serverConfig;
+  const requestLog: RequestLog | undefined = options.requestLog === false ? undefined : createRequestLog(withFields(options.requestLog ?? {}, { store: options.requestLog?.store ?? createMemoryLogStore() }), {
+    cost: (provider, model, tokens, time) => estimateCost(provider, model, tokens, time, serverConfig().prices, options.priceLookup),
+    logger,
+    requestStarted: metrics?.requestStarted,
+    requestEnded: metrics?.requestEnded,
+  });
+  if (metrics && requestLog) requestLog.listen(metrics.observe);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const readShortcuts = options.incomingShortcuts;
 
@@ -218,6 +273,7 @@ export function createGateway(options: GatewayOptions): Hono {
     const headers = shortcuts?.headers ?? incoming.headers;
     let traceId = headers.get(headerNames.traceId) ?? undefined;
     const trace: RequestTrace = { optionPath: '', retryAttempts: 0, upstreamAttempts: 0 };
+    const record = requestLog?.open(incoming.method, context.req.path, endpoint, ingress?.endpoint ?? 'openai', headers, context);
     try {
       const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
       traceId = requestOptions.traceId;
@@ -255,19 +311,35 @@ export function createGateway(options: GatewayOptions): Hono {
         options: requestOptions,
         configSource: 'request',
         signal: shortcuts?.signal ?? incoming.signal,
+        record,
       };
+      if (record) {
+        record.traceId = traceId;
+        record.request = request;
+      }
       const answer = await executeRequest(request, dependenciesFor(ingress), trace, context);
       setTraceHeaders(answer.headers, traceId, trace);
-      return answerToResponse(ingress ? ingressAnswer(ingress, answer) : answer);
+      const final = ingress ? ingressAnswer(ingress, answer) : answer;
+      if (record) answered(record, final, trace);
+      return answerToResponse(final);
     } catch (error) {
       const headers: HeaderRecord = {};
       setTraceHeaders(headers, traceId, trace);
-      return ingress ? ingressErrorResponse(ingress, toGatewayError(error), headers) : errorResponse(toGatewayError(error), headers);
+      const failure = toGatewayError(error);
+      if (record) {
+        record.traceId = traceId;
+        record.cacheStatus = trace.cacheStatus;
+        record.configPath = trace.optionPath;
+        // The client never saw this failure: it had gone, and that is what happened.
+        record.fail((shortcuts?.signal ?? incoming.signal).aborted ? clientWentAway : failure);
+      }
+      return ingress ? ingressErrorResponse(ingress, failure, headers) : errorResponse(failure, headers);
     }
   };
 
   const app = new Hono();
   app.get('/', (context) => context.json({ status: 'ok', service: 'ai-gateway' }));
+  addControlPlaneRoutes(app, { requestLog, metrics, admin: options.admin });
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
   for (const format of options.ingressFormats ?? []) {
     app.post(`/v1${format.path}`, handle(format.endpoint, format));
@@ -341,5 +413,5 @@ export function createGateway(options: GatewayOptions): Hono {
     return errorResponse(new GatewayError('Not found. The gateway serves the OpenAI API below /v1.', { status: 404, code: 'not_found' }));
   });
   app.onError((error) => errorResponse(toGatewayError(error)));
-  return app;
+  return Object.assign(app, { flushRequestLog: async () => requestLog?.flush() });
 }

@@ -11,28 +11,13 @@ import { cacheKeyOf } from './cache-key.js';
 import { cachePolicyFor, type CacheStatus } from './cache-policy.js';
 import { readUpTo, recordStream } from './capture-body.js';
 import type { ResponseCache } from './response-cache.js';
+import { keepAlive, type ExecutionContextHolder } from '../keep-alive.js';
 
-/**
- * What a runtime offers to keep work going after the response is sent (Cloudflare Workers'
- * `ctx.waitUntil`). Hono's Context has this shape; its `executionCtx` throws on runtimes without one.
- */
-export interface ExecutionContextHolder {
-  readonly executionCtx: { waitUntil(promise: Promise<unknown>): void };
-}
+export { keepAlive, type ExecutionContextHolder };
 
 /** Where the answer came from, for `x-portkey-cache-status`. */
 export interface CacheTrace {
   cacheStatus?: CacheStatus;
-}
-
-/** Hands `promise` to the runtime's `waitUntil` when there is one; elsewhere it simply runs on. */
-export function keepAlive(runtime: ExecutionContextHolder | undefined, promise: Promise<unknown>): void {
-  if (!runtime) return;
-  try {
-    runtime.executionCtx.waitUntil(promise);
-  } catch {
-    // No execution context (Node, Bun): nothing ends the process under a pending promise.
-  }
 }
 
 const doneEvent = 'data: [DONE]';

@@ -145,10 +145,12 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
       // A check asked to change text the client already has: fail closed.
       return outcome.transformed ? { results: outcome.results, denied: true, transformed: true } : outcome;
     }, before);
+    if (request.record) request.record.guardrails = { before_request_hooks: before, after_request_hooks: [] };
     return { status: status(before), headers: answer.headers, body };
   }
   if (hooks.after.length === 0) {
     const results: HookResults = { before_request_hooks: before, after_request_hooks: [] };
+    if (request.record) request.record.guardrails = results;
     const body = answer.body instanceof Uint8Array ? withResultsBytes(answer.body, results) : withResultsField(await answerText(answer.body), results);
     return { status: status(before), headers: answer.headers, body };
   }
@@ -160,6 +162,7 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
     slots, judged: slots, registry: dependencies.guardrails, clientSignal: request.signal, logger: dependencies.logger,
   });
   const results: HookResults = { before_request_hooks: before, after_request_hooks: outcome.results };
+  if (request.record) request.record.guardrails = results;
   if (outcome.denied) throw new GuardrailDenied(results);
   const all = [...before, ...outcome.results];
   if (json === null) return { status: status(all), headers: answer.headers, body: text };

@@ -3,6 +3,7 @@ import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
 import type { ClientSignal } from '@ai-gateway/spec';
 import type { RequestOptions } from './portkey-headers.js';
+import type { RecordDraft } from '../record/record-draft.js';
 
 /**
  * Who wrote the config a request runs under. A client's own config (`x-portkey-config` JSON, or the
@@ -31,6 +32,8 @@ export interface GatewayRequest {
   configSource: ConfigSource;
   /** Aborts when the client disconnects. */
   signal: ClientSignal;
+  /** The request's log record while it runs (observe/), when the gateway keeps a request log. */
+  record?: RecordDraft;
 }
 
 const decoder = new TextDecoder();

@@ -7,6 +7,8 @@
  */
 import { createMemoryCacheStore } from '../cache/memory-cache-store.js';
 import type { GatewayOptions } from '../app/create-gateway.js';
+import { createHttpLogSink } from '../observe/http-log-sink.js';
+import type { RequestLogOptions } from '../observe/request-log.js';
 
 /** A runtime's environment: names to values; non-string values (a Worker's bindings) are ignored. */
 export type SettingsEnvironment = Readonly<Record<string, unknown>>;
@@ -48,6 +50,36 @@ function secretKeySetting(environment: SettingsEnvironment): Uint8Array | undefi
  * const app = createGateway(withFields(readGatewaySettings(Bun.env), { providers }));
  * ```
  */
+/**
+ * The request log's shared settings: `AI_GATEWAY_REQUEST_LOG=off` keeps no log at all,
+ * `AI_GATEWAY_LOG_BODIES=off` keeps records without bodies, `AI_GATEWAY_LOG_MAX_BODY_BYTES` caps
+ * each body, `AI_GATEWAY_LOG_HTTP_URL` (with `AI_GATEWAY_LOG_HTTP_HEADERS`, `name=value` pairs
+ * separated by commas) sends every record to a collector too. A runtime adds its store.
+ */
+function requestLogSetting(environment: SettingsEnvironment): RequestLogOptions | false {
+  if (stringSetting(environment, 'AI_GATEWAY_REQUEST_LOG') === 'off') return false;
+  const bodies = stringSetting(environment, 'AI_GATEWAY_LOG_BODIES');
+  if (bodies !== undefined && bodies !== 'off' && bodies !== 'on') throw new Error("[ai-gateway] AI_GATEWAY_LOG_BODIES must be 'on' or 'off'");
+  const url = stringSetting(environment, 'AI_GATEWAY_LOG_HTTP_URL');
+  if (url !== undefined && !/^https?:\/\//i.test(url)) throw new Error('[ai-gateway] AI_GATEWAY_LOG_HTTP_URL must be an http:// or https:// URL');
+  const headers = headerPairs(stringSetting(environment, 'AI_GATEWAY_LOG_HTTP_HEADERS'), 'AI_GATEWAY_LOG_HTTP_HEADERS');
+  return {
+    maxBodyBytes: bodies === 'off' ? 0 : numberSetting(environment, 'AI_GATEWAY_LOG_MAX_BODY_BYTES'),
+    sinks: url ? [createHttpLogSink({ url, headers })] : [],
+  };
+}
+
+/** `name=value,name2=value2`, as OpenTelemetry's `OTEL_EXPORTER_OTLP_HEADERS` writes them. */
+export function headerPairs(text: string | undefined, setting: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of text?.split(',') ?? []) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0) throw new Error(`[ai-gateway] ${setting} must be name=value pairs separated by commas`);
+    headers[decodeURIComponent(pair.slice(0, separator).trim())] = decodeURIComponent(pair.slice(separator + 1).trim());
+  }
+  return headers;
+}
+
 export function readGatewaySettings(environment: SettingsEnvironment): Partial<GatewayOptions> {
   const allowlist = stringSetting(environment, 'AI_GATEWAY_CUSTOM_HOST_ALLOWLIST')?.split(',').map((host) => host.trim()).filter(Boolean);
   const cacheMaxBytes = numberSetting(environment, 'AI_GATEWAY_CACHE_MAX_BYTES');
@@ -63,5 +95,9 @@ export function readGatewaySettings(environment: SettingsEnvironment): Partial<G
     // The in-memory response cache's size; a runtime with a shared store (Node's Redis) replaces it.
     cacheStore: cacheMaxBytes ? createMemoryCacheStore({ maxBytes: cacheMaxBytes }) : undefined,
     secretKey: secretKeySetting(environment),
+    // Whether it is required depends on where the runtime listens; the runtime sets `requireToken`.
+    admin: { token: stringSetting(environment, 'AI_GATEWAY_ADMIN_TOKEN'), requireToken: false },
+    requestLog: requestLogSetting(environment),
+    metrics: stringSetting(environment, 'AI_GATEWAY_METRICS') === 'off' ? false : undefined,
   };
 }

@@ -71,6 +71,7 @@ export function executeConfig(root: ConfigTarget, request: GatewayRequest, depen
         if (isAttemptLimit(failure)) throw lastError ?? failure;
         lastError = failure;
         if (!triggersFallback(lastError, node.strategy?.on_status_codes)) throw lastError;
+        if (index < children.length - 1) request.record?.fellBack();
       }
     }
     throw lastError ?? new GatewayError('The client went away.', { status: 499, code: 'client_closed_request' });

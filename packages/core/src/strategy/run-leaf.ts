@@ -7,7 +7,7 @@ import { GatewayError, toGatewayError } from '@ai-gateway/provider-utils';
 import type { Answer } from '../upstream/answer.js';
 import { callTarget } from '../upstream/call-target.js';
 import { timeoutChosenByClient, toTargetOptions } from './target-options.js';
-import type { TargetOptions } from '@ai-gateway/spec';
+import type { AttemptRecordV1, TargetOptions } from '@ai-gateway/spec';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
 import { backoffDelay, sleep, upstreamRetryAfter } from './retry-delay.js';
@@ -87,6 +87,19 @@ function isClientCaused(failure: GatewayError, node: ConfigTarget, target: Targe
   return !ownCircuit;
 }
 
+/** The model a target is asked for: its `override_params` model, else the request's. */
+function requestedModel(target: TargetOptions, request: GatewayRequest): string | null {
+  const model = target.overrideParams?.model ?? request.json?.model;
+  return typeof model === 'string' ? model : null;
+}
+
+function failedAttempt(attempt: AttemptRecordV1, failure: GatewayError, started: number): void {
+  attempt.outcome = 'error';
+  attempt.status = failure.status;
+  attempt.latency_ms = Date.now() - started;
+  attempt.error = failure.message;
+}
+
 export async function runLeaf(node: ConfigTarget, path: string, request: GatewayRequest, dependencies: StrategyDependencies, trace: ExecutionTrace): Promise<Answer> {
   trace.optionPath = path;
   trace.retryAttempts = 0;
@@ -108,22 +121,31 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
   const guarded = hooks !== undefined && guardrails !== undefined && (hooks.before.length > 0 || hooks.after.length > 0);
 
   const limit = dependencies.maxAttemptsPerRequest;
+  const record = request.record;
+  const model = record ? requestedModel(target, request) : null;
   let lastFailure: GatewayError | undefined;
   for (let retry = 0; ; retry += 1) {
     if (trace.upstreamAttempts >= limit) throw lastFailure ?? attemptLimitError(limit);
     if (breaker?.check(key) === 'open') {
+      record?.skipped(path, target.provider, model);
       throw new GatewayError(`Target ${path} (${target.provider}) is skipped for now: it failed repeatedly and its circuit is open.`, { status: 503, code: 'circuit_open' });
     }
     const started = Date.now();
     trace.upstreamAttempts += 1;
+    const attempt = record?.beginAttempt(path, target.provider, model);
     try {
       const answer = await callTarget(leafRequest, target, dependencies);
       breaker?.recordSuccess(key);
       dependencies.latency.record(key, Date.now() - started, false);
+      if (attempt) {
+        attempt.status = answer.status;
+        attempt.latency_ms = Date.now() - started;
+      }
       return guarded ? await checkAnswer(answer, hooks!, leafRequest, target, before, guardrails!) : answer;
     } catch (error) {
       const failure = toGatewayError(error);
       lastFailure = failure;
+      if (attempt) failedAttempt(attempt, failure, started);
       if (isClientCaused(failure, node, target, request)) {
         breaker?.release(key);
       } else if (isHealthFailure(failure)) {
@@ -136,6 +158,7 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
       if (request.signal.aborted || retry >= maxRetries || !retryStatuses.includes(failure.status) || trace.upstreamAttempts >= limit) throw failure;
       const requested = upstreamRetryAfter(failure.upstreamHeaders);
       if (requested !== undefined && requested > dependencies.retryTiming.maxRetryAfterMs) throw failure;
+      if (attempt) attempt.outcome = 'retry';
       await sleep(requested ?? backoffDelay(retry, dependencies.retryTiming, dependencies.random), request.signal);
       trace.retryAttempts = retry + 1;
     }

@@ -15,6 +15,14 @@ export interface GuardStreamOptions {
   describeError?: (error: unknown) => GatewayError;
   /** Called once when the stream ends, with the error if it failed. */
   onEnd?: (error?: GatewayError) => void;
+  /** Sees every chunk and the end (the request log: observe/record-draft.ts). */
+  observer?: StreamObserver;
+}
+
+export interface StreamObserver {
+  chunk(value: Uint8Array): void;
+  /** The stream ended: whole, failed with `error`, or `cancelled` by the client. */
+  ended(error: GatewayError | undefined, cancelled: boolean): void;
 }
 
 function midStreamError(error: unknown): GatewayError {
@@ -30,10 +38,12 @@ function midStreamError(error: unknown): GatewayError {
 export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStreamOptions): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let finished = false;
-  const finish = (error?: GatewayError) => {
+  const observer = options.observer;
+  const finish = (error?: GatewayError, cancelled = false) => {
     if (finished) return;
     finished = true;
     options.onEnd?.(error);
+    observer?.ended(error, cancelled);
   };
 
   return new ReadableStream<Uint8Array>({
@@ -46,6 +56,7 @@ export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStre
           return;
         }
         options.onChunk?.();
+        observer?.chunk(value);
         controller.enqueue(value);
       } catch (error) {
         const gatewayError = options.describeError?.(error) ?? midStreamError(error);
@@ -60,7 +71,7 @@ export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStre
       }
     },
     cancel(reason) {
-      finish();
+      finish(undefined, true);
       return reader.cancel(reason);
     },
   });

@@ -18,6 +18,7 @@ import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { isLocalAnswerAdapter } from './local-answer.js';
 import { withFields } from '@ai-gateway/provider-utils';
+import { upstreamTraceparent } from '../record/trace-context.js';
 
 export interface CallDependencies {
   fetch: UpstreamFetch;
@@ -138,6 +139,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     headers: request.headers,
     fetch: dependencies.fetch,
   };
+  if (request.record && call.stream) call.reportUsage = request.record.reportUsage;
   const localAnswer = isLocalAnswerAdapter(adapter) ? adapter.answerLocally(call) : undefined;
   if (localAnswer) return localAnswer;
 
@@ -160,6 +162,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   } else if (upstreamBody === request.rawBody && upstreamBody !== null && headers['content-type'] === undefined) {
     headers['content-type'] = request.contentType ?? 'application/json';
   }
+  const record = request.record;
+  if (record?.span) headers.traceparent = upstreamTraceparent(record.span, record.attemptSpanId);
   for (const name of target.forwardHeaders ?? []) {
     const value = request.headers.get(name);
     if (value !== null) headers[name] = value;
@@ -233,8 +237,10 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       responseHeaders['content-type'] = 'text/event-stream; charset=utf-8';
       responseHeaders['cache-control'] = 'no-cache';
     }
+    record?.streamStarted(isEventStream);
     const guarded = guardStream(stream, {
       isEventStream,
+      observer: record,
       onChunk: timeout.touch,
       describeError: (error) => (timeout.isTimeout(error) ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,

@@ -60,6 +60,12 @@ export interface ProviderCall {
   headers: Headers;
   /** Upstream fetch, for providers that must make an extra call (e.g. an OAuth token exchange). */
   fetch: UpstreamFetch;
+  /**
+   * Where a stream transform reports the usage it read, in OpenAI's `usage` shape, also when the
+   * client did not ask for it in the stream (`stream_options.include_usage`): the request log
+   * records it. Absent when nothing records.
+   */
+  reportUsage?: (usage: Readonly<Record<string, unknown>>) => void;
 }
 
 /** What `headers()` receives: the call plus the upstream request as built, so it can be signed. */

@@ -1,0 +1,158 @@
+/**
+ * The request log: drafts opened on the request path, records built and written after the answers,
+ * in batches, off the request path. Every sink gets every batch; the store is the sink the logs API
+ * reads; the metrics and the live tail see each record as it is built.
+ */
+import type { LogSinkV1, LogStoreV1, RequestRecordV1 } from '@ai-gateway/spec';
+import type { GatewayLogger } from '../logger.js';
+import { keepAlive, type ExecutionContextHolder } from '../keep-alive.js';
+import { finishRecord, type CostEstimate } from '../record/finish-record.js';
+import { RecordDraft } from '../record/record-draft.js';
+import { serverSpanContext } from '../record/trace-context.js';
+
+export interface RequestLogOptions {
+  /** The sink the logs API and the console read (runtime-node: SQLite; Bun and Workers: memory). */
+  store?: LogStoreV1;
+  /** More sinks that get every record: an HTTP collector, OpenTelemetry traces. */
+  sinks?: readonly LogSinkV1[];
+  /** Most bytes kept of each request and response body; 0 keeps none. Default 32 KiB. */
+  maxBodyBytes?: number;
+  /** Spans ids in records and a `traceparent` on upstream calls (for OpenTelemetry). Default off. */
+  tracing?: boolean;
+  /** How long records wait to be written together. Default 100 ms. */
+  flushIntervalMs?: number;
+}
+
+/** What the request log tells as records are built: metrics, the live tail. */
+export type RecordListener = (record: RequestRecordV1) => void
+
+export const defaultMaxLoggedBodyBytes = 32 * 1024;
+/** Streams keep at least this much of their start for the answering model, even with bodies off. */
+const minimumStreamCapture = 4 * 1024;
+/** Most records waiting to be written; beyond it the oldest are dropped (a sink that cannot keep up). */
+const maxPendingRecords = 50_000;
+
+export interface RequestLog {
+  readonly store: LogStoreV1 | undefined;
+  readonly tracing: boolean;
+  /** Opens a request's draft, on the request path: a few field writes. */
+  open(method: string, path: string, endpoint: string, format: string, headers: Headers, runtime: ExecutionContextHolder | undefined): RecordDraft;
+  /** Builds the records of every finished draft now (before the logs API or metrics are read). */
+  drain(): void;
+  /** Every record as it is built; returns the way to stop listening. */
+  listen(listener: RecordListener): () => void;
+  /** Writes everything pending and flushes every sink (shutdown). */
+  flush(): Promise<void>;
+}
+
+/** What the log needs from the gateway: prices, the operator's log, and the in-flight gauge (metrics). */
+export interface RequestLogContext {
+  cost: CostEstimate;
+  logger: GatewayLogger;
+  requestStarted?: () => void;
+  requestEnded?: () => void;
+}
+
+export function createRequestLog(options: RequestLogOptions, { cost, logger, requestStarted, requestEnded }: RequestLogContext): RequestLog {
+  const sinks: LogSinkV1[] = [...(options.store ? [options.store] : []), ...(options.sinks ?? [])];
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxLoggedBodyBytes;
+  const captureBytes = Math.max(maxBodyBytes, minimumStreamCapture);
+  const flushIntervalMs = options.flushIntervalMs ?? 100;
+  const tracing = options.tracing ?? false;
+  const listeners = new Set<RecordListener>();
+  let finished: RecordDraft[] = [];
+  let built: RequestRecordV1[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let batchWritten: Promise<void> | undefined;
+  let settleBatch: (() => void) | undefined;
+  let dropped = 0;
+
+  const drain = () => {
+    const drafts = finished;
+    finished = [];
+    for (const draft of drafts) {
+      let record: RequestRecordV1;
+      try {
+        record = finishRecord(draft, { maxBodyBytes, cost });
+      } catch (error) {
+        logger.warn('a request record could not be built', { error: (error as Error).message });
+        continue;
+      }
+      built.push(record);
+      for (const listener of listeners) {
+        try {
+          listener(record);
+        } catch (error) {
+          logger.warn('a request log listener failed', { error: (error as Error).message });
+        }
+      }
+    }
+  };
+
+  const write = async (records: RequestRecordV1[]) => {
+    await Promise.all(sinks.map(async (sink) => {
+      try {
+        await sink.write(records);
+      } catch (error) {
+        logger.warn('a log sink failed to write records', { sink: sink.name, records: records.length, error: (error as Error).message });
+      }
+    }));
+  };
+
+  const writeBatch = (): Promise<void> => {
+    timer = undefined;
+    const settle = settleBatch;
+    batchWritten = undefined;
+    settleBatch = undefined;
+    drain();
+    const records = built;
+    built = [];
+    if (dropped > 0) {
+      logger.warn('request records were dropped: the log sinks could not keep up', { dropped });
+      dropped = 0;
+    }
+    const written = records.length > 0 && sinks.length > 0 ? write(records) : Promise.resolve();
+    return written.then(settle, settle);
+  };
+
+  const owner = {
+    submit(draft: RecordDraft) {
+      requestEnded?.();
+      if (finished.length >= maxPendingRecords) {
+        finished.shift();
+        dropped += 1;
+      }
+      finished.push(draft);
+      if (timer === undefined) {
+        batchWritten = new Promise<void>((resolve) => (settleBatch = resolve));
+        timer = setTimeout(writeBatch, flushIntervalMs);
+        // On Node the process may exit with a batch pending; shutdown flushes it (flush()).
+        (timer as { unref?: () => void }).unref?.();
+      }
+      keepAlive(draft.runtime, batchWritten!);
+    },
+  };
+
+  return {
+    store: options.store,
+    tracing,
+    open(method, path, endpoint, format, headers, runtime) {
+      requestStarted?.();
+      const draft = new RecordDraft(owner, method, path, endpoint, format, headers, captureBytes, runtime);
+      if (tracing) draft.span = serverSpanContext(headers.get('traceparent'));
+      return draft;
+    },
+    drain,
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async flush() {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        await writeBatch();
+      }
+      await Promise.all(sinks.map((sink) => sink.flush?.().catch((error: Error) => logger.warn('a log sink failed to flush', { sink: sink.name, error: error.message }))));
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { jsonAnswerFacts, streamAnswerFacts } from './answer-usage.js';
+
+const events = (...values: object[]) => values.map((value) => `data: ${JSON.stringify(value)}\n\n`).join('');
+
+describe('usage read from answers', () => {
+  it('of an OpenAI chat completion, with cached and reasoning tokens', () => {
+    const facts = jsonAnswerFacts(JSON.stringify({
+      model: 'o4-mini-2025-04-16', choices: [],
+      usage: { prompt_tokens: 1200, completion_tokens: 300, prompt_tokens_details: { cached_tokens: 1024 }, completion_tokens_details: { reasoning_tokens: 256 } },
+    }));
+    expect(facts).toEqual({ model: 'o4-mini-2025-04-16', tokens: { input: 1200, output: 300, cached: 1024, reasoning: 256 } });
+  });
+
+  it('of an Anthropic message, counting cache reads and writes as input', () => {
+    const facts = jsonAnswerFacts(JSON.stringify({
+      type: 'message', model: 'claude-sonnet-4-5', usage: { input_tokens: 20, cache_read_input_tokens: 1000, cache_creation_input_tokens: 50, output_tokens: 70 },
+    }));
+    expect(facts).toEqual({ model: 'claude-sonnet-4-5', tokens: { input: 1070, output: 70, cached: 1000, reasoning: null } });
+  });
+
+  it('of a Responses API response', () => {
+    const facts = jsonAnswerFacts(JSON.stringify({
+      object: 'response', model: 'gpt-5', usage: { input_tokens: 40, output_tokens: 90, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 64 } },
+    }));
+    expect(facts.tokens).toEqual({ input: 40, output: 90, cached: 0, reasoning: 64 });
+  });
+
+  it('of an OpenAI stream, from its last chunk', () => {
+    const text = events(
+      { model: 'gpt-4o-mini', choices: [{ delta: { content: 'Hi' } }] },
+      { model: 'gpt-4o-mini', choices: [{ delta: { content: ' "usage" in text' } }] },
+      { model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 9, completion_tokens: 2 } },
+    ) + 'data: [DONE]\n\n';
+    expect(streamAnswerFacts(text)).toEqual({ model: 'gpt-4o-mini', tokens: { input: 9, output: 2, cached: null, reasoning: null } });
+  });
+
+  it("of an Anthropic stream, input from message_start and output from message_delta", () => {
+    const text = `event: message_start\n${events({ type: 'message_start', message: { model: 'claude-haiku-4-5', usage: { input_tokens: 12, cache_read_input_tokens: 0, output_tokens: 1 } } })}`
+      + `event: message_delta\n${events({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 33 } })}`;
+    expect(streamAnswerFacts(text)).toEqual({ model: 'claude-haiku-4-5', tokens: { input: 12, output: 33, cached: 0, reasoning: null } });
+  });
+
+  it('of a Responses API stream, from response.completed', () => {
+    const text = events(
+      { type: 'response.created', response: { model: 'claude-x', usage: null } },
+      { type: 'response.output_text.delta', delta: 'Hi' },
+      { type: 'response.completed', response: { model: 'claude-x', usage: { input_tokens: 5, output_tokens: 6, output_tokens_details: { reasoning_tokens: 2 } } } },
+    );
+    expect(streamAnswerFacts(text)).toEqual({ model: 'claude-x', tokens: { input: 5, output: 6, cached: null, reasoning: 2 } });
+  });
+
+  it('of an answer without usage: nulls, never zeros', () => {
+    expect(jsonAnswerFacts('{"data":[]}').tokens).toEqual({ input: null, output: null, cached: null, reasoning: null });
+    expect(jsonAnswerFacts('not json').tokens.input).toBeNull();
+  });
+});

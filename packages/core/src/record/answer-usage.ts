@@ -1,0 +1,104 @@
+/**
+ * Tokens and the answering model, read from an answer's body after it was sent: an OpenAI chat or
+ * embeddings answer, an Anthropic message, a Responses API response, or the events of any of them
+ * streamed. Read off the request path, and only the parts that carry usage are parsed.
+ */
+import type { TokenUsageV1 } from '@ai-gateway/spec';
+
+export interface AnswerFacts {
+  tokens: TokenUsageV1;
+  model: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function object(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function sum(...values: (number | null)[]): number | null {
+  const known = values.filter((value): value is number => value !== null);
+  return known.length === 0 ? null : known.reduce((total, value) => total + value, 0);
+}
+
+/** Folds one `usage` object, in whichever API's shape, into `tokens` (later events win field by field). */
+function addUsage(tokens: TokenUsageV1, usage: Json): void {
+  if ('prompt_tokens' in usage || 'completion_tokens' in usage) {
+    // OpenAI chat completions and embeddings.
+    tokens.input = count(usage.prompt_tokens) ?? tokens.input;
+    tokens.output = count(usage.completion_tokens) ?? tokens.output;
+    tokens.cached = count(object(usage.prompt_tokens_details)?.cached_tokens) ?? tokens.cached;
+    tokens.reasoning = count(object(usage.completion_tokens_details)?.reasoning_tokens) ?? tokens.reasoning;
+    return;
+  }
+  if ('cache_read_input_tokens' in usage || 'cache_creation_input_tokens' in usage) {
+    // Anthropic: `input_tokens` leaves out what was read from or written to the prompt cache.
+    const read = count(usage.cache_read_input_tokens);
+    const input = count(usage.input_tokens);
+    if (input !== null) tokens.input = sum(input, read, count(usage.cache_creation_input_tokens));
+    tokens.cached = read ?? tokens.cached;
+    tokens.output = count(usage.output_tokens) ?? tokens.output;
+    return;
+  }
+  // Anthropic without cache fields, and the Responses API.
+  tokens.input = count(usage.input_tokens) ?? tokens.input;
+  tokens.output = count(usage.output_tokens) ?? tokens.output;
+  tokens.cached = count(object(usage.input_tokens_details)?.cached_tokens) ?? tokens.cached;
+  tokens.reasoning = count(object(usage.output_tokens_details)?.reasoning_tokens) ?? tokens.reasoning;
+}
+
+/** Usage and model of one JSON object: the answer itself, a chunk, or an event. */
+function addFacts(facts: AnswerFacts, value: Json): void {
+  // Responses API events wrap the response; Anthropic's message_start wraps the message.
+  const inner = object(value.response) ?? object(value.message);
+  if (inner) addFacts(facts, inner);
+  const usage = object(value.usage);
+  if (usage) addUsage(facts.tokens, usage);
+  if (facts.model === null && typeof value.model === 'string') facts.model = value.model;
+}
+
+function parse(text: string): Json | undefined {
+  try {
+    return object(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tokens of one `usage` object in any of the shapes above. */
+export function usageTokens(usage: Readonly<Record<string, unknown>>): TokenUsageV1 {
+  const tokens = emptyTokens();
+  addUsage(tokens, usage as Json);
+  return tokens;
+}
+
+export function emptyTokens(): TokenUsageV1 {
+  return { input: null, output: null, cached: null, reasoning: null };
+}
+
+/** Facts of a JSON answer's text. */
+export function jsonAnswerFacts(text: string): AnswerFacts {
+  const facts: AnswerFacts = { tokens: emptyTokens(), model: null };
+  const value = parse(text);
+  if (value) addFacts(facts, value);
+  return facts;
+}
+
+/**
+ * Facts of a stream's events. Only events that name a model (the first) or carry usage are parsed:
+ * the deltas between them, most of a stream, are skipped by a substring test.
+ */
+export function streamAnswerFacts(text: string): AnswerFacts {
+  const facts: AnswerFacts = { tokens: emptyTokens(), model: null };
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    if (facts.model !== null && !line.includes('"usage"')) continue;
+    const value = parse(line.slice(5));
+    if (value) addFacts(facts, value);
+  }
+  return facts;
+}

@@ -1,0 +1,174 @@
+/**
+ * A request's record while the request runs: the route handler opens it, the strategy engine adds
+ * the attempts, the stream guard reports the chunks and the end. It keeps references only (the
+ * body bytes, the chunks up to the cap); the record itself is built after the answer, off the
+ * request path (finish-record.ts).
+ */
+import type { AttemptRecordV1, RequestRecordV1 } from '@ai-gateway/spec';
+import type { GatewayError } from '@ai-gateway/provider-utils';
+import type { GatewayRequest } from '../request/gateway-request.js';
+import { newSpanId, type SpanContext } from './trace-context.js';
+import type { ExecutionContextHolder } from '../keep-alive.js';
+
+/** What the draft hands back to the log when its answer has ended. */
+export interface DraftOwner {
+  submit(draft: RecordDraft): void;
+}
+
+/** The most of an unsized JSON answer kept to read its usage from (larger ones are not parsed either). */
+const maxCapturedJsonBytes = 4 * 1024 * 1024;
+
+/** How many of a long stream's last chunks are kept beside its head: its usage is at the end. */
+const tailChunks = 4;
+
+export class RecordDraft {
+  readonly startedAt = Date.now();
+  private readonly startMark = performance.now();
+  readonly attempts: AttemptRecordV1[] = [];
+  traceId: string | undefined;
+  request: GatewayRequest | undefined;
+  status = 0;
+  error: RequestRecordV1['error'] = null;
+  cacheStatus: string | undefined;
+  configPath = '';
+  guardrails: unknown = null;
+  firstByteMs: number | null = null;
+  latencyMs = 0;
+  responseContentType: string | undefined;
+  responseBody: Uint8Array | string | null = null;
+  /** The stream's chunks from the start, up to the body cap; then only the last few, in `tail`. */
+  head: Uint8Array[] | undefined;
+  tail: Uint8Array[] | undefined;
+  streamBytes = 0;
+  /** Set by the stream guard that carries the answer's body (upstream/call-target.ts). */
+  streamObserved = false;
+  isEventStream = false;
+  private captureBytes: number;
+  span: SpanContext | undefined;
+  /** Usage a stream transform read but did not send (the client did not ask for it). */
+  reportedUsage: Readonly<Record<string, unknown>> | undefined;
+  readonly reportUsage = (usage: Readonly<Record<string, unknown>>) => {
+    this.reportedUsage = usage;
+  };
+  /** The span id of the upstream call under way: its `traceparent`. */
+  attemptSpanId = '';
+  private answered = false;
+  private streamEnded = false;
+  private submitted = false;
+
+  constructor(
+    private readonly owner: DraftOwner,
+    readonly method: string,
+    readonly path: string,
+    readonly endpoint: string,
+    readonly format: string,
+    readonly headers: Headers,
+    private readonly eventCaptureBytes: number,
+    /** The runtime's execution context: Workers keep the request alive until its record is written. */
+    readonly runtime: ExecutionContextHolder | undefined,
+  ) {
+    this.captureBytes = eventCaptureBytes;
+  }
+
+  elapsed(): number {
+    return performance.now() - this.startMark;
+  }
+
+  /** An upstream call is about to be sent. */
+  beginAttempt(target: string, provider: string, model: string | null): AttemptRecordV1 {
+    const attempt: AttemptRecordV1 = { target, provider, model, outcome: 'success', status: 0, started_at: Date.now(), latency_ms: 0, error: null };
+    if (this.span) {
+      this.attemptSpanId = newSpanId();
+      attempt.span_id = this.attemptSpanId;
+    }
+    this.attempts.push(attempt);
+    return attempt;
+  }
+
+  /** A target skipped because its circuit is open. */
+  skipped(target: string, provider: string, model: string | null): void {
+    this.attempts.push({ target, provider, model, outcome: 'circuit_open', status: 503, started_at: Date.now(), latency_ms: 0, error: 'circuit open' });
+  }
+
+  /** The last attempt failed and the next target is tried. */
+  fellBack(): void {
+    const last = this.attempts[this.attempts.length - 1];
+    if (last?.outcome === 'error') last.outcome = 'fallback';
+  }
+
+  /**
+   * A new stream carries the answer (an earlier attempt's stream was dropped): capture starts over.
+   * Events are read line by line, so their head and tail are enough; a JSON body sent unsized is
+   * kept whole (to a bound) since its usage is inside the one object.
+   */
+  streamStarted(isEventStream: boolean): void {
+    this.streamObserved = true;
+    this.isEventStream = isEventStream;
+    this.captureBytes = isEventStream ? this.eventCaptureBytes : maxCapturedJsonBytes;
+    this.head = [];
+    this.tail = undefined;
+    this.streamBytes = 0;
+  }
+
+  chunk(value: Uint8Array): void {
+    if (this.firstByteMs === null) this.firstByteMs = this.elapsed();
+    if (this.streamBytes < this.captureBytes) this.head?.push(value);
+    else {
+      this.tail ??= [];
+      this.tail.push(value);
+      if (this.tail.length > tailChunks) this.tail.shift();
+    }
+    this.streamBytes += value.byteLength;
+  }
+
+  /** The stream ended: completely, with an upstream failure (`error`), or because the client went away. */
+  ended(error: GatewayError | undefined, cancelled: boolean): void {
+    if (this.streamEnded) return;
+    this.streamEnded = true;
+    this.latencyMs = this.elapsed();
+    if (error) this.error = errorOf(error);
+    else if (cancelled) {
+      this.status = 499;
+      this.error = { message: 'The client went away before the answer ended.', type: 'client_error', code: 'client_closed_request' };
+    }
+    if (this.answered) this.submit();
+  }
+
+  private submit(): void {
+    if (this.submitted) return;
+    this.submitted = true;
+    this.owner.submit(this);
+  }
+
+  /** The answer's status and headers went to the client; a body that is not a stream went with them. */
+  answer(status: number, contentType: string | undefined, body: Uint8Array | string | ReadableStream<Uint8Array> | null): void {
+    this.answered = true;
+    if (this.status !== 499) this.status = status;
+    this.responseContentType = contentType;
+    if (body instanceof ReadableStream) {
+      if (this.streamEnded) this.submit();
+      return;
+    }
+    this.responseBody = body;
+    this.latencyMs = this.elapsed();
+    this.firstByteMs = this.latencyMs;
+    this.submit();
+  }
+
+  /** The request failed before any answer. */
+  fail(error: GatewayError): void {
+    this.answered = true;
+    this.streamEnded = true;
+    this.status = error.status;
+    this.error = errorOf(error);
+    // A guardrail's 446 carries its results (guardrails/leaf-hooks.ts).
+    const hookResults = (error as GatewayError & { hookResults?: unknown }).hookResults;
+    if (hookResults !== undefined) this.guardrails = hookResults;
+    this.latencyMs = this.elapsed();
+    this.submit();
+  }
+}
+
+function errorOf(error: GatewayError): RequestRecordV1['error'] {
+  return { message: error.message, type: error.type ?? null, code: error.code ?? null };
+}
