@@ -44,7 +44,7 @@ export { defaultResponseTtlMs } from './responses/stored-responses.js';
 export { createGatewayMetrics, type GatewayMetrics, type GatewayMetricsOptions } from './observe/metrics/gateway-metrics.js';
 export { defaultMaxLabelValues } from './observe/metrics/label-cap.js';
 export { prometheusTextContentType } from './observe/metrics/exposition-text.js';
-export { createMemoryLogStore, defaultMemoryLogRecords, type MemoryLogStoreOptions } from './observe/memory-log-store.js';
+export { createMemoryLogStore, defaultMemoryLogBytes, defaultMemoryLogRecords, type MemoryLogStoreOptions } from './observe/memory-log-store.js';
 export { defaultLogQueryLimit, isOkRecord, logQueryFromSearch, maxLogQueryLimit, metadataAsText, recordMatches, searchableFields } from './observe/log-query.js';
 export { decodeLogCursor, encodeLogCursor, isPastLogCursor, type LogCursor } from './observe/log-cursor.js';
 export { logStatsRowOf } from './observe/log-stats-row.js';

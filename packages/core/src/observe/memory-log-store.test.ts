@@ -19,6 +19,17 @@ describe('createMemoryLogStore', () => {
     expect(await store.statsRows(0, 10_000, 1_000)).toHaveLength(100);
   });
 
+  it('keeps records within maxBytes, counting their bodies, and always the newest', async () => {
+    const store = createMemoryLogStore({ maxBytes: 101_000 });
+    const withBody = (index: number) => ({ ...record(index), request: { text: 'x'.repeat(10_000), bytes: 10_000, truncated: false }, response: { text: 'y'.repeat(8_000), bytes: 8_000, truncated: false } }) as RequestRecordV1;
+    await store.write(Array.from({ length: 20 }, (_, index) => withBody(index)));
+    // 18 KB of bodies and 2 KiB besides: five records fit in 101 KB, six do not.
+    expect((await store.query({ limit: 500 })).data.map((kept) => kept.trace_id)).toEqual(['t-19', 't-18', 't-17', 't-16', 't-15']);
+    const huge = { ...record(99), response: { text: 'z'.repeat(200_000), bytes: 200_000, truncated: false } } as RequestRecordV1;
+    await store.write([huge]);
+    expect((await store.query({ limit: 500 })).data.map((kept) => kept.trace_id)).toEqual(['t-99']);
+  });
+
   it('keeps 5,000 records when no bound is given', async () => {
     const store = createMemoryLogStore();
     await store.write(Array.from({ length: 5_050 }, (_, index) => record(index)));

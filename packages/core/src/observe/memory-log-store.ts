@@ -11,14 +11,21 @@ import { logStatsRowOf } from './log-stats-row.js';
 
 /** Records the memory ring keeps when no `maxRecords` is given. */
 export const defaultMemoryLogRecords = 5_000;
+/** The memory the ring's records may take when no `maxBytes` is given: 32 MiB (a Worker has 128). */
+export const defaultMemoryLogBytes = 32 * 1024 * 1024;
+/** What a record takes beside its bodies' text, roughly: its other fields, headers and attempts. */
+const recordOverheadBytes = 2048;
 
 export interface MemoryLogStoreOptions {
   /** At most this many records; writing more drops the oldest written first. Default 5,000. */
   maxRecords?: number;
+  /** At most about this many bytes of records (bodies counted by their text); the oldest go first. Default 32 MiB. */
+  maxBytes?: number;
 }
 
 interface RingEntry {
   record: RequestRecordV1;
+  bytes: number;
   /** Counts writes: breaks ties between records of the same `started_at`, for stable paging. */
   sequence: number;
 }
@@ -40,24 +47,38 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
   if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) {
     throw new TypeError(`[ai-gateway] [log store] [memory] maxRecords must be a whole number of at least 1, not ${maxRecords}.`);
   }
-  const ring: (RingEntry | undefined)[] = [];
-  let next = 0;
+  const maxBytes = options.maxBytes ?? defaultMemoryLogBytes;
+  // Oldest first from `head`; the slots before it are dropped in one go now and then, so each write stays O(1) on average.
+  const queue: RingEntry[] = [];
+  let head = 0;
+  let bytes = 0;
   let sequence = 0;
   // The latest record written under each trace id, for `get` without a scan.
   const byTraceId = new Map<string, RingEntry>();
 
-  const entries = () => ring.filter((entry): entry is RingEntry => entry !== undefined);
+  const entries = () => queue.slice(head);
+  const evictOldest = () => {
+    const evicted = queue[head];
+    head += 1;
+    bytes -= evicted.bytes;
+    if (byTraceId.get(evicted.record.trace_id) === evicted) byTraceId.delete(evicted.record.trace_id);
+  };
 
   return {
     name: 'memory',
     write(records) {
       for (const record of records) {
-        const evicted = ring[next];
-        if (evicted && byTraceId.get(evicted.record.trace_id) === evicted) byTraceId.delete(evicted.record.trace_id);
-        const entry = { record, sequence: ++sequence };
-        ring[next] = entry;
+        sequence += 1;
+        const entry = { record, bytes: recordOverheadBytes + (record.request?.text?.length ?? 0) + (record.response?.text?.length ?? 0), sequence };
+        queue.push(entry);
+        bytes += entry.bytes;
         byTraceId.set(record.trace_id, entry);
-        next = (next + 1) % maxRecords;
+        // The newest record stays even when it alone is over the byte bound.
+        while (queue.length - head > maxRecords || (bytes > maxBytes && queue.length - head > 1)) evictOldest();
+      }
+      if (head > 1024 && head * 2 > queue.length) {
+        queue.splice(0, head);
+        head = 0;
       }
     },
     async query(query) {
