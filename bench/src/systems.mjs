@@ -3,7 +3,8 @@
  * Node, Portkey's gateway from npm started the way its README says, and this gateway on Bun.
  * Every gateway runs in a child process of its own; its pid is what the CPU and RSS figures read.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +87,21 @@ export const systems = [
     isFloor: false,
     unavailableReason: () => (existsSync(ourNodeCli) ? null : `${ourNodeCli} is missing: run pnpm build first`),
     start: (context) =>
-      gatewayProcess('AI Gateway (Node)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'])(context),
+      // With its defaults: the request log in a SQLite file (a fresh one per run) and metrics on.
+      gatewayProcess('AI Gateway (Node)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'], () => ({
+        AI_GATEWAY_LOG_DB: join(mkdtempSync(join(tmpdir(), 'ai-gateway-bench-log-')), 'requests.db'),
+      }))(context),
+  },
+  {
+    id: 'ai-gateway-node-log-off',
+    label: 'AI Gateway (Node), request log and metrics off',
+    isFloor: false,
+    unavailableReason: () => (existsSync(ourNodeCli) ? null : `${ourNodeCli} is missing: run pnpm build first`),
+    start: (context) =>
+      gatewayProcess('AI Gateway (Node, log off)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'], () => ({
+        AI_GATEWAY_REQUEST_LOG: 'off',
+        AI_GATEWAY_METRICS: 'off',
+      }))(context),
   },
   {
     id: 'portkey',

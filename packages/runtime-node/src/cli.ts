@@ -21,7 +21,14 @@ Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GAT
   AI_GATEWAY_UPSTREAM_TIMEOUT_MS (default 600000), AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST (default 10),
   AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES (default 67108864), AI_GATEWAY_CIRCUIT_BREAKER=off,
   AI_GATEWAY_CIRCUIT_FAILURES (default 5), AI_GATEWAY_CIRCUIT_COOLDOWN_MS (default 30000),
-  AI_GATEWAY_SECRET_KEY (32 bytes in base64: seals signed reasoning for stateless Responses clients)
+  AI_GATEWAY_SECRET_KEY (32 bytes in base64: seals signed reasoning for stateless Responses clients),
+  AI_GATEWAY_LOG_DB (the request log's SQLite file, default ai-gateway-logs.db; off: memory only),
+  AI_GATEWAY_LOG_RETENTION_DAYS (default 7), AI_GATEWAY_LOG_MAX_BYTES (default 1073741824),
+  AI_GATEWAY_REQUEST_LOG=off, AI_GATEWAY_LOG_BODIES=off, AI_GATEWAY_LOG_MAX_BODY_BYTES (default 32768),
+  AI_GATEWAY_LOG_HTTP_URL, AI_GATEWAY_LOG_HTTP_HEADERS, AI_GATEWAY_METRICS=off,
+  AI_GATEWAY_ADMIN_TOKEN (needed for /public/ and /metrics beyond loopback),
+  OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_HEADERS, OTEL_SERVICE_NAME
+  Every setting: docs/settings.md
 `;
 
 /** Bad flags or settings end start-up with one clear line and the usage, never a stack trace. */

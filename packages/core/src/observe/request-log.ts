@@ -93,6 +93,9 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
     await Promise.all(sinks.map(async (sink) => {
       try {
         await sink.write(records);
+        // A sink that queues (HTTP) has sent the batch only when its flush resolves: on Workers the
+        // batch's promise is what `waitUntil` holds the request open for.
+        await sink.flush?.();
       } catch (error) {
         logger.warn('a log sink failed to write records', { sink: sink.name, records: records.length, error: (error as Error).message });
       }
