@@ -3,7 +3,7 @@
  * `recordMatches` means (the log store conformance suite holds both to it), and the values of a
  * record's row.
  */
-import { decodeLogCursor, logStatsRowOf, metadataAsText, searchableFields, type LogQueryV1, type RequestRecordV1 } from '@ai-gateway/core';
+import { decodeLogCursor, metadataAsText, searchableFields, type LogQueryV1, type LogStatsRowV1, type RequestRecordV1 } from '@ai-gateway/core';
 
 type SqlValue = string | number | null;
 
@@ -26,18 +26,58 @@ export function recordRow(record: RequestRecordV1): SqlValue[] {
     record.model ?? null,
     record.response_model ?? null,
     record.key_id ?? null,
-    JSON.stringify(metadataAsText(record)),
+    hasMetadata(record) ? JSON.stringify(metadataAsText(record)) : '{}',
     // Lower-cased by JavaScript, like the needle: SQLite's own lower() and LIKE know only ASCII.
     searchableFields(record)
       .map((field) => field.toLowerCase())
       .join(fieldSeparator),
-    JSON.stringify(logStatsRowOf(record)),
+    record.latency_ms,
+    record.ttfb_ms,
+    record.tokens.input,
+    record.tokens.output,
+    record.cost,
     JSON.stringify(record),
   ];
 }
 
+function hasMetadata(record: RequestRecordV1): boolean {
+  for (const _ in record.metadata) return true;
+  return false;
+}
+
+/** The columns `statsRowOf` reads, in its order. */
+export const statsColumns = 'started_at, status, failed, provider, model, latency_ms, ttfb_ms, input_tokens, output_tokens, cost';
+
+export interface StatsColumns {
+  started_at: number;
+  status: number;
+  failed: number;
+  provider: string | null;
+  model: string | null;
+  latency_ms: number;
+  ttfb_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost: number | null;
+}
+
+/** A stats row from its columns: only whether the request failed is kept of its error. */
+export function statsRowOf(row: StatsColumns): LogStatsRowV1 {
+  return {
+    started_at: row.started_at,
+    status: row.status,
+    error: row.failed ? { message: '', type: null, code: null } : null,
+    provider: row.provider,
+    model: row.model,
+    latency_ms: row.latency_ms,
+    ttfb_ms: row.ttfb_ms,
+    tokens: { input: row.input_tokens, output: row.output_tokens, cached: null, reasoning: null },
+    cost: row.cost,
+  };
+}
+
 export const insertRecordSql =
-  'INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, stats, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, latency_ms, ttfb_ms, input_tokens, output_tokens, cost, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** The page's rows, newest first: one more than the limit, which tells whether another page follows. */
 export function selectPageSql(query: LogQueryV1): SelectSql {

@@ -4,13 +4,14 @@
  * in the background. One file per gateway process: several instances need a shared store or a
  * file each.
  *
- * better-sqlite3 is synchronous: a write runs on the event loop, after the answers it records were
- * sent, as one transaction per batch.
+ * better-sqlite3 is synchronous, and a batch's insert (with the file system's waits) or a
+ * retention pass can take milliseconds: they run in a worker thread (sqlite-log-writer.js), and
+ * this thread only turns records into rows and reads.
  */
 import { consoleLogger, encodeLogCursor, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { openLogDatabase } from './sqlite-log-schema.js';
-import { insertRecordSql, recordRow, selectPageSql } from './sqlite-log-query.js';
-import { createRetention } from './sqlite-log-retention.js';
+import { insertRecordSql, recordRow, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
+import { Worker } from 'node:worker_threads';
 
 /** Records older than this go (7 days). */
 export const defaultLogMaxAgeMs = 7 * 24 * 60 * 60 * 1000;
@@ -55,42 +56,58 @@ function positive(name: string, value: number): number {
  * ```
  */
 export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogStore {
-  const limits = { maxAgeMs: positive('maxAgeMs', options.maxAgeMs ?? defaultLogMaxAgeMs), maxBytes: positive('maxBytes', options.maxBytes ?? defaultLogMaxBytes) };
+  const maxAgeMs = positive('maxAgeMs', options.maxAgeMs ?? defaultLogMaxAgeMs);
+  const maxBytes = positive('maxBytes', options.maxBytes ?? defaultLogMaxBytes);
   const pruneIntervalMs = positive('pruneIntervalMs', options.pruneIntervalMs ?? defaultLogPruneIntervalMs);
   const logger = options.logger ?? consoleLogger;
+  // Made (or checked) here, before the writer opens it, so a bad file stops start-up.
   const database = openLogDatabase(options.path);
-  const insert = database.prepare(insertRecordSql);
-  const writeBatch = database.transaction((records: readonly RequestRecordV1[]) => {
-    for (const record of records) insert.run(recordRow(record));
-  });
   const selectByTraceId = database.prepare('SELECT record FROM records WHERE trace_id = ? ORDER BY id DESC LIMIT 1').pluck();
-  const selectStats = database.prepare('SELECT stats FROM records WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ?').pluck();
-  const prune = createRetention(database, limits);
+  const selectStats = database.prepare(`SELECT ${statsColumns} FROM records WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ?`);
+  const writer = new Worker(new URL('./sqlite-log-writer.js', import.meta.url), {
+    workerData: { path: options.path, maxAgeMs, maxBytes, pruneIntervalMs, insertSql: insertRecordSql },
+  });
+  // The writer never keeps a process alive that has nothing else to do.
+  writer.unref();
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextId = 0;
   let closed = false;
-  // The file may be over a lowered cap, or hold records past a shortened age, from its last run.
-  let writtenSincePrune = true;
+  let lastWrite: Promise<void> = Promise.resolve();
+  writer.on('message', (message: { id?: number; error?: string; warn?: string }) => {
+    if (message.warn) logger.warn(`[ai-gateway] [log store] [sqlite] ${message.warn}`, { path: options.path, error: message.error });
+    if (message.id === undefined) return;
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.error) waiting?.reject(new Error(`[ai-gateway] [log store] [sqlite] ${message.error}`));
+    else waiting?.resolve();
+  });
+  writer.on('error', (error) => {
+    logger.warn('[ai-gateway] [log store] [sqlite] the writer stopped; records are no longer written', { path: options.path, error: error.message });
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  });
+  const send = (message: { rows?: unknown[][]; close?: true }) =>
+    new Promise<void>((resolve, reject) => {
+      nextId += 1;
+      pending.set(nextId, { resolve, reject });
+      writer.postMessage({ id: nextId, ...message });
+    });
 
   const open = () => {
     if (closed) throw new Error(`[ai-gateway] [log store] [sqlite] ${options.path} is closed`);
   };
-  const timer = setInterval(() => {
-    try {
-      prune(Date.now(), writtenSincePrune);
-      writtenSincePrune = false;
-    } catch (error) {
-      logger.warn('[ai-gateway] [log store] [sqlite] retention failed; it is tried again', { path: options.path, error: (error as Error).message });
-    }
-  }, pruneIntervalMs);
-  // Retention never keeps a process alive that has nothing else to do.
-  timer.unref();
 
   return {
     name: 'sqlite',
     async write(records) {
       open();
       if (records.length === 0) return;
-      writeBatch(records);
-      writtenSincePrune = true;
+      lastWrite = send({ rows: records.map(recordRow) });
+      await lastWrite;
+    },
+    async flush() {
+      // The writer answers in order: once the last write is in, every earlier one is.
+      await lastWrite.catch(() => {});
     },
     async query(query) {
       open();
@@ -111,13 +128,14 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     },
     async statsRows(from, to, limit) {
       open();
-      const rows = selectStats.all(from, to, Math.max(0, limit)) as string[];
-      return rows.reverse().map((text) => JSON.parse(text));
+      const rows = selectStats.all(from, to, Math.max(0, limit)) as StatsColumns[];
+      return rows.reverse().map(statsRowOf);
     },
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
+      await send({ close: true }).catch(() => {});
+      await writer.terminate();
       database.close();
     },
   };

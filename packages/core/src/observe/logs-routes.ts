@@ -73,26 +73,26 @@ export function addControlPlaneRoutes(app: Hono, plane: ControlPlane): void {
       return errorResponse(toGatewayError(error));
     }
   };
-  const store = () => {
+  const store = async () => {
     if (!requestLog?.store) throw new GatewayError('This gateway keeps no request log (it was turned off).', { status: 404, code: 'request_log_off' });
-    // Records of answers that just ended are built now, so a script that reads right after a request finds it.
-    requestLog.drain();
+    // Records of answers that just ended are written now, so a script that reads right after a request finds it.
+    await requestLog.writePending();
     return requestLog.store;
   };
 
   app.get('/public/api/logs', guarded(async (context) => {
-    const page = await store().query(logQueryFromSearch(new URL(context.req.url).searchParams));
+    const page = await (await store()).query(logQueryFromSearch(new URL(context.req.url).searchParams));
     return context.json(page);
   }));
-  app.get('/public/api/logs/stream', guarded((context) => {
-    store();
+  app.get('/public/api/logs/stream', guarded(async (context) => {
+    await store();
     const params = new URL(context.req.url).searchParams;
     params.delete('cursor');
     return liveTail(requestLog!, logQueryFromSearch(params), context.req.raw.signal);
   }));
   app.get('/public/api/logs/:traceId', guarded(async (context) => {
     const traceId = context.req.param('traceId') ?? '';
-    const record = await store().get(traceId);
+    const record = await (await store()).get(traceId);
     if (!record) throw new GatewayError(`No record with trace id '${traceId}' (unknown, or removed by retention).`, { status: 404, code: 'not_found' });
     return context.json(record);
   }));
@@ -102,7 +102,7 @@ export function addControlPlaneRoutes(app: Hono, plane: ControlPlane): void {
     const from = timeParameter(params, 'from', to - 3_600_000);
     if (from >= to) throw invalidRequest("'from' must be before 'to'.", 'from', 'invalid_query');
     const bucketMs = parseBucket(params.get('bucket'), to - from);
-    const rows = await store().statsRows(from, to, maxStatsRows);
+    const rows = await (await store()).statsRows(from, to, maxStatsRows);
     return context.json(computeStats(rows, from, to, bucketMs, rows.length >= maxStatsRows));
   }));
   app.get('/metrics', guarded(() => {

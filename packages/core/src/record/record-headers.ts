@@ -40,12 +40,30 @@ function redactedConfig(text: string): string {
   }
 }
 
+/** Whether a header of this name is kept; names repeat from request to request, so each is judged once. */
+const keptNames = new Map<string, boolean>();
+const maxJudgedNames = 4096;
+
+function keepsName(name: string): boolean {
+  let kept = keptNames.get(name);
+  if (kept === undefined) {
+    // `portkey` itself has `key` in it: the test reads the part after the prefix.
+    kept = !droppedNames.has(name) && !secretLookingName.test(name.startsWith(portkeyPrefix) ? name.slice(portkeyPrefix.length) : name);
+    if (keptNames.size < maxJudgedNames) keptNames.set(name, kept);
+  }
+  return kept;
+}
+
+/** Only a value with a URL's user info, a query or a bearer token has anything redactSecrets takes out. */
+function mayHoldSecret(value: string): boolean {
+  return value.includes('@') || value.includes('?') || value.includes('earer');
+}
+
 export function recordedHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (name === headerNames.config) kept[name] = redactedConfig(value);
-    // `portkey` itself has `key` in it: the test reads the part after the prefix.
-    else if (!droppedNames.has(name) && !secretLookingName.test(name.startsWith(portkeyPrefix) ? name.slice(portkeyPrefix.length) : name)) kept[name] = redactSecrets(value);
+    else if (keepsName(name)) kept[name] = mayHoldSecret(value) ? redactSecrets(value) : value;
   });
   return kept;
 }

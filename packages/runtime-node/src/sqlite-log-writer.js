@@ -1,0 +1,83 @@
+/**
+ * The request log's SQLite writer, in a worker thread of its own: inserts (one transaction per
+ * batch) and retention run here, so the file system's waits and SQLite's page work never hold up
+ * the gateway's event loop. The main thread reads the same file over its own connection (WAL lets
+ * readers and this one writer work at once).
+ *
+ * Plain JavaScript, not TypeScript: Node runs a worker's file as it is, from the sources (tests) as
+ * from the build. Its messages: `{ id, rows }` (rows in the insert's column order) is answered
+ * `{ id }` or `{ id, error }`; `{ id, close: true }` is answered once the file is closed.
+ */
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** @type {{ path: string, maxAgeMs: number, maxBytes: number, pruneIntervalMs: number, insertSql: string }} */
+const settings = workerData;
+const Database = createRequire(import.meta.url)('better-sqlite3');
+const database = new Database(settings.path);
+// The main thread may be reading while a batch is written; a checkpoint may wait for a reader.
+database.pragma('busy_timeout = 5000');
+database.pragma('synchronous = NORMAL');
+
+const insert = database.prepare(settings.insertSql);
+const writeBatch = database.transaction((rows) => {
+  for (const row of rows) insert.run(row);
+});
+
+// Retention: records older than the age go, then the oldest until the records fill at most nine
+// tenths of the size (room for the writes until the next pass), and the file gives back what it
+// holds beyond the size. Free pages within the size stay, where new records reuse them.
+const maxDeleteRounds = 20;
+const deleteOlder = database.prepare('DELETE FROM records WHERE started_at < ?');
+const deleteOldest = database.prepare('DELETE FROM records WHERE id IN (SELECT id FROM records ORDER BY started_at, id LIMIT ?)');
+const countRecords = database.prepare('SELECT count(*) FROM records').pluck();
+const pageSize = database.pragma('page_size', { simple: true });
+const pages = () => database.pragma('page_count', { simple: true });
+const freePages = () => database.pragma('freelist_count', { simple: true });
+
+/** One pass; `sizeToo` is false when nothing was written since the last one (only age can have changed). */
+function prune(now, sizeToo) {
+  const aged = deleteOlder.run(now - settings.maxAgeMs).changes;
+  if (!sizeToo && aged === 0) return;
+  const target = Math.floor(settings.maxBytes * 0.9);
+  for (let round = 0; round < maxDeleteRounds; round += 1) {
+    const used = (pages() - freePages()) * pageSize;
+    if (used <= target) break;
+    const records = countRecords.get();
+    if (records === 0) break;
+    // Records are about the same size: delete the share that is over, and measure again.
+    deleteOldest.run(Math.max(1, Math.ceil((records * (used - target)) / used)));
+  }
+  const overPages = pages() - Math.floor(settings.maxBytes / pageSize);
+  if (overPages > 0) database.pragma(`incremental_vacuum(${Math.min(overPages, freePages())})`);
+  // The main file shrinks only when the WAL is copied back into it; TRUNCATE also empties the WAL.
+  database.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+// The file may be over a lowered cap, or hold records past a shortened age, from its last run.
+let writtenSincePrune = true;
+const timer = setInterval(() => {
+  try {
+    prune(Date.now(), writtenSincePrune);
+    writtenSincePrune = false;
+  } catch (error) {
+    parentPort.postMessage({ warn: 'retention failed; it is tried again', error: error.message });
+  }
+}, settings.pruneIntervalMs);
+
+parentPort.on('message', (message) => {
+  if (message.close) {
+    clearInterval(timer);
+    database.close();
+    parentPort.postMessage({ id: message.id });
+    parentPort.close();
+    return;
+  }
+  try {
+    writeBatch(message.rows);
+    writtenSincePrune = true;
+    parentPort.postMessage({ id: message.id });
+  } catch (error) {
+    parentPort.postMessage({ id: message.id, error: error.message });
+  }
+});
