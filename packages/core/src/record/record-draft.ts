@@ -74,9 +74,19 @@ export class RecordDraft {
     return performance.now() - this.startMark;
   }
 
+  /**
+   * Milliseconds since the Unix epoch, counted from `startedAt` on the monotonic clock the request's
+   * own times use. The wall clock may be stepped or slewed while a request runs; timed on it, a call
+   * could seem to start before its request or end after it (a child span outside its parent).
+   * Rounded down, so a call never ends after the answer that followed it.
+   */
+  private now(): number {
+    return this.startedAt + Math.floor(this.elapsed());
+  }
+
   /** An upstream call is about to be sent. */
   beginAttempt(target: string, provider: string, model: string | null): AttemptRecordV1 {
-    const attempt: AttemptRecordV1 = { target, provider, model, outcome: 'success', status: 0, started_at: Date.now(), latency_ms: 0, error: null };
+    const attempt: AttemptRecordV1 = { target, provider, model, outcome: 'success', status: 0, started_at: this.now(), latency_ms: 0, error: null };
     if (this.span) {
       this.attemptSpanId = newSpanId();
       attempt.span_id = this.attemptSpanId;
@@ -85,9 +95,14 @@ export class RecordDraft {
     return attempt;
   }
 
+  /** The call got its response headers, or failed. */
+  endAttempt(attempt: AttemptRecordV1): void {
+    attempt.latency_ms = this.now() - attempt.started_at;
+  }
+
   /** A target skipped because its circuit is open. */
   skipped(target: string, provider: string, model: string | null): void {
-    this.attempts.push({ target, provider, model, outcome: 'circuit_open', status: 503, started_at: Date.now(), latency_ms: 0, error: 'circuit open' });
+    this.attempts.push({ target, provider, model, outcome: 'circuit_open', status: 503, started_at: this.now(), latency_ms: 0, error: 'circuit open' });
   }
 
   /** The last attempt failed and the next target is tried. */

@@ -9,6 +9,7 @@ import { callTarget } from '../upstream/call-target.js';
 import { timeoutChosenByClient, toTargetOptions } from './target-options.js';
 import type { AttemptRecordV1, TargetOptions } from '@ai-gateway/spec';
 import type { GatewayRequest } from '../request/gateway-request.js';
+import type { RecordDraft } from '../record/record-draft.js';
 import type { ExecutionTrace, StrategyDependencies } from './execute-config.js';
 import { backoffDelay, sleep, upstreamRetryAfter } from './retry-delay.js';
 import { hooksOf } from '../guardrails/hook-spec.js';
@@ -93,10 +94,10 @@ function requestedModel(target: TargetOptions, request: GatewayRequest): string 
   return typeof model === 'string' ? model : null;
 }
 
-function failedAttempt(attempt: AttemptRecordV1, failure: GatewayError, started: number): void {
+function failedAttempt(record: RecordDraft, attempt: AttemptRecordV1, failure: GatewayError): void {
   attempt.outcome = 'error';
   attempt.status = failure.status;
-  attempt.latency_ms = Date.now() - started;
+  record.endAttempt(attempt);
   attempt.error = failure.message;
 }
 
@@ -137,15 +138,15 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
       const answer = await callTarget(leafRequest, target, dependencies);
       breaker?.recordSuccess(key);
       dependencies.latency.record(key, Date.now() - started, false);
-      if (attempt) {
+      if (record && attempt) {
         attempt.status = answer.status;
-        attempt.latency_ms = Date.now() - started;
+        record.endAttempt(attempt);
       }
       return guarded ? await checkAnswer(answer, hooks!, leafRequest, target, before, guardrails!) : answer;
     } catch (error) {
       const failure = toGatewayError(error);
       lastFailure = failure;
-      if (attempt) failedAttempt(attempt, failure, started);
+      if (record && attempt) failedAttempt(record, attempt, failure);
       if (isClientCaused(failure, node, target, request)) {
         breaker?.release(key);
       } else if (isHealthFailure(failure)) {

@@ -162,12 +162,14 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   } else if (upstreamBody === request.rawBody && upstreamBody !== null && headers['content-type'] === undefined) {
     headers['content-type'] = request.contentType ?? 'application/json';
   }
-  const record = request.record;
-  if (record?.span) headers.traceparent = upstreamTraceparent(record.span, record.attemptSpanId);
   for (const name of target.forwardHeaders ?? []) {
     const value = request.headers.get(name);
     if (value !== null) headers[name] = value;
   }
+  // Set after the forwarded headers: with tracing on, the call's parent is its own client span,
+  // even when the client asked for its `traceparent` to be forwarded.
+  const record = request.record;
+  if (record?.span) headers.traceparent = upstreamTraceparent(record.span, record.attemptSpanId);
 
   // Every call has a timeout: an upstream that never answers must not hold the request for good.
   const isDefaultTimeout = target.requestTimeout === undefined;
