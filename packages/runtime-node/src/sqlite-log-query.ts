@@ -3,7 +3,7 @@
  * `recordMatches` means (the log store conformance suite holds both to it), and the values of a
  * record's row.
  */
-import { decodeLogCursor, metadataAsText, searchableFields, type LogQueryV1, type LogStatsRowV1, type RequestRecordV1 } from '@ai-gateway/core';
+import { decodeLogCursor, type LogQueryV1, type LogStatsRowV1 } from '@ai-gateway/core';
 
 type SqlValue = string | number | null;
 
@@ -12,38 +12,12 @@ export interface SelectSql {
   parameters: SqlValue[];
 }
 
-// What core's query parser refuses in `q`, so free text never matches across two fields.
-const fieldSeparator = '\u001f';
+// What core's query parser refuses in `q`, so free text never matches across two fields. The
+// writer (sqlite-log-writer.js) joins a record's searchable fields with it.
+export const fieldSeparator = '\u001f';
 
-/** The row's values, in the order of `insertRecordSql`'s columns. */
-export function recordRow(record: RequestRecordV1): SqlValue[] {
-  return [
-    record.started_at,
-    record.trace_id,
-    record.status,
-    record.error === null || record.error === undefined ? 0 : 1,
-    record.provider ?? null,
-    record.model ?? null,
-    record.response_model ?? null,
-    record.key_id ?? null,
-    hasMetadata(record) ? JSON.stringify(metadataAsText(record)) : '{}',
-    // Lower-cased by JavaScript, like the needle: SQLite's own lower() and LIKE know only ASCII.
-    searchableFields(record)
-      .map((field) => field.toLowerCase())
-      .join(fieldSeparator),
-    record.latency_ms,
-    record.ttfb_ms,
-    record.tokens.input,
-    record.tokens.output,
-    record.cost,
-    JSON.stringify(record),
-  ];
-}
-
-function hasMetadata(record: RequestRecordV1): boolean {
-  for (const _ in record.metadata) return true;
-  return false;
-}
+export const insertRecordSql =
+  'INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, latency_ms, ttfb_ms, input_tokens, output_tokens, cost, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** The columns `statsRowOf` reads, in its order. */
 export const statsColumns = 'started_at, status, failed, provider, model, latency_ms, ttfb_ms, input_tokens, output_tokens, cost';
@@ -75,9 +49,6 @@ export function statsRowOf(row: StatsColumns): LogStatsRowV1 {
     cost: row.cost,
   };
 }
-
-export const insertRecordSql =
-  'INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, latency_ms, ttfb_ms, input_tokens, output_tokens, cost, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** The page's rows, newest first: one more than the limit, which tells whether another page follows. */
 export function selectPageSql(query: LogQueryV1): SelectSql {

@@ -10,7 +10,7 @@
  */
 import { consoleLogger, encodeLogCursor, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { openLogDatabase } from './sqlite-log-schema.js';
-import { insertRecordSql, recordRow, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
+import { fieldSeparator, insertRecordSql, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
 import { Worker } from 'node:worker_threads';
 
 /** Records older than this go (7 days). */
@@ -65,7 +65,10 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
   const selectByTraceId = database.prepare('SELECT record FROM records WHERE trace_id = ? ORDER BY id DESC LIMIT 1').pluck();
   const selectStats = database.prepare(`SELECT ${statsColumns} FROM records WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ?`);
   const writer = new Worker(new URL('./sqlite-log-writer.js', import.meta.url), {
-    workerData: { path: options.path, maxAgeMs, maxBytes, pruneIntervalMs, insertSql: insertRecordSql },
+    workerData: { path: options.path, maxAgeMs, maxBytes, pruneIntervalMs, insertSql: insertRecordSql, fieldSeparator },
+    // Node's own flags only: a test runner's (`--conditions source`) would point the writer's
+    // imports at TypeScript sources, which a worker cannot run.
+    execArgv: [],
   });
   // The writer never keeps a process alive that has nothing else to do.
   writer.unref();
@@ -86,7 +89,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   });
-  const send = (message: { rows?: unknown[][]; close?: true }) =>
+  const send = (message: { records?: string[]; close?: true }) =>
     new Promise<void>((resolve, reject) => {
       nextId += 1;
       pending.set(nextId, { resolve, reject });
@@ -102,7 +105,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     async write(records) {
       open();
       if (records.length === 0) return;
-      lastWrite = send({ rows: records.map(recordRow) });
+      lastWrite = send({ records: records.map((record) => JSON.stringify(record)) });
       await lastWrite;
     },
     async flush() {

@@ -5,13 +5,16 @@
  * readers and this one writer work at once).
  *
  * Plain JavaScript, not TypeScript: Node runs a worker's file as it is, from the sources (tests) as
- * from the build. Its messages: `{ id, rows }` (rows in the insert's column order) is answered
- * `{ id }` or `{ id, error }`; `{ id, close: true }` is answered once the file is closed.
+ * from the build. Its messages: `{ id, records }` (each record as its JSON text) is answered
+ * `{ id }` or `{ id, error }`; `{ id, close: true }` is answered once the file is closed. Records
+ * come as text because a string crosses threads as one copy, where an object is cloned field by
+ * field; the columns the filters read are taken from it here, off the event loop.
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { metadataAsText, searchableFields } from '@ai-gateway/core';
 
-/** @type {{ path: string, maxAgeMs: number, maxBytes: number, pruneIntervalMs: number, insertSql: string }} */
+/** @type {{ path: string, maxAgeMs: number, maxBytes: number, pruneIntervalMs: number, insertSql: string, fieldSeparator: string }} */
 const settings = workerData;
 const Database = createRequire(import.meta.url)('better-sqlite3');
 const database = new Database(settings.path);
@@ -19,9 +22,40 @@ const database = new Database(settings.path);
 database.pragma('busy_timeout = 5000');
 database.pragma('synchronous = NORMAL');
 
+/** A record's row, in the order of the insert's columns (sqlite-log-query.ts). */
+function recordRow(text) {
+  const record = JSON.parse(text);
+  let metadata = '{}';
+  for (const _ in record.metadata) {
+    metadata = JSON.stringify(metadataAsText(record));
+    break;
+  }
+  return [
+    record.started_at,
+    record.trace_id,
+    record.status,
+    record.error === null || record.error === undefined ? 0 : 1,
+    record.provider ?? null,
+    record.model ?? null,
+    record.response_model ?? null,
+    record.key_id ?? null,
+    metadata,
+    // Lower-cased by JavaScript, like the needle: SQLite's own lower() and LIKE know only ASCII.
+    searchableFields(record)
+      .map((field) => field.toLowerCase())
+      .join(settings.fieldSeparator),
+    record.latency_ms,
+    record.ttfb_ms,
+    record.tokens.input,
+    record.tokens.output,
+    record.cost,
+    text,
+  ];
+}
+
 const insert = database.prepare(settings.insertSql);
-const writeBatch = database.transaction((rows) => {
-  for (const row of rows) insert.run(row);
+const writeBatch = database.transaction((texts) => {
+  for (const text of texts) insert.run(recordRow(text));
 });
 
 // Retention: records older than the age go, then the oldest until the records fill at most nine
@@ -74,7 +108,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    writeBatch(message.rows);
+    writeBatch(message.records);
     writtenSincePrune = true;
     parentPort.postMessage({ id: message.id });
   } catch (error) {
