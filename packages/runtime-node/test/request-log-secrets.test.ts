@@ -1,8 +1,9 @@
 /**
- * No secret a client sends reaches anything the control plane writes or answers: the SQLite file
- * (and its write-ahead log), the logs API (list, one record, stats), the live tail, `/metrics`, the
- * lines an HTTP collector gets, the spans an OTLP collector gets, and the operator's log. Requests
- * carry provider keys every way a client can send them, and upstreams echo them back in errors.
+ * No secret a client sends, and none the operator holds, reaches anything the control plane writes
+ * or answers: the SQLite file (and its write-ahead log), the logs API (list, one record, stats),
+ * the live tail, `/metrics`, the lines an HTTP collector gets, the spans an OTLP collector gets, and
+ * the operator's log. Requests carry provider keys every way a client can send them, and upstreams
+ * echo them back in errors.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,9 @@ const secrets = {
   vertexServiceAccount: 'vertex-private-key-0b1c2d3e4f5a',
   operatorKey: 'sk-operator-key-5e6f7a8b9c0d',
   streamedKey: 'sk-streamed-key-1a2b3c4d5e6f',
+  // The operator's own, for its collectors.
+  collectorToken: 'collector-token-8d9e0f1a2b3c',
+  otlpToken: 'otlp-token-4c5d6e7f8a9b',
 };
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] };
@@ -55,6 +59,7 @@ const echoingStream: MockHandler = (request, response) => {
 let upstream: MockUpstream;
 let failingUpstream: MockUpstream;
 let streamingUpstream: MockUpstream;
+let downUpstream: MockUpstream;
 let httpCollector: MockUpstream;
 let otlpCollector: MockUpstream;
 let gateway: RunningGateway;
@@ -65,14 +70,15 @@ let liveTail: Promise<string>;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'ai-gateway-secrets-'));
-  [upstream, failingUpstream, streamingUpstream, httpCollector, otlpCollector] = await Promise.all([
+  [upstream, failingUpstream, streamingUpstream, downUpstream, httpCollector, otlpCollector] = await Promise.all([
     startMockUpstream(healthy),
     startMockUpstream(echoingFailure(401)),
     startMockUpstream(echoingStream),
+    startMockUpstream(echoingFailure(503)),
     startMockUpstream((_, response) => sendJson(response, 200, {})),
     startMockUpstream((_, response) => sendJson(response, 200, {})),
   ]);
-  const otelEnvironment = { OTEL_EXPORTER_OTLP_ENDPOINT: otlpCollector.origin, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' };
+  const otelEnvironment = { OTEL_EXPORTER_OTLP_ENDPOINT: otlpCollector.origin, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer ${secrets.otlpToken}` };
   // The operator's key, in a named config of the config file, read from the environment.
   const configFile = join(folder, 'gateway.json');
   writeFileSync(configFile, JSON.stringify({ configs: { echoing: { provider: 'openai', api_key: 'env:OPERATOR_KEY', custom_host: openaiHost(failingUpstream) } } }));
@@ -81,13 +87,13 @@ beforeAll(async () => {
     configFile,
     environment: { OPERATOR_KEY: secrets.operatorKey },
     logDb: join(folder, 'logs.db'),
-    requestLog: { sinks: [createHttpLogSink({ url: `${httpCollector.origin}/logs`, logger, retries: 0 })] },
+    requestLog: { sinks: [createHttpLogSink({ url: `${httpCollector.origin}/logs`, headers: { authorization: `Bearer ${secrets.collectorToken}` }, logger, retries: 0 })] },
     traceSink: createOtelTraceSink(otelEnvironment, logger),
   });
 });
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all([upstream, failingUpstream, streamingUpstream, httpCollector, otlpCollector].map((server) => server?.close()));
+  await Promise.all([upstream, failingUpstream, streamingUpstream, downUpstream, httpCollector, otlpCollector].map((server) => server?.close()));
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -144,8 +150,12 @@ async function sendEverySecret(): Promise<void> {
   // The gateway key alone, used as the provider key, echoed back by the upstream.
   expect((await send('/v1/chat/completions', { 'x-portkey-api-key': secrets.echoedKey, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': openaiHost(failingUpstream) }, chat)).status).toBe(401);
   // A custom host with a password in its userinfo.
-  const userinfoHost = `http://user:${secrets.userinfoPassword}@${new URL(upstream.origin).host}/v1`;
-  await send('/v1/chat/completions', { authorization: `Bearer ${secrets.bearer}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': userinfoHost }, chat);
+  const userinfoHost = (mock: MockUpstream) => `http://user:${secrets.userinfoPassword}@${new URL(mock.origin).host}/v1`;
+  expect((await send('/v1/chat/completions', { authorization: `Bearer ${secrets.bearer}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': userinfoHost(upstream) }, chat)).status).toBe(200);
+  // The same host name failing until its circuit opens, which the operator's log tells, naming the target.
+  for (let failure = 0; failure < 5; failure += 1) {
+    expect((await send('/v1/chat/completions', { authorization: `Bearer ${secrets.bearer}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': userinfoHost(downUpstream) }, chat)).status).toBe(503);
+  }
   // The operator's key, never seen by the client, echoed back by the upstream.
   expect((await send('/v1/chat/completions', { 'x-portkey-config': 'echoing' }, chat)).status).toBe(401);
   // A stream that breaks off with an error event echoing the key.
@@ -169,12 +179,17 @@ async function waitUntil(condition: () => boolean, what: string): Promise<void> 
   }
 }
 
+/** The log's SQLite file and the ones beside it (its write-ahead log and shared memory). */
+function sqliteFiles(): string[] {
+  return readdirSync(folder).filter((name) => name.startsWith('logs.db'));
+}
+
 /** The secrets found in `text`, by name. */
 function secretsIn(text: string): string[] {
   return Object.entries(secrets).filter(([, secret]) => text.includes(secret)).map(([name]) => name);
 }
 
-describe('secrets sent by clients', () => {
+describe("clients' and the operator's secrets", () => {
   const seen: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -195,24 +210,26 @@ describe('secrets sent by clients', () => {
     await waitUntil(() => otlpCollector.requests.length > 0 && traceIds.every((traceId) => otlpCollector.requests.some((request) => request.body.includes(traceId))), 'the OTLP collector');
     seen.otlpCollector = otlpCollector.requests.map((request) => request.body.toString('utf8')).join('\n');
     // SQLite writes to its write-ahead log first; both files are read as they are on disk.
-    seen.sqliteFiles = readdirSync(folder).map((name) => readFileSync(join(folder, name)).toString('latin1')).join('\n');
+    seen.sqliteFiles = sqliteFiles().map((name) => readFileSync(join(folder, name)).toString('latin1')).join('\n');
   }, 30_000);
 
   it('were really sent, and their requests really logged everywhere', () => {
     const records = JSON.parse(seen.records) as RequestRecordV1[];
-    expect(records.map((record) => record.status)).toEqual([200, 200, 200, 401, 401, expect.any(Number), 401, 200]);
-    expect(records[7].response.text).toContain('mid-answer');
+    expect(records.map((record) => record.status)).toEqual([200, 200, 200, 401, 401, 200, 503, 503, 503, 503, 503, 401, 200]);
+    expect(records[12].response.text).toContain('mid-answer');
     expect(records[1].attempts.map((attempt) => [attempt.provider, attempt.outcome])).toEqual([['bedrock', 'fallback'], ['openai', 'success']]);
-    // The upstreams got the credentials, and the failing one echoed them to the client.
+    // The upstreams and the collectors got the credentials meant for them.
     expect(failingUpstream.requests.some((request) => String(request.headers['x-amz-security-token']) === secrets.bedrockSessionToken)).toBe(true);
     expect(upstream.requests.some((request) => request.headers.authorization === `Bearer ${secrets.bearer}`)).toBe(true);
+    expect(httpCollector.requests[0]!.headers.authorization).toBe(`Bearer ${secrets.collectorToken}`);
+    expect(otlpCollector.requests[0]!.headers.authorization).toBe(`Bearer ${secrets.otlpToken}`);
     for (const traceId of traceIds) {
       for (const place of ['liveTail', 'list', 'httpCollector', 'otlpCollector', 'sqliteFiles']) expect(seen[place], `${traceId} in ${place}`).toContain(traceId);
     }
     expect(seen.metrics).toContain('ai_gateway_requests_total{');
     expect(JSON.parse(seen.stats).totals.requests).toBeGreaterThanOrEqual(traceIds.length);
     expect(decodeTraceExport(otlpCollector.requests[0]!).length).toBeGreaterThan(0);
-    expect(readdirSync(folder).some((name) => name.endsWith('-wal'))).toBe(true);
+    expect(sqliteFiles()).toContain('logs.db-wal');
   });
 
   it.each(['records', 'liveTail', 'list', 'errorList', 'stats', 'metrics', 'httpCollector', 'otlpCollector', 'sqliteFiles'])('never reach the %s', (place) => {
@@ -220,6 +237,7 @@ describe('secrets sent by clients', () => {
   });
 
   it("never reach the operator's log", () => {
+    expect(logger.lines.map((line) => line.message)).toContain('circuit opened');
     expect(secretsIn(JSON.stringify(logger.lines))).toEqual([]);
   });
 });
