@@ -16,3 +16,4 @@ export { openAIUpstream } from './gateway-behaviour/anthropic-harness.js';
 export { claudeCodeFirstRequest, claudeCodeHeaders, claudeCodeSecondRequest, claudeCodeTools } from './gateway-behaviour/claude-code-exchange.js';
 export { describeLogStoreConformance, type LogStoreConformanceCase } from './log-store-conformance.js';
 export { sampleRequestRecord } from './request-records.js';
+export { parseExposition, type Exposition, type HistogramSeries, type Sample } from './prometheus-exposition.js';

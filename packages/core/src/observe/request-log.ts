@@ -39,7 +39,11 @@ export interface RequestLog {
   open(method: string, path: string, endpoint: string, format: string, headers: Headers, runtime: ExecutionContextHolder | undefined): RecordDraft;
   /** Builds the records of every finished draft now (before the metrics are read). */
   drain(): void;
-  /** Builds and writes every finished draft's record now (before the logs API reads the store). */
+  /**
+   * Builds and writes every finished draft's record now, and resolves once the store has them (the
+   * logs API reads it next). The other sinks get the batch too, but are not waited for: a slow
+   * collector must not hold up the logs API.
+   */
   writePending(): Promise<void>;
   /** Every record as it is built; returns the way to stop listening. */
   listen(listener: RecordListener): () => void;
@@ -79,6 +83,8 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
   let settleBatch: (() => void) | undefined;
   let dropped = 0;
   let hasExecutionContext: boolean | undefined;
+  /** The store's write of the latest batch. */
+  let storeWritten: Promise<void> = Promise.resolve();
 
   const drain = () => {
     const drafts = finished;
@@ -103,7 +109,7 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
   };
 
   const write = async (records: RequestRecordV1[]) => {
-    await Promise.all(sinks.map(async (sink) => {
+    const writes = sinks.map(async (sink) => {
       try {
         await sink.write(records);
         // A sink that queues (HTTP) has sent the batch only when its flush resolves: on Workers the
@@ -112,7 +118,9 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
       } catch (error) {
         logger.warn('a log sink failed to write records', { sink: sink.name, records: records.length, error: (error as Error).message });
       }
-    }));
+    });
+    if (options.store) storeWritten = writes[0];
+    await Promise.all(writes);
   };
 
   const writeBatch = (): Promise<void> => {
@@ -161,9 +169,12 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
     },
     drain,
     writePending() {
-      if (timer === undefined) return Promise.resolve();
-      clearTimeout(timer);
-      return writeBatch();
+      // Without a timer nothing is waiting: the latest batch is written, or being written.
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        void writeBatch();
+      }
+      return storeWritten;
     },
     listen(listener) {
       listeners.add(listener);

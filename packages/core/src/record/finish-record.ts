@@ -1,12 +1,14 @@
 /**
  * A draft becomes the request's record, after the answer: bodies cut to the cap and decoded,
  * usage and the answering model read from the answer, the cost estimated, headers without
- * credentials, error messages without secret-looking parts.
+ * credentials, error messages and bodies without the request's credentials (an upstream may echo a
+ * key) or secret-looking parts.
  */
 import type { RecordedBodyV1, RequestRecordV1, TokenUsageV1 } from '@ai-gateway/spec';
 import { joinChunks } from '@ai-gateway/provider-utils';
 import { redactSecrets } from '../security/redact.js';
 import { emptyTokens, jsonAnswerFacts, streamAnswerFacts, usageTokens, type AnswerFacts } from './answer-usage.js';
+import { credentialValues, withoutCredentials } from './credential-values.js';
 import { recordedHeaders } from './record-headers.js';
 import type { RecordDraft } from './record-draft.js';
 import { newTraceId } from '../trace.js';
@@ -86,7 +88,9 @@ export function finishRecord(draft: RecordDraft, options: FinishOptions): Reques
   const last = draft.attempts[draft.attempts.length - 1];
   const provider = last?.provider ?? draft.request?.options.provider ?? null;
   const model = requestedModel(draft);
-  const error = draft.error && { message: redactSecrets(draft.error.message), type: draft.error.type, code: draft.error.code };
+  const credentials = credentialValues(draft.headers, draft.calledTargets);
+  const clean = (text: string) => redactSecrets(withoutCredentials(text, credentials));
+  const error = draft.error && { message: clean(draft.error.message), type: draft.error.type, code: draft.error.code };
   const hasTokens = facts.tokens.input !== null || facts.tokens.output !== null;
   const record: RequestRecordV1 = {
     trace_id: draft.traceId ?? newTraceId(),
@@ -116,7 +120,8 @@ export function finishRecord(draft: RecordDraft, options: FinishOptions): Reques
     request: recordedBody(draft.request?.rawBody, options.maxBodyBytes),
     response,
   };
-  for (const attempt of draft.attempts) if (attempt.error) attempt.error = redactSecrets(attempt.error);
+  for (const attempt of draft.attempts) if (attempt.error) attempt.error = clean(attempt.error);
+  for (const body of [record.request, record.response]) if (body.text !== null) body.text = withoutCredentials(body.text, credentials);
   if (draft.span) record.span = { trace_id: draft.span.traceId, span_id: draft.span.spanId, parent_span_id: draft.span.parentSpanId };
   return record;
 }

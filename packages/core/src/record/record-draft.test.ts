@@ -17,7 +17,7 @@ describe('a request draft', () => {
     // The wall clock goes back five seconds (an NTP step) just after the request arrived.
     vi.spyOn(Date, 'now').mockReturnValue(draft.startedAt - 5_000);
     await pause(20);
-    const attempt = draft.beginAttempt('config', 'openai', 'gpt-4o');
+    const attempt = draft.beginAttempt('config', { provider: 'openai', settings: {} }, 'gpt-4o');
     await pause(20);
     draft.endAttempt(attempt);
     draft.answer(200, 'application/json', '{}');
@@ -29,7 +29,7 @@ describe('a request draft', () => {
 
   it('ends a call no later than the answer that follows it at once', () => {
     const draft = openDraft();
-    const attempt = draft.beginAttempt('config', 'openai', 'gpt-4o');
+    const attempt = draft.beginAttempt('config', { provider: 'openai', settings: {} }, 'gpt-4o');
     draft.endAttempt(attempt);
     draft.answer(200, 'application/json', '{}');
     expect(attempt.started_at).toBeGreaterThanOrEqual(draft.startedAt);

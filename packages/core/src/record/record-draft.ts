@@ -4,7 +4,7 @@
  * body bytes, the chunks up to the cap); the record itself is built after the answer, off the
  * request path (finish-record.ts).
  */
-import type { AttemptRecordV1, RequestRecordV1 } from '@ai-gateway/spec';
+import type { AttemptRecordV1, RequestRecordV1, TargetOptions } from '@ai-gateway/spec';
 import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { newSpanId, type SpanContext } from './trace-context.js';
@@ -25,6 +25,8 @@ export class RecordDraft {
   readonly startedAt = Date.now();
   private readonly startMark = performance.now();
   readonly attempts: AttemptRecordV1[] = [];
+  /** The options of every target called, for the credentials to take out of the record (credential-values.ts). */
+  readonly calledTargets: TargetOptions[] = [];
   traceId: string | undefined;
   request: GatewayRequest | undefined;
   status = 0;
@@ -84,9 +86,10 @@ export class RecordDraft {
     return this.startedAt + Math.floor(this.elapsed());
   }
 
-  /** An upstream call is about to be sent. */
-  beginAttempt(target: string, provider: string, model: string | null): AttemptRecordV1 {
-    const attempt: AttemptRecordV1 = { target, provider, model, outcome: 'success', status: 0, started_at: this.now(), latency_ms: 0, error: null };
+  /** An upstream call is about to be sent with `options`. */
+  beginAttempt(target: string, options: TargetOptions, model: string | null): AttemptRecordV1 {
+    const attempt: AttemptRecordV1 = { target, provider: options.provider, model, outcome: 'success', status: 0, started_at: this.now(), latency_ms: 0, error: null };
+    if (this.calledTargets[this.calledTargets.length - 1] !== options) this.calledTargets.push(options);
     if (this.span) {
       this.attemptSpanId = newSpanId();
       attempt.span_id = this.attemptSpanId;

@@ -16,8 +16,8 @@ const secretLookingName = /key|secret|token|auth|password|credential|signature|s
 
 const portkeyPrefix = 'x-portkey-';
 
-/** Config fields that hold credentials, at any depth. */
-const secretConfigField = /key|secret|token|password|credential|service_account|authorization/i;
+/** Config fields that hold credentials, at any depth (and provider settings of the same names). */
+export const secretConfigField = /key|secret|token|password|credential|service_account|authorization/i;
 
 function withoutSecretFields(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactSecrets(value);
@@ -40,18 +40,19 @@ function redactedConfig(text: string): string {
   }
 }
 
-/** Whether a header of this name is kept; names repeat from request to request, so each is judged once. */
-const keptNames = new Map<string, boolean>();
+/** Whether a header of this name holds a credential; names repeat from request to request, so each is judged once. */
+const credentialNames = new Map<string, boolean>();
 const maxJudgedNames = 4096;
 
-function keepsName(name: string): boolean {
-  let kept = keptNames.get(name);
-  if (kept === undefined) {
+/** A header a record never keeps: a credential by its name, or by the look of its name. */
+export function isCredentialHeader(name: string): boolean {
+  let credential = credentialNames.get(name);
+  if (credential === undefined) {
     // `portkey` itself has `key` in it: the test reads the part after the prefix.
-    kept = !droppedNames.has(name) && !secretLookingName.test(name.startsWith(portkeyPrefix) ? name.slice(portkeyPrefix.length) : name);
-    if (keptNames.size < maxJudgedNames) keptNames.set(name, kept);
+    credential = droppedNames.has(name) || secretLookingName.test(name.startsWith(portkeyPrefix) ? name.slice(portkeyPrefix.length) : name);
+    if (credentialNames.size < maxJudgedNames) credentialNames.set(name, credential);
   }
-  return kept;
+  return credential;
 }
 
 /** Only a value with a URL's user info, a query or a bearer token has anything redactSecrets takes out. */
@@ -63,7 +64,7 @@ export function recordedHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (name === headerNames.config) kept[name] = redactedConfig(value);
-    else if (keepsName(name)) kept[name] = mayHoldSecret(value) ? redactSecrets(value) : value;
+    else if (!isCredentialHeader(name)) kept[name] = mayHoldSecret(value) ? redactSecrets(value) : value;
   });
   return kept;
 }

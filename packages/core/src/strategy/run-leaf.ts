@@ -133,7 +133,7 @@ export async function runLeaf(node: ConfigTarget, path: string, request: Gateway
     }
     const started = Date.now();
     trace.upstreamAttempts += 1;
-    const attempt = record?.beginAttempt(path, target.provider, model);
+    const attempt = record?.beginAttempt(path, target, model);
     try {
       const answer = await callTarget(leafRequest, target, dependencies);
       breaker?.recordSuccess(key);

@@ -7,7 +7,8 @@
  *
  * Topics: routing (load balancing, conditional), fallback, retries, timeouts, circuit breaker,
  * streaming failure shapes, cache, the Anthropic format (translated and passed through), the
- * OpenAI API's endpoints, request headers, upstream answers, bad input and errors, settings and guardrails.
+ * OpenAI API's endpoints, request headers, upstream answers, bad input and errors, settings, guardrails
+ * and the request log.
  *
  * A target is a start function; adding one is a test file in its package:
  *
@@ -31,6 +32,7 @@ import { describeGuardrails } from './guardrails.js';
 import type { GatewayBehaviourOptions, StartGateway } from './harness.js';
 import { describeOpenAIApi } from './openai-api.js';
 import { describeRequestHeaders } from './request-headers.js';
+import { describeRequestLog } from './request-log.js';
 import { describeRetries } from './retries.js';
 import { describeRouting } from './routing.js';
 import { describeSettings } from './settings.js';
@@ -59,4 +61,5 @@ export function describeGatewayBehaviour(name: string, start: StartGateway, opti
   describeAnthropicVertex(name, start);
   describeAnthropicClaudeCode(name, start);
   describeGuardrails(name, start);
+  describeRequestLog(name, start);
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { LogSinkV1 } from '@ai-gateway/spec';
+import { silentLogger } from '../logger.js';
+import { createMemoryLogStore } from './memory-log-store.js';
+import { createRequestLog } from './request-log.js';
+
+/** A collector that never answers: its writes never settle. */
+const stuckSink: LogSinkV1 = { name: 'stuck', write: () => new Promise(() => {}), flush: () => new Promise(() => {}) };
+
+function answered(log: ReturnType<typeof createRequestLog>, traceId: string): void {
+  const draft = log.open('POST', '/v1/chat/completions', 'chatComplete', 'openai', new Headers(), undefined);
+  draft.traceId = traceId;
+  draft.answer(200, 'application/json', '{}');
+}
+
+/** `promise`'s value, or 'pending' when it has not settled within `milliseconds`. */
+function within<T>(promise: Promise<T>, milliseconds: number): Promise<T | 'pending'> {
+  return Promise.race([promise, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), milliseconds))]);
+}
+
+describe('writing what is pending before the logs API reads', () => {
+  it('puts the records of finished answers in the store at once, without waiting for the batch', async () => {
+    const store = createMemoryLogStore();
+    const log = createRequestLog({ store, flushIntervalMs: 60_000 }, { cost: () => null, logger: silentLogger });
+    answered(log, 'trace-1');
+    await log.writePending();
+    expect((await store.get('trace-1'))?.status).toBe(200);
+  });
+
+  it('waits for the store only, not for a collector that does not answer', async () => {
+    const store = createMemoryLogStore();
+    const log = createRequestLog({ store, sinks: [stuckSink], flushIntervalMs: 60_000 }, { cost: () => null, logger: silentLogger });
+    answered(log, 'trace-2');
+    expect(await within(log.writePending(), 500)).toBeUndefined();
+    expect(await store.get('trace-2')).toBeDefined();
+    // Nothing new: still only the store's write is waited for.
+    expect(await within(log.writePending(), 500)).toBeUndefined();
+  });
+});
