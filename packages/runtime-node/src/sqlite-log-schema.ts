@@ -31,7 +31,9 @@ CREATE TABLE records (
   input_tokens INTEGER,
   output_tokens INTEGER,
   cost REAL,
-  record TEXT NOT NULL
+  record TEXT NOT NULL,
+  request_body TEXT,
+  response_body TEXT
 );
 CREATE INDEX records_by_started_at ON records (started_at);
 CREATE INDEX records_by_trace_id ON records (trace_id);

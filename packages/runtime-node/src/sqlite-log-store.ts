@@ -8,7 +8,7 @@
  * retention pass can take milliseconds: they run in a worker thread (sqlite-log-writer.js), and
  * this thread only turns records into rows and reads.
  */
-import { consoleLogger, encodeLogCursor, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
+import { consoleLogger, encodeLogCursor, withFields, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { openLogDatabase } from './sqlite-log-schema.js';
 import { fieldSeparator, insertRecordSql, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
 import { Worker } from 'node:worker_threads';
@@ -38,10 +38,31 @@ export interface SqliteLogStore extends LogStoreV1 {
   close(): Promise<void>;
 }
 
-interface PageRow {
+/** A record as its row keeps it: the JSON text without the bodies' text, and the bodies. */
+interface StoredRecord {
+  record: string;
+  request_body: string | null;
+  response_body: string | null;
+}
+
+interface PageRow extends StoredRecord {
   id: number;
   started_at: number;
-  record: string;
+}
+
+type RecordParts = [text: string, requestBody: string | null, responseBody: string | null];
+
+/** What the writer gets of a record (see sqlite-log-writer.js for why the bodies come apart). */
+function recordParts(record: RequestRecordV1): RecordParts {
+  const text = JSON.stringify(withFields(record, { request: withFields(record.request, { text: null }), response: withFields(record.response, { text: null }) }));
+  return [text, record.request.text, record.response.text];
+}
+
+function wholeRecord(row: StoredRecord): RequestRecordV1 {
+  const record = JSON.parse(row.record) as RequestRecordV1;
+  record.request.text = row.request_body;
+  record.response.text = row.response_body;
+  return record;
 }
 
 function positive(name: string, value: number): number {
@@ -62,7 +83,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
   const logger = options.logger ?? consoleLogger;
   // Made (or checked) here, before the writer opens it, so a bad file stops start-up.
   const database = openLogDatabase(options.path);
-  const selectByTraceId = database.prepare('SELECT record FROM records WHERE trace_id = ? ORDER BY id DESC LIMIT 1').pluck();
+  const selectByTraceId = database.prepare('SELECT record, request_body, response_body FROM records WHERE trace_id = ? ORDER BY id DESC LIMIT 1');
   const selectStats = database.prepare(`SELECT ${statsColumns} FROM records WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ?`);
   const writer = new Worker(new URL('./sqlite-log-writer.js', import.meta.url), {
     workerData: { path: options.path, maxAgeMs, maxBytes, pruneIntervalMs, insertSql: insertRecordSql, fieldSeparator },
@@ -89,7 +110,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   });
-  const send = (message: { records?: string[]; close?: true }) =>
+  const send = (message: { records?: RecordParts[]; close?: true }) =>
     new Promise<void>((resolve, reject) => {
       nextId += 1;
       pending.set(nextId, { resolve, reject });
@@ -105,7 +126,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     async write(records) {
       open();
       if (records.length === 0) return;
-      lastWrite = send({ records: records.map((record) => JSON.stringify(record)) });
+      lastWrite = send({ records: records.map(recordParts) });
       await lastWrite;
     },
     async flush() {
@@ -120,14 +141,14 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
       const last = page.at(-1);
       const more = rows.length > page.length && last !== undefined;
       return {
-        data: page.map((row) => JSON.parse(row.record) as RequestRecordV1),
+        data: page.map(wholeRecord),
         next_cursor: more ? encodeLogCursor({ startedAt: last.started_at, sequence: last.id }) : null,
       };
     },
     async get(traceId) {
       open();
-      const text = selectByTraceId.get(traceId) as string | undefined;
-      return text === undefined ? undefined : (JSON.parse(text) as RequestRecordV1);
+      const row = selectByTraceId.get(traceId) as StoredRecord | undefined;
+      return row === undefined ? undefined : wholeRecord(row);
     },
     async statsRows(from, to, limit) {
       open();

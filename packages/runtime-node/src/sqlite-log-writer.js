@@ -5,10 +5,12 @@
  * readers and this one writer work at once).
  *
  * Plain JavaScript, not TypeScript: Node runs a worker's file as it is, from the sources (tests) as
- * from the build. Its messages: `{ id, records }` (each record as its JSON text) is answered
- * `{ id }` or `{ id, error }`; `{ id, close: true }` is answered once the file is closed. Records
- * come as text because a string crosses threads as one copy, where an object is cloned field by
- * field; the columns the filters read are taken from it here, off the event loop.
+ * from the build. Its messages: `{ id, records }` (each record as `[JSON text without the bodies'
+ * text, request body, response body]`) is answered `{ id }` or `{ id, error }`; `{ id, close: true }`
+ * is answered once the file is closed. Records come as text because a string crosses threads as one
+ * copy, where an object is cloned field by field; the bodies come apart because inside JSON text
+ * (JSON themselves) every quote of theirs would be escaped, and unescaped again on every read. The
+ * columns the filters read are taken from the text here, off the event loop.
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -23,7 +25,7 @@ database.pragma('busy_timeout = 5000');
 database.pragma('synchronous = NORMAL');
 
 /** A record's row, in the order of the insert's columns (sqlite-log-query.ts). */
-function recordRow(text) {
+function recordRow([text, requestBody, responseBody]) {
   const record = JSON.parse(text);
   let metadata = '{}';
   for (const _ in record.metadata) {
@@ -50,12 +52,14 @@ function recordRow(text) {
     record.tokens.output,
     record.cost,
     text,
+    requestBody,
+    responseBody,
   ];
 }
 
 const insert = database.prepare(settings.insertSql);
-const writeBatch = database.transaction((texts) => {
-  for (const text of texts) insert.run(recordRow(text));
+const writeBatch = database.transaction((records) => {
+  for (const record of records) insert.run(recordRow(record));
 });
 
 // Retention: records older than the age go, then the oldest until the records fill at most nine
