@@ -8,7 +8,7 @@
  * retention pass can take milliseconds: they run in a worker thread (sqlite-log-writer.js), and
  * this thread only turns records into rows and reads.
  */
-import { consoleLogger, encodeLogCursor, withFields, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
+import { consoleLogger, encodeLogCursor, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { openLogDatabase } from './sqlite-log-schema.js';
 import { fieldSeparator, insertRecordSql, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
 import { Worker } from 'node:worker_threads';
@@ -50,12 +50,32 @@ interface PageRow extends StoredRecord {
   started_at: number;
 }
 
-type RecordParts = [text: string, requestBody: string | null, responseBody: string | null];
-
-/** What the writer gets of a record (see sqlite-log-writer.js for why the bodies come apart). */
-function recordParts(record: RequestRecordV1): RecordParts {
-  const text = JSON.stringify(withFields(record, { request: withFields(record.request, { text: null }), response: withFields(record.response, { text: null }) }));
-  return [text, record.request.text, record.response.text];
+/**
+ * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
+ * them is cloned piece by piece). Each record is its JSON text without the bodies' text, then the
+ * two bodies (see sqlite-log-writer.js for why they come apart), each piece preceded by its length
+ * and a comma, so no character of a body can be mistaken for a separator. A missing body is `-`.
+ */
+function batchText(records: readonly RequestRecordV1[]): string {
+  const pieces: string[] = [];
+  const add = (piece: string | null) => {
+    if (piece === null) pieces.push('-,');
+    else pieces.push(`${piece.length},`, piece);
+  };
+  for (const record of records) {
+    const requestBody = record.request.text;
+    const responseBody = record.response.text;
+    // Taken out for the moment of the copy, and put back before anything else can see the record.
+    record.request.text = null;
+    record.response.text = null;
+    const text = JSON.stringify(record);
+    record.request.text = requestBody;
+    record.response.text = responseBody;
+    add(text);
+    add(requestBody);
+    add(responseBody);
+  }
+  return pieces.join('');
 }
 
 function wholeRecord(row: StoredRecord): RequestRecordV1 {
@@ -110,7 +130,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   });
-  const send = (message: { records?: RecordParts[]; close?: true }) =>
+  const send = (message: { batch?: string; close?: true }) =>
     new Promise<void>((resolve, reject) => {
       nextId += 1;
       pending.set(nextId, { resolve, reject });
@@ -126,7 +146,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     async write(records) {
       open();
       if (records.length === 0) return;
-      lastWrite = send({ records: records.map(recordParts) });
+      lastWrite = send({ batch: batchText(records) });
       await lastWrite;
     },
     async flush() {

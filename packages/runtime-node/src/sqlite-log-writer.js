@@ -5,11 +5,11 @@
  * readers and this one writer work at once).
  *
  * Plain JavaScript, not TypeScript: Node runs a worker's file as it is, from the sources (tests) as
- * from the build. Its messages: `{ id, records }` (each record as `[JSON text without the bodies'
- * text, request body, response body]`) is answered `{ id }` or `{ id, error }`; `{ id, close: true }`
- * is answered once the file is closed. Records come as text because a string crosses threads as one
- * copy, where an object is cloned field by field; the bodies come apart because inside JSON text
- * (JSON themselves) every quote of theirs would be escaped, and unescaped again on every read. The
+ * from the build. Its messages: `{ id, batch }` (the records as one string, see `batchText` in
+ * sqlite-log-store.ts) is answered `{ id }` or `{ id, error }`; `{ id, close: true }` is answered
+ * once the file is closed. Records come as text because a string crosses threads as one copy, where
+ * an object is cloned field by field; the bodies come apart because inside JSON text (JSON
+ * themselves) every quote of theirs would be escaped, and unescaped again on every read. The
  * columns the filters read are taken from the text here, off the event loop.
  */
 import { createRequire } from 'node:module';
@@ -58,8 +58,24 @@ function recordRow([text, requestBody, responseBody]) {
 }
 
 const insert = database.prepare(settings.insertSql);
-const writeBatch = database.transaction((records) => {
-  for (const record of records) insert.run(recordRow(record));
+/** The batch's records, each as `[JSON text, request body, response body]`. */
+function* recordsOf(batch) {
+  let at = 0;
+  const next = () => {
+    if (batch[at] === '-') {
+      at += 2;
+      return null;
+    }
+    const comma = batch.indexOf(',', at);
+    const length = Number(batch.slice(at, comma));
+    at = comma + 1 + length;
+    return batch.slice(comma + 1, at);
+  };
+  while (at < batch.length) yield [next(), next(), next()];
+}
+
+const writeBatch = database.transaction((batch) => {
+  for (const record of recordsOf(batch)) insert.run(recordRow(record));
 });
 
 // Retention: records older than the age go, then the oldest until the records fill at most nine
@@ -112,7 +128,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    writeBatch(message.records);
+    writeBatch(message.batch);
     writtenSincePrune = true;
     parentPort.postMessage({ id: message.id });
   } catch (error) {
