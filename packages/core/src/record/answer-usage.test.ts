@@ -50,6 +50,14 @@ describe('usage read from answers', () => {
     expect(streamAnswerFacts(text)).toEqual({ model: 'claude-x', tokens: { input: 5, output: 6, cached: null, reasoning: 2 } });
   });
 
+  it('of an answer whose text quotes a usage object, reading the real one', () => {
+    const content = 'The field "usage": {"prompt_tokens": 999} is what you get, and "model": "fake".';
+    const facts = jsonAnswerFacts(JSON.stringify({ model: 'gpt-4o-mini', choices: [{ message: { content } }], usage: { prompt_tokens: 3, completion_tokens: 4 } }));
+    expect(facts).toEqual({ model: 'gpt-4o-mini', tokens: { input: 3, output: 4, cached: null, reasoning: null } });
+    const pretty = JSON.stringify({ model: 'm', data: [{ embedding: 'A'.repeat(100_000) }], usage: { prompt_tokens: 8, total_tokens: 8 } }, null, 2);
+    expect(jsonAnswerFacts(pretty)).toEqual({ model: 'm', tokens: { input: 8, output: null, cached: null, reasoning: null } });
+  });
+
   it('of an answer without usage: nulls, never zeros', () => {
     expect(jsonAnswerFacts('{"data":[]}').tokens).toEqual({ input: null, output: null, cached: null, reasoning: null });
     expect(jsonAnswerFacts('not json').tokens.input).toBeNull();

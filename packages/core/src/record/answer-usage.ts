@@ -80,9 +80,46 @@ export function emptyTokens(): TokenUsageV1 {
   return { input: null, output: null, cached: null, reasoning: null };
 }
 
-/** Facts of a JSON answer's text. */
+/** The JSON object that starts at `start` (a `{`), as text, or undefined when it does not close. */
+function objectTextAt(text: string, start: number): string | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = start; index < text.length; index += 1) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index += 1;
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) inString = true;
+    else if (character === 0x7b) depth += 1;
+    else if (character === 0x7d && --depth === 0) return text.slice(start, index + 1);
+  }
+  return undefined;
+}
+
+// A key outside any string: inside one, its quotes would be escaped (`\"usage\"`), so the
+// character after the name's closing quote would be a backslash, never the colon.
+const usageKey = /"usage"\s*:\s*\{/g;
+const modelKey = /"model"\s*:\s*"([^"\\]*)"/;
+
+/**
+ * Facts of a JSON answer's text. The usage object is near the end and small: it is found from the
+ * end and only it is parsed, not the whole answer (an embeddings answer can be megabytes).
+ */
 export function jsonAnswerFacts(text: string): AnswerFacts {
   const facts: AnswerFacts = { tokens: emptyTokens(), model: null };
+  const at = text.lastIndexOf('"usage"');
+  if (at !== -1) {
+    usageKey.lastIndex = at;
+    const match = usageKey.exec(text);
+    const usageText = match?.index === at ? objectTextAt(text, at + match[0].length - 1) : undefined;
+    const usage = usageText === undefined ? undefined : parse(usageText);
+    if (usage) {
+      addUsage(facts.tokens, usage);
+      facts.model = modelKey.exec(text)?.[1] ?? null;
+      return facts;
+    }
+  }
+  // No usage at the top (a Responses event wraps it, or the answer is not one of these APIs'): read it all.
   const value = parse(text);
   if (value) addFacts(facts, value);
   return facts;
