@@ -27,11 +27,12 @@ describe('usage read from answers', () => {
   });
 
   it('of an OpenAI stream, from its last chunk', () => {
-    const text = events(
+    const chunks = events(
       { model: 'gpt-4o-mini', choices: [{ delta: { content: 'Hi' } }] },
       { model: 'gpt-4o-mini', choices: [{ delta: { content: ' "usage" in text' } }] },
       { model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 9, completion_tokens: 2 } },
-    ) + 'data: [DONE]\n\n';
+    );
+    const text = `${chunks}data: [DONE]\n\n`;
     expect(streamAnswerFacts(text)).toEqual({ model: 'gpt-4o-mini', tokens: { input: 9, output: 2, cached: null, reasoning: null } });
   });
 
