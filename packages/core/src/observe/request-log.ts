@@ -167,7 +167,7 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
         dropped += 1;
       }
       finished.push(draft);
-      building ??= setTimeout(buildSome, 0);
+      if (building === undefined) building = setTimeout(buildSome, 0);
       if (timer === undefined) {
         batchWritten = new Promise<void>((resolve) => (settleBatch = resolve));
         timer = setTimeout(writeBatch, flushIntervalMs);
