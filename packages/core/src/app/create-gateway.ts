@@ -9,7 +9,7 @@ import { errorResponse, GatewayError, toGatewayError } from '@ai-gateway/provide
 import { emptyServerConfig, type ServerConfig } from '../config/server-config.js';
 import { maxTimeoutMs } from '../config/schema.js';
 import { consoleLogger, redactingLogger, type GatewayLogger } from '../logger.js';
-import { answerToResponse, type Answer, type HeaderRecord } from '../upstream/answer.js';
+import { answerToResponse, type HeaderRecord } from '../upstream/answer.js';
 import { defaultMaxUpstreamBodyBytes } from '../upstream/read-upstream-body.js';
 import type { TimedFetch, UpstreamFetch } from '@ai-gateway/spec';
 import { executeRequest, type RequestDependencies, type RequestTrace } from './execute-request.js';
@@ -37,8 +37,7 @@ import { callerCredential, createStoredResponses, inputItemsPage, responseNotFou
 import { createReasoningSeal } from '../responses/reasoning-seal.js';
 import { includesEncryptedReasoning } from '../ingress/openai-responses/thinking-blocks.js';
 import type { PriceLookupV1 } from '@ai-gateway/spec';
-import type { RecordDraft } from '../record/record-draft.js';
-import { guardStream } from '../stream/guard-stream.js';
+import { recordAnswer, recordFailure } from './record-outcome.js';
 import { createRequestLog, type RequestLog, type RequestLogOptions } from '../observe/request-log.js';
 import { createMemoryLogStore } from '../observe/memory-log-store.js';
 import { createGatewayMetrics } from '../observe/metrics/gateway-metrics.js';
@@ -140,8 +139,6 @@ export const defaultMaxBodyBytes = 25 * 1024 * 1024;
 export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
 
-const clientWentAway = new GatewayError('The client went away before the answer.', { status: 499, type: 'client_error', code: 'client_closed_request' });
-
 /** Every provider a config (with its nested targets) names. */
 function providersOfConfig(config: unknown): string[] {
   if (typeof config !== 'object' || config === null) return [];
@@ -164,20 +161,6 @@ function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | und
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
-}
-
-/**
- * The answer goes to the client: its record learns the status, and a body that is not a stream now.
- * A stream's record ends with the stream; one no stream guard carries yet gets one that observes it.
- */
-function answered(record: RecordDraft, answer: Answer, trace: RequestTrace): void {
-  record.cacheStatus = trace.cacheStatus;
-  record.configPath = trace.optionPath;
-  if (answer.body instanceof ReadableStream && !record.streamObserved) {
-    record.streamStarted(answer.headers['content-type']?.includes('text/event-stream') ?? false);
-    answer.body = guardStream(answer.body, { isEventStream: false, observer: record });
-  }
-  record.answer(answer.status, answer.headers['content-type'], answer.body);
 }
 
 function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, trace: RequestTrace): void {
@@ -320,19 +303,13 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       const answer = await executeRequest(request, dependenciesFor(ingress), trace, context);
       setTraceHeaders(answer.headers, traceId, trace);
       const final = ingress ? ingressAnswer(ingress, answer) : answer;
-      if (record) answered(record, final, trace);
+      if (record) recordAnswer(record, final, trace);
       return answerToResponse(final);
     } catch (error) {
       const headers: HeaderRecord = {};
       setTraceHeaders(headers, traceId, trace);
       const failure = toGatewayError(error);
-      if (record) {
-        record.traceId = traceId;
-        record.cacheStatus = trace.cacheStatus;
-        record.configPath = trace.optionPath;
-        // The client never saw this failure: it had gone, and that is what happened.
-        record.fail((shortcuts?.signal ?? incoming.signal).aborted ? clientWentAway : failure);
-      }
+      if (record) recordFailure(record, failure, trace, traceId, shortcuts?.signal ?? incoming.signal);
       return ingress ? ingressErrorResponse(ingress, failure, headers) : errorResponse(failure, headers);
     }
   };
