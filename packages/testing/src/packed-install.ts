@@ -62,7 +62,8 @@ interface PackedTarball {
  */
 export async function installPacked(packageName: string): Promise<PackedInstall> {
   const folder = mkdtempSync(join(tmpdir(), 'ai-gateway-packed-'));
-  const remove = () => rmSync(folder, { recursive: true, force: true });
+  // Retries: a build script npm started (node-gyp) may still be writing for a moment after npm exits.
+  const remove = () => rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   try {
     const environment = cleanEnvironment();
     const tarballFolder = join(folder, 'tarballs');
@@ -85,12 +86,19 @@ export async function installPacked(packageName: string): Promise<PackedInstall>
         overrides: Object.fromEntries(tarballs.map((tarball) => [tarball.name, spec(tarball.name)])),
       }, null, 2),
     );
-    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: appFolder, env: environment, maxBuffer: 64 * 1024 * 1024 });
+    const npmInstall = () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: appFolder, env: environment, maxBuffer: 64 * 1024 * 1024 });
+    // Once more on failure: on a loaded machine npm now and then fails a step of its own (a rename
+    // it raced with); a second failure is the packages' and is reported.
+    await npmInstall().catch(() => npmInstall());
     const scope = join(appFolder, 'node_modules', '@ai-gateway');
     const installed = existsSync(scope) ? readdirSync(scope).map((name) => `@ai-gateway/${name}`).sort() : [];
     return { folder: appFolder, installed, environment, remove };
   } catch (error) {
-    remove();
+    try {
+      remove();
+    } catch {
+      // The install's own failure is the one to report.
+    }
     throw error;
   }
 }
