@@ -57,6 +57,16 @@ async function startCommand(): Promise<RunningRuntime> {
       const exited = once(child, 'exit');
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
+      // npx exits before the gateway it started has finished closing (it writes its request log
+      // file as it goes): wait until no process of the group is left, before the folder is removed.
+      for (let tries = 0; tries < 200; tries += 1) {
+        try {
+          process.kill(-child.pid!, 0);
+        } catch {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
   };
 }
