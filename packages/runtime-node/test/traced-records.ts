@@ -1,5 +1,7 @@
 /** Request records as core writes them with tracing on: the ids are the ones in the traceparent headers. */
 import type { AttemptRecordV1, RequestRecordV1 } from '@ai-gateway/core';
+// By its path, not the package: the Bun fixture imports this file, and the package's index brings vitest.
+import { sampleRequestRecord } from '../../testing/src/request-records.js';
 
 export const callerTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 export const callerSpanId = '00f067aa0ba902b7';
@@ -7,35 +9,21 @@ export const callerSpanId = '00f067aa0ba902b7';
 const startedAt = Date.UTC(2026, 0, 15, 10, 0, 0, 250);
 
 function record(fields: Partial<RequestRecordV1>): RequestRecordV1 {
-  return {
+  return sampleRequestRecord({
     trace_id: 'gateway-trace',
-    time: new Date(startedAt).toISOString(),
     started_at: startedAt,
-    method: 'POST',
-    path: '/v1/chat/completions',
-    endpoint: 'chatComplete',
-    format: 'openai',
-    stream: false,
-    key_id: null,
-    metadata: {},
-    provider: 'openai',
     model: 'gpt-4o',
     response_model: 'gpt-4o-2024-08-06',
-    config_path: 'config',
     attempts: [],
     cache_status: 'MISS',
-    guardrails: null,
-    status: 200,
-    error: null,
     latency_ms: 900,
     ttfb_ms: 850,
-    tokens: { input: 12, output: 30, cached: null, reasoning: null },
     cost: 0.00033,
     request_headers: {},
     request: { text: null, bytes: 80, truncated: false },
     response: { text: null, bytes: 400, truncated: false },
     ...fields,
-  };
+  });
 }
 
 function attempt(fields: Partial<AttemptRecordV1> & Pick<AttemptRecordV1, 'target' | 'provider' | 'outcome' | 'status'>): AttemptRecordV1 {

@@ -5,6 +5,7 @@ import type { RequestRecordV1 } from '@ai-gateway/spec';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayLogger } from '../logger.js';
 import { createHttpLogSink } from './http-log-sink.js';
+import { attempt, requestRecord } from '../../test/request-records.js';
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -59,34 +60,22 @@ function recordingLogger(): GatewayLogger & { warnings: string[] } {
 }
 
 function record(index: number): RequestRecordV1 {
-  return {
+  const startedAt = 1_760_000_000_000 + index;
+  return requestRecord({
     trace_id: `trace-${index}`,
-    time: new Date(1_760_000_000_000 + index).toISOString(),
-    started_at: 1_760_000_000_000 + index,
-    method: 'POST',
-    path: '/v1/chat/completions',
-    endpoint: 'chatComplete',
-    format: 'openai',
-    stream: false,
-    key_id: null,
+    time: new Date(startedAt).toISOString(),
+    started_at: startedAt,
     metadata: { team: 'search' },
-    provider: 'openai',
     model: 'gpt-4o',
     response_model: 'gpt-4o-2024-08-06',
     config_path: null,
-    attempts: [{ target: 'config', provider: 'openai', model: 'gpt-4o', outcome: 'success', status: 200, started_at: 1_760_000_000_000 + index, latency_ms: 120, error: null }],
-    cache_status: 'DISABLED',
-    guardrails: null,
-    status: 200,
-    error: null,
-    latency_ms: 130,
-    ttfb_ms: 125,
+    attempts: [attempt({ model: 'gpt-4o', started_at: startedAt })],
     tokens: { input: 12, output: 5, cached: 0, reasoning: null },
     cost: 0.00008,
     request_headers: { 'content-type': 'application/json' },
     request: { text: '{"model":"gpt-4o"}', bytes: 18, truncated: false },
     response: { text: null, bytes: 300, truncated: false },
-  };
+  });
 }
 
 const records = (from: number, count: number) => Array.from({ length: count }, (_, offset) => record(from + offset));
