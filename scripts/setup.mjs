@@ -16,9 +16,10 @@
  * node_modules/.setup.json: a full install is current when pnpm's copy equals pnpm-lock.yaml and no
  * partial install came after it; a partial one when a full install is current, or the note names
  * the same package and lockfile. The build is turbo's, which replays unchanged packages from its
- * cache.
+ * cache. A full setup also makes sure Debian's Chromium is there for the console's browser tests.
  */
 import { execFileSync } from 'node:child_process';
+import { installChromium } from './install-chromium.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -69,3 +70,4 @@ if (fullInstallCurrent || partialInstallCurrent) {
 }
 console.log(`[setup] building${only ? ` ${only} and the workspace packages it uses` : ''} (turbo: unchanged packages come from its cache)`);
 run(['turbo', 'run', 'build', ...(only ? [`--filter=${only}...`] : [])]);
+if (!only) installChromium();
