@@ -7,8 +7,8 @@
  *                                                    every runtime need
  *   node scripts/setup.mjs @ai-gateway/runtime-node  only what that package runs on and what builds
  *                                                    it (the root's `dependencies`: esbuild,
- *                                                    TypeScript, turbo); no test tools, benchmark or
- *                                                    other runtimes
+ *                                                    TypeScript, turbo; the console it carries);
+ *                                                    no test tools, benchmark or other runtimes
  *
  * A warm checkout skips the install when node_modules already holds what is asked. pnpm keeps a
  * copy of the lockfile it installed (node_modules/.pnpm/lock.yaml), but after a partial install
@@ -28,6 +28,7 @@ const packageManager = JSON.parse(readFileSync(new URL('package.json', root), 'u
 const pnpm = ['-y', packageManager];
 const only = process.argv[2];
 const notePath = 'node_modules/.setup.json';
+const consolePackage = '@ai-gateway/console';
 
 function read(path) {
   try {
@@ -60,8 +61,10 @@ if (fullInstallCurrent || partialInstallCurrent) {
   // it empties node_modules; there is nobody to answer.
   const install = ['install', '--frozen-lockfile', '--config.confirm-modules-purge=false'];
   if (only) {
-    console.log(`[setup] installing what ${only} runs on and what builds it (${packageManager} install --prod --filter-prod ${only}...)`);
-    run([...install, '--prod', `--filter-prod=${only}...`]);
+    // The console (apps/console) is built into the runtimes' packages, so its own dependencies are
+    // part of what builds them.
+    console.log(`[setup] installing what ${only} runs on and what builds it (${packageManager} install --prod --filter-prod ${only}... --filter-prod ${consolePackage}...)`);
+    run([...install, '--prod', `--filter-prod=${only}...`, `--filter-prod=${consolePackage}...`]);
   } else {
     console.log(`[setup] installing dependencies (${packageManager} install --frozen-lockfile)`);
     run(install);

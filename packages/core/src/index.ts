@@ -49,5 +49,7 @@ export { defaultLogQueryLimit, isOkRecord, logQueryFromSearch, maxLogQueryLimit,
 export { decodeLogCursor, encodeLogCursor, isPastLogCursor, type LogCursor } from './observe/log-cursor.js';
 export { logStatsRowOf } from './observe/log-stats-row.js';
 export type { AdminAccess } from './security/admin-access.js';
+export { consoleSessionCookieName, consoleSessionSeconds } from './security/console-session.js';
+export { consoleAssetsFromFiles, consoleContentType, type ConsoleAsset, type ConsoleAssets } from './observe/console-assets.js';
 export { createRequestLog, defaultMaxLoggedBodyBytes, type RequestLog, type RequestLogOptions } from './observe/request-log.js';
 export { serverSpanContext, upstreamTraceparent, type SpanContext } from './record/trace-context.js';

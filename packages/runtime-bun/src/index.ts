@@ -3,6 +3,7 @@ import { builtinProviders } from '@ai-gateway/providers';
 import { builtinGuardrails } from '@ai-gateway/guardrails';
 import { estimateTokens } from '@ai-gateway/providers/estimate-tokens';
 import { createPriceLookup } from '@ai-gateway/providers/prices';
+import { readConsoleFiles } from './console-files.js';
 
 // Bun's global, declared here so the package type-checks without Bun's types installed.
 declare const Bun: { serve(options: { port: number; hostname?: string; fetch: (request: Request) => Response | Promise<Response> }): { port: number; stop(closeActiveConnections?: boolean): void } };
@@ -35,6 +36,7 @@ export function serveGateway(options: ServeGatewayOptions = {}) {
   }
   const app = createGateway(withFields(options, {
     admin,
+    consoleAssets: options.consoleAssets ?? readConsoleFiles(),
     providers: options.providers ?? builtinProviders,
     ingressFormats: options.ingressFormats ?? builtinIngressFormats,
     guardrails: options.guardrails ?? builtinGuardrails,

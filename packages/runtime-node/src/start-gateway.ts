@@ -9,6 +9,7 @@ import {
 import type { LogSinkV1 } from '@ai-gateway/spec';
 import { createPriceLookup } from '@ai-gateway/providers/prices';
 import { createSqliteLogStore } from './sqlite-log-store.js';
+import { readConsoleFiles } from './console-files.js';
 import { builtinProviders } from '@ai-gateway/providers';
 import { builtinGuardrails } from '@ai-gateway/guardrails';
 import { watchConfigFile } from './config-file.js';
@@ -175,6 +176,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     requestLog: requestLog.options,
     priceLookup: options.priceLookup ?? createPriceLookup(),
     admin,
+    consoleAssets: options.consoleAssets ?? readConsoleFiles(),
     cacheStore: options.cacheStore ?? redisCacheStore,
     responseStore: options.responseStore ?? redisResponseStore,
     logger,

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRuntimeConformance, installPacked, packedPackageProblems, type PackedInstall, type RunningRuntime } from '@ai-gateway/testing';
@@ -70,5 +70,21 @@ async function startCommand(): Promise<RunningRuntime> {
     },
   };
 }
+
+describe('the console of the installed command', () => {
+  it('is in the tarball and served at /public/', async () => {
+    const installedConsole = join(install.folder, 'node_modules', '@ai-gateway', 'runtime-node', 'dist', 'console');
+    expect(existsSync(join(installedConsole, 'index.html'))).toBe(true);
+    const command = await startCommand();
+    try {
+      const page = await fetch(`${command.url}/public/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await page.text()).toBe(readFileSync(join(installedConsole, 'index.html'), 'utf8'));
+    } finally {
+      await command.close();
+    }
+  });
+});
 
 describeRuntimeConformance('npx ai-gateway, installed from the packed packages', startCommand);

@@ -42,7 +42,9 @@ import { createRequestLog, type RequestLog, type RequestLogOptions } from '../ob
 import { createMemoryLogStore } from '../observe/memory-log-store.js';
 import { createGatewayMetrics } from '../observe/metrics/gateway-metrics.js';
 import { addControlPlaneRoutes } from '../observe/logs-routes.js';
-import type { AdminAccess } from '../security/admin-access.js';
+import { createAdminGuard, type AdminAccess } from '../security/admin-access.js';
+import type { ConsoleAssets } from '../observe/console-assets.js';
+import { addConsoleRoutes } from '../observe/console-routes.js';
 import { estimateCost } from '../observe/request-cost.js';
 
 export interface GatewayOptions {
@@ -130,9 +132,15 @@ export interface GatewayOptions {
   metrics?: false | { maxLabelValues?: number };
   /**
    * Who may read the control plane (logs API, console, `/metrics`): open on loopback; beyond it
-   * (`requireToken`, set by the runtime from its listening address) only with the admin token.
+   * (`requireToken`, set by the runtime from its listening address) only with the admin token,
+   * sent as `Authorization: Bearer` or as the session cookie the console's login form gives.
    */
   admin?: AdminAccess;
+  /**
+   * The console's files (apps/console, built), served at `/public/` (docs/console.md). The Node
+   * and Bun runtimes supply them; without them `/public/` answers 404.
+   */
+  consoleAssets?: ConsoleAssets;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -316,7 +324,9 @@ export function createGateway(options: GatewayOptions): GatewayApp {
 
   const app = new Hono();
   app.get('/', (context) => context.json({ status: 'ok', service: 'ai-gateway' }));
-  addControlPlaneRoutes(app, { requestLog, metrics, admin: options.admin });
+  const admin = createAdminGuard(options.admin);
+  addControlPlaneRoutes(app, { requestLog, metrics, admin });
+  addConsoleRoutes(app, { assets: options.consoleAssets, admin, incomingShortcuts: readShortcuts });
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
   for (const format of options.ingressFormats ?? []) {
     app.post(`/v1${format.path}`, handle(format.endpoint, format));

@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import { errorResponse, GatewayError, invalidRequest, toGatewayError } from '@ai-gateway/provider-utils';
 import type { LogQueryV1, RequestRecordV1 } from '@ai-gateway/spec';
-import { checkAdminAccess, type AdminAccess } from '../security/admin-access.js';
+import type { AdminGuard } from '../security/admin-access.js';
 import { logQueryFromSearch, recordMatches } from './log-query.js';
 import { computeStats, parseBucket } from './log-stats.js';
 import type { RequestLog } from './request-log.js';
@@ -16,7 +16,8 @@ import { prometheusTextContentType } from './metrics/exposition-text.js';
 export interface ControlPlane {
   requestLog: RequestLog | undefined;
   metrics: GatewayMetrics | undefined;
-  admin: AdminAccess | undefined;
+  /** Who may read it (security/admin-access.ts). */
+  admin: AdminGuard;
 }
 
 /** Most rows the stats are computed from; a longer range reports `partial: true`. */
@@ -67,7 +68,7 @@ export function addControlPlaneRoutes(app: Hono, plane: ControlPlane): void {
   const { requestLog, metrics, admin } = plane;
   const guarded = (handler: (context: Context) => Promise<Response> | Response) => async (context: Context): Promise<Response> => {
     try {
-      checkAdminAccess(admin, context.req.raw.headers);
+      await admin.check(context.req.raw.headers);
       return await handler(context);
     } catch (error) {
       return errorResponse(toGatewayError(error));

@@ -7,6 +7,7 @@
  * alter them, nor replay another caller's. Web Crypto only, so every runtime seals the same way.
  */
 import { GatewayError, type ThinkingBlock } from '@ai-gateway/provider-utils';
+import { fromBase64Url, toBase64Url } from '../base64url.js';
 
 /** Marks the gateway's own sealed content; any other `encrypted_content` is a native provider's and left alone. */
 export const sealedReasoningPrefix = 'aigw1.';
@@ -19,20 +20,6 @@ export interface ReasoningSeal {
   seal(blocks: readonly ThinkingBlock[], ownerHash: string): Promise<string>;
   /** The blocks inside; a 400 `invalid_encrypted_content` naming `param` when they fail to authenticate. */
   open(sealed: string, ownerHash: string, param: string): Promise<ThinkingBlock[]>;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  // In slices: spreading a large array into fromCharCode overflows the call stack.
-  for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }
 
 function unreadable(param: string): GatewayError {

@@ -1,5 +1,5 @@
 /**
- * Who may read the control plane (the logs API, the stats, `/metrics`) of a Node gateway, set up
+ * Who may read the control plane (the console, the logs API, the stats, `/metrics`) of a Node gateway, set up
  * as an operator does it (`HOST`, `AI_GATEWAY_ADMIN_TOKEN`): open on loopback; beyond loopback
  * absent (404) without a token, even for a caller on 127.0.0.1, and behind the token with one.
  * The chat API answers the same in every case.
@@ -11,7 +11,7 @@ import { readGatewayEnvironment, startGateway, type RunningGateway } from '../..
 
 const adminToken = 'admin-token-7c1f2e9a4b';
 const unknownRecordPath = '/public/api/logs/no-such-trace';
-const controlPlanePaths = ['/public/api/logs', '/public/api/logs/stream', unknownRecordPath, '/public/api/stats', '/metrics'];
+const controlPlanePaths = ['/public/', '/public/api/logs', '/public/api/logs/stream', unknownRecordPath, '/public/api/stats', '/metrics'];
 
 let upstream: MockUpstream;
 let gateway: RunningGateway | undefined;
