@@ -67,6 +67,8 @@ describe('behind a reverse proxy at /gw/', () => {
   let gateway: GatewayProcess;
   let proxy: Server;
   let proxyOrigin: string;
+  /** The proxy's own connections to the gateway (the live tail's stays open until closed). */
+  const forwarded = new Set<ReturnType<typeof request>>();
 
   beforeAll(async () => {
     gateway = await startGatewayProcess(['--port', String(await freePort())], { AI_GATEWAY_LOG_DB: join(folder, 'proxied.db') });
@@ -80,12 +82,15 @@ describe('behind a reverse proxy at /gw/', () => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       });
+      forwarded.add(forward);
+      forward.on('close', () => forwarded.delete(forward));
       incoming.pipe(forward);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     proxyOrigin = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
   });
   afterAll(async () => {
+    for (const forward of forwarded) forward.destroy();
     proxy?.closeAllConnections();
     await new Promise((resolve) => proxy?.close(resolve));
     await gateway?.stop();
