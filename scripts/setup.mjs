@@ -7,7 +7,8 @@
  *                                                    every runtime need
  *   node scripts/setup.mjs @ai-gateway/runtime-node  only what that package runs on and what builds
  *                                                    it (the root's `dependencies`: esbuild,
- *                                                    TypeScript, turbo; the console it carries);
+ *                                                    TypeScript, turbo, the type declarations the
+ *                                                    builds read; the console it carries);
  *                                                    no test tools, benchmark or other runtimes
  *
  * A warm checkout skips the install when node_modules already holds what is asked. pnpm keeps a
@@ -21,7 +22,7 @@
 import { execFileSync } from 'node:child_process';
 import { installChromium } from './install-chromium.mjs';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
 const packageManager = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).packageManager;
@@ -40,6 +41,34 @@ function read(path) {
 
 function run(args) {
   execFileSync('npx', [...pnpm, ...args], { stdio: 'inherit', cwd: root });
+}
+
+/** The workspace's packages by name, from the folders pnpm-workspace.yaml lists. */
+function workspacePackages() {
+  const packages = new Map();
+  for (const folder of ['packages', 'packages/providers', 'apps']) {
+    for (const entry of readdirSync(new URL(folder, root), { withFileTypes: true })) {
+      const manifest = entry.isDirectory() && read(`${folder}/${entry.name}/package.json`);
+      if (manifest) {
+        const parsed = JSON.parse(manifest);
+        packages.set(parsed.name, parsed);
+      }
+    }
+  }
+  return packages;
+}
+
+/** `names` and every workspace package they depend on at run time (`dependencies`, not dev). */
+function productionClosure(names) {
+  const packages = workspacePackages();
+  const found = new Set();
+  const visit = (name) => {
+    if (found.has(name) || !packages.has(name)) return;
+    found.add(name);
+    for (const dependency of Object.keys(packages.get(name).dependencies ?? {})) visit(dependency);
+  };
+  for (const name of names) visit(name);
+  return found;
 }
 
 const lockfile = read('pnpm-lock.yaml');
@@ -72,5 +101,8 @@ if (fullInstallCurrent || partialInstallCurrent) {
   writeFileSync(new URL(notePath, root), `${JSON.stringify({ scope: only ?? 'all', lockfile: lockfileHash })}\n`);
 }
 console.log(`[setup] building${only ? ` ${only} and the workspace packages it uses` : ''} (turbo: unchanged packages come from its cache)`);
-run(['turbo', 'run', 'build', ...(only ? [`--filter=${only}...`] : [])]);
+// turbo's `^build` follows devDependencies too (a runtime's tests use another runtime), whose own
+// dependencies a partial install left out: a partial build names its packages and runs only theirs.
+const buildFilters = only ? [...productionClosure([only, consolePackage])].map((name) => `--filter=${name}`).concat('--only') : [];
+run(['turbo', 'run', 'build', ...buildFilters]);
 if (!only) installChromium();
