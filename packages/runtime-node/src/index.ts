@@ -6,3 +6,5 @@ export { createRedisCacheStore, defaultRedisKeyPrefix, type RedisCacheStore, typ
 export { createRedisResponseStore, defaultRedisResponseKeyPrefix, type RedisResponseStore, type RedisResponseStoreOptions } from './redis-response-store.js';
 export { createOtelTraceSink } from './otel-trace-sink.js';
 export { createSqliteLogStore, defaultLogMaxAgeMs, defaultLogMaxBytes, defaultLogPruneIntervalMs, type SqliteLogStore, type SqliteLogStoreOptions } from './sqlite-log-store.js';
+export { createSqliteAccessStore, defaultStateDb, type SqliteAccessStore } from './sqlite-access-store.js';
+export { createRedisAccessStore, defaultRedisAccessKeyPrefix, type RedisAccessStore, type RedisAccessStoreOptions } from './redis-access-store.js';

@@ -17,6 +17,7 @@ import { createNodeIncomingShortcuts, type PreReadIncomingMessage } from './node
 import { createRedisCacheStore } from './redis-cache-store.js';
 import { createRedisResponseStore, defaultRedisResponseKeyPrefix } from './redis-response-store.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
+import { nodeAccess } from './node-access.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
   port?: number;
@@ -70,6 +71,18 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
   logMaxBytes?: number;
   /** OpenTelemetry's span exporter (`OTEL_EXPORTER_OTLP_ENDPOINT`): turns tracing on. */
   traceSink?: LogSinkV1;
+  /**
+   * The SQLite file of gateway keys and their counters (the CLI: `AI_GATEWAY_STATE_DB`, default
+   * `ai-gateway-state.db` in the working directory); with `redisUrl` they live in that Redis
+   * instead. Without either (or `false`), and without `access`, there is no key check.
+   */
+  stateDb?: string | false;
+  /**
+   * `AI_GATEWAY_REQUIRE_KEYS`: true makes every request need a key even before one exists; false
+   * says an open gateway beyond loopback is meant (no warning at start-up). Keys, once made, are
+   * required either way.
+   */
+  requireKeys?: boolean;
 }
 
 /** How long a client may take to send a whole request by default: 60 s. */
@@ -167,14 +180,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ? createRedisResponseStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix === undefined ? defaultRedisResponseKeyPrefix : `${options.redisKeyPrefix}responses:` })
     : undefined;
   const requestLog = nodeRequestLog(options, logger);
+  const access = nodeAccess(options);
   const admin: AdminAccess = { token: options.admin?.token, requireToken: !isLoopback(options.host || '127.0.0.1') };
   if (admin.requireToken && !admin.token) {
     logger.warn('the console, the logs API and /metrics are off: the gateway listens beyond loopback and AI_GATEWAY_ADMIN_TOKEN is not set', { host: options.host });
   }
+  if (admin.requireToken) await access.warnWhenOpen(logger, options.host);
   const app = createGateway(withFields(options, {
     requestLog: requestLog.options,
     priceLookup: options.priceLookup ?? createPriceLookup(),
     admin,
+    access: access.options,
     cacheStore: options.cacheStore ?? redisCacheStore,
     responseStore: options.responseStore ?? redisResponseStore,
     logger,
@@ -221,7 +237,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         // In-flight requests finish; every connection without one (idle keep-alive, or opened and
         // never used) is closed as soon as nothing is in flight.
         inFlight.whenIdle(() => server.closeAllConnections());
-      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close(), requestLog.close(app)])).then(() => {});
+      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close(), requestLog.close(app), access.close()])).then(() => {});
       return closing;
     },
   };
