@@ -61,8 +61,14 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
   let checkedAt = Number.NEGATIVE_INFINITY;
   let checking: Promise<boolean> | undefined;
 
+  /** One log line per outage, not one per request. */
+  let storeDown = false;
+  const reportDown = (error: unknown, consequence: string) => {
+    if (!storeDown) report(`the access store is unavailable: ${consequence}`, { store: store.name, error: (error as Error)?.message });
+    storeDown = true;
+  };
   const unavailable = (error: unknown) => {
-    report('the access store is unavailable: requests are refused with 503 until it answers', { store: store.name, error: (error as Error)?.message });
+    reportDown(error, 'requests that need a key check are refused with 503 until it answers');
     return storeUnavailable(error);
   };
 
@@ -75,13 +81,18 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
         (has) => {
           // A key once made keeps the check on: revoking every key does not open the gateway.
           on ||= has;
+          storeDown = false;
           checkedAt = Date.now();
           checking = undefined;
           return on;
         },
         (error) => {
+          // This instance has seen no key and none is required: it serves as a gateway without keys
+          // would (AI_GATEWAY_REQUIRE_KEYS=true closes this), and asks again in a second.
+          reportDown(error, 'no key has been seen by this instance, so requests are let in until it answers (AI_GATEWAY_REQUIRE_KEYS=true refuses them instead)');
+          checkedAt = Date.now();
           checking = undefined;
-          throw unavailable(error);
+          return false;
         },
       );
       return checking;
@@ -96,6 +107,7 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
       } catch (error) {
         throw unavailable(error);
       }
+      storeDown = false;
       if (!known || !sameText(known.key.hash, hash)) throw keyRefused('Incorrect gateway key provided.');
       if (known.key.revoked_at) throw keyRefused('This gateway key was revoked.', 'revoked_api_key');
       if (known.expiresAt <= Date.now()) throw keyRefused('This gateway key has expired.', 'expired_api_key');
