@@ -54,6 +54,11 @@ const admin = (method: string, path: string, body?: unknown, token: string | nul
 const clientOf = (url: string, apiKey: string) => new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0 });
 const ask = (url: string, apiKey: string, model = 'gpt-4o-mini') => clientOf(url, apiKey).chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] });
 const statusOf = async (promise: Promise<unknown>) => promise.then(() => 200, (error: { status?: number }) => error.status);
+/** Waits out the last seconds of a minute, so a few requests fall in one rate window. */
+const awayFromWindowEnd = async () => {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_200 - intoMinute));
+};
 const createKey = async (body: Record<string, unknown>) => {
   const response = await admin('POST', '/admin/keys', body);
   expect(response.status).toBe(201);
@@ -169,6 +174,7 @@ describe('gateway keys', () => {
       body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
     });
     const answers = [];
+    await awayFromWindowEnd();
     for (let index = 0; index < 4; index += 1) answers.push(await send());
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
     expect(answers[0].headers.get('x-ratelimit-limit-requests')).toBe('3');
@@ -178,6 +184,26 @@ describe('gateway keys', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(refused.headers.get('x-ratelimit-remaining-requests')).toBe('0');
     expect((await refused.json()).error).toMatchObject({ code: 'rate_limit_exceeded', type: 'requests' });
+  });
+
+  it('counts tokens a minute from the answers: the input reserved before, the real usage settled after', async () => {
+    const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+    const estimate = Math.ceil(Buffer.byteLength(body) / 3);
+    // Each mock answer uses 14 tokens: the second request fits only once the first settled to 14, the third does not.
+    const created = await createKey({ name: 'tokens', rate_limits: { tokens_per_minute: 20 + estimate } });
+    const send = () => fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' }, body });
+    const statuses: number[] = [];
+    await awayFromWindowEnd();
+    for (let index = 0; index < 3; index += 1) {
+      const answer = await send();
+      statuses.push(answer.status);
+      if (answer.status === 429) {
+        expect(answer.headers.get('x-ratelimit-limit-tokens')).toBe(String(20 + estimate));
+        expect((await answer.json()).error).toMatchObject({ type: 'tokens', code: 'rate_limit_exceeded' });
+      } else await answer.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(statuses).toEqual([200, 200, 429]);
   });
 });
 
