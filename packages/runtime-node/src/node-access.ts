@@ -25,6 +25,7 @@ export function nodeAccessStore(options: Pick<StartGatewayOptions, 'redisUrl' | 
 export function nodeAccess(options: StartGatewayOptions): NodeAccess {
   if (options.access) return { options: options.access, warnWhenOpen: async () => {}, close: async () => {} };
   const store = nodeAccessStore(options);
+  if (!store && options.requireKeys) throw new Error('[ai-gateway] AI_GATEWAY_REQUIRE_KEYS=true needs a key store: give stateDb (AI_GATEWAY_STATE_DB), redisUrl or access');
   return {
     options: store && { store, requireKeys: options.requireKeys },
     async warnWhenOpen(logger, host) {

@@ -172,6 +172,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   // Config-file lines are redacted like core's own (core wraps the logger it is given again; redacting twice changes nothing).
   const logger = redactingLogger(options.logger ?? consoleLogger);
   const providers = options.providers ?? builtinProviders;
+  // First: a setting that cannot work stops start-up before anything is opened.
+  const access = nodeAccess(options);
   // Load the config file first: an invalid one (a misspelt provider setting too) must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger, providers) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });
@@ -180,7 +182,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ? createRedisResponseStore({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix === undefined ? defaultRedisResponseKeyPrefix : `${options.redisKeyPrefix}responses:` })
     : undefined;
   const requestLog = nodeRequestLog(options, logger);
-  const access = nodeAccess(options);
   const admin: AdminAccess = { token: options.admin?.token, requireToken: !isLoopback(options.host || '127.0.0.1') };
   if (admin.requireToken && !admin.token) {
     logger.warn('the console, the logs API and /metrics are off: the gateway listens beyond loopback and AI_GATEWAY_ADMIN_TOKEN is not set', { host: options.host });

@@ -231,10 +231,11 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   if (metrics && requestLog) requestLog.listen(metrics.observe);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const access: GatewayAccess | undefined = options.access && createGatewayAccess(options.access, (message, fields) => logger.warn(message, fields));
-  /** The request's key when requests need one (401 without); undefined while none exists. */
-  const grantOf = async (headers: Headers): Promise<KeyGrant | undefined> => {
-    const on = access!.isOn();
-    return on === true || (on !== false && (await on)) ? access!.authenticate(headers) : undefined;
+  /** The request's key when requests need one (401 without); undefined while none exists. Nothing is awaited while keys are off. */
+  const grantOf = (headers: Headers): Promise<KeyGrant | undefined> | undefined => {
+    const on = access?.isOn();
+    if (on === undefined || on === false) return undefined;
+    return on === true ? access!.authenticate(headers) : on.then((isOn) => (isOn ? access!.authenticate(headers) : undefined));
   };
   const readShortcuts = options.incomingShortcuts;
 
@@ -268,7 +269,8 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     let grant: KeyGrant | undefined;
     try {
       // The key first: a client without one learns nothing of the gateway, not even a 400.
-      if (access !== undefined) grant = await grantOf(headers);
+      const granting = grantOf(headers);
+      if (granting !== undefined) grant = await granting;
       const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
       traceId = requestOptions.traceId;
       if (grant) {
@@ -384,7 +386,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     const storedRoute = (answer: (id: string, credential: string, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
       const headers = context.req.raw.headers;
       try {
-        const grant = access === undefined ? undefined : await grantOf(headers);
+        const grant = await grantOf(headers);
         const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
         if (grant && requestOptions.apiKey === grant.secret) requestOptions.apiKey = undefined;
         const ingressKey = responsesFormat.apiKey?.(headers);
