@@ -12,7 +12,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerConfig, silentLogger } from '@ai-gateway/core';
-import { chatCompletion, sendJson, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { chatCompletion, recordingLogger, sendJson, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import { startGateway, type RunningGateway } from '../src/index.js';
 
 const adminToken = 'admin-token-for-tests';
@@ -241,5 +241,22 @@ describe('ai-gateway keys', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/'budget.usd' must be an amount/);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('start-up beyond loopback', () => {
+  const startWide = async (requireKeys: boolean | undefined, state: string) => {
+    const logger = recordingLogger();
+    const running = await startGateway({ port: 0, host: '0.0.0.0', logger, stateDb: state, requireKeys, admin: { token: adminToken, requireToken: true } });
+    await running.close();
+    return logger.lines.filter((line) => line.message.includes('THIS GATEWAY IS OPEN'));
+  };
+
+  it('warns loudly when no key exists and keys are not required, unless told it is meant', async () => {
+    expect(await startWide(undefined, join(folder, 'empty.db'))).toHaveLength(1);
+    expect(await startWide(false, join(folder, 'empty.db'))).toHaveLength(0);
+    expect(await startWide(true, join(folder, 'empty.db'))).toHaveLength(0);
+    // The shared state file holds keys by now.
+    expect(await startWide(undefined, stateDb)).toHaveLength(0);
   });
 });
