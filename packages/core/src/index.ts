@@ -53,3 +53,12 @@ export { consoleSessionCookieName, consoleSessionSeconds } from './security/cons
 export { consoleAssetsFromFiles, consoleContentType, type ConsoleAsset, type ConsoleAssets } from './observe/console-assets.js';
 export { createRequestLog, defaultMaxLoggedBodyBytes, type RequestLog, type RequestLogOptions } from './observe/request-log.js';
 export { serverSpanContext, upstreamTraceparent, type SpanContext } from './record/trace-context.js';
+export { createGatewayAccess, type AccessOptions, type GatewayAccess, type KeyGrant, type RequestFacts } from './access/gateway-access.js';
+export { createMemoryAccessStore } from './access/memory-access-store.js';
+export { applyKeyChanges } from './access/apply-key-changes.js';
+export { parseKeyChanges, parseNewKey, type KeyFieldChanges, type NewKeyFields } from './access/key-fields.js';
+export { createKey, publicKey } from './access/admin-keys-routes.js';
+export { gatewayKeyPrefix, hashKeySecret } from './access/key-secret.js';
+export { keyLookupMaxAgeMs } from './access/key-lookup.js';
+export { rateWindowMs } from './access/limit-windows.js';
+export { defaultOutputTokenBound } from './access/request-facts.js';

@@ -27,6 +27,7 @@ const layers: readonly (readonly string[])[] = [
   ['cache'],
   ['ingress', 'responses'],
   ['observe'],
+  ['access'],
   ['app', 'settings'],
 ];
 

@@ -7,8 +7,12 @@ import { parseArgs } from 'node:util';
 import { withFields } from '@ai-gateway/core';
 import { readGatewayEnvironment } from './environment.js';
 import { startGateway } from './start-gateway.js';
+import { runKeysCommand } from './keys-command.js';
+
+if (process.argv[2] === 'keys') process.exit(await runKeysCommand(process.argv.slice(3), process.env));
 
 const usage = `Usage: ai-gateway [--port N] [--host ADDRESS] [--config FILE]
+       ai-gateway keys create|list|revoke   (gateway keys: ai-gateway keys --help)
 
   --port, -p   port to listen on (env PORT, default 8787)
   --host       interface to listen on (env HOST, default 127.0.0.1: this machine only;
@@ -26,7 +30,9 @@ Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GAT
   AI_GATEWAY_LOG_RETENTION_DAYS (default 7), AI_GATEWAY_LOG_MAX_BYTES (default 1073741824),
   AI_GATEWAY_REQUEST_LOG=off, AI_GATEWAY_LOG_BODIES=off, AI_GATEWAY_LOG_MAX_BODY_BYTES (default 32768),
   AI_GATEWAY_LOG_HTTP_URL, AI_GATEWAY_LOG_HTTP_HEADERS, AI_GATEWAY_METRICS=off,
-  AI_GATEWAY_ADMIN_TOKEN (needed for /public/ and /metrics beyond loopback),
+  AI_GATEWAY_ADMIN_TOKEN (needed for /admin/, and for /public/ and /metrics beyond loopback),
+  AI_GATEWAY_STATE_DB (gateway keys and their counters, default ai-gateway-state.db; with AI_GATEWAY_REDIS_URL: in Redis),
+  AI_GATEWAY_REQUIRE_KEYS (true: a key is needed before any exists; false: no warning for an open gateway),
   OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_HEADERS, OTEL_SERVICE_NAME
   Every setting: docs/settings.md
 `;

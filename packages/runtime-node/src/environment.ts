@@ -1,6 +1,7 @@
 import { numberSetting, readGatewaySettings, withFields } from '@ai-gateway/core';
 import type { StartGatewayOptions } from './start-gateway.js';
 import { createOtelTraceSink } from './otel-trace-sink.js';
+import { defaultStateDb } from './sqlite-access-store.js';
 
 /** Where the CLI keeps the request log unless `AI_GATEWAY_LOG_DB` says otherwise: in the working directory. */
 export const defaultLogDb = 'ai-gateway-logs.db';
@@ -9,6 +10,18 @@ function logDbSetting(environment: NodeJS.ProcessEnv): string | false {
   const value = environment.AI_GATEWAY_LOG_DB?.trim();
   if (value === 'off') return false;
   return value || defaultLogDb;
+}
+
+/** Where keys and counters live unless `AI_GATEWAY_STATE_DB` says otherwise (or Redis holds them): `defaultStateDb`. */
+function stateDbSetting(environment: NodeJS.ProcessEnv): string {
+  return environment.AI_GATEWAY_STATE_DB?.trim() || defaultStateDb;
+}
+
+function requireKeysSetting(environment: NodeJS.ProcessEnv): boolean | undefined {
+  const value = environment.AI_GATEWAY_REQUIRE_KEYS?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (value !== 'true' && value !== 'false') throw new Error("[ai-gateway] AI_GATEWAY_REQUIRE_KEYS must be 'true' or 'false'");
+  return value === 'true';
 }
 
 function daysSetting(environment: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -44,6 +57,9 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
       logMaxAgeMs: daysSetting(environment, 'AI_GATEWAY_LOG_RETENTION_DAYS'),
       logMaxBytes: numberSetting(environment, 'AI_GATEWAY_LOG_MAX_BYTES'),
       traceSink: createOtelTraceSink(environment),
+      // Gateway keys and counters: in Redis when a URL is given, else in this SQLite file.
+      stateDb: stateDbSetting(environment),
+      requireKeys: requireKeysSetting(environment),
     }),
     shutdownTimeoutMs: numberSetting(environment, 'AI_GATEWAY_SHUTDOWN_TIMEOUT_MS', 30_000)!,
   };

@@ -7,3 +7,5 @@ export { createRedisResponseStore, defaultRedisResponseKeyPrefix, type RedisResp
 export { createOtelTraceSink } from './otel-trace-sink.js';
 export { createSqliteLogStore, defaultLogMaxAgeMs, defaultLogMaxBytes, defaultLogPruneIntervalMs, type SqliteLogStore, type SqliteLogStoreOptions } from './sqlite-log-store.js';
 export { consoleFolder, readConsoleFiles } from './console-files.js';
+export { createSqliteAccessStore, defaultStateDb, type SqliteAccessStore } from './sqlite-access-store.js';
+export { createRedisAccessStore, defaultRedisAccessKeyPrefix, type RedisAccessStore, type RedisAccessStoreOptions } from './redis-access-store.js';

@@ -18,6 +18,7 @@ import { createNodeIncomingShortcuts, type PreReadIncomingMessage } from './node
 import { createRedisCacheStore } from './redis-cache-store.js';
 import { createRedisResponseStore, defaultRedisResponseKeyPrefix } from './redis-response-store.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
+import { nodeAccess } from './node-access.js';
 
 export interface StartGatewayOptions extends Partial<GatewayOptions> {
   port?: number;
@@ -71,6 +72,18 @@ export interface StartGatewayOptions extends Partial<GatewayOptions> {
   logMaxBytes?: number;
   /** OpenTelemetry's span exporter (`OTEL_EXPORTER_OTLP_ENDPOINT`): turns tracing on. */
   traceSink?: LogSinkV1;
+  /**
+   * The SQLite file of gateway keys and their counters (the CLI: `AI_GATEWAY_STATE_DB`, default
+   * `ai-gateway-state.db` in the working directory); with `redisUrl` they live in that Redis
+   * instead. Without either (or `false`), and without `access`, there is no key check.
+   */
+  stateDb?: string | false;
+  /**
+   * `AI_GATEWAY_REQUIRE_KEYS`: true makes every request need a key even before one exists; false
+   * says an open gateway beyond loopback is meant (no warning at start-up). Keys, once made, are
+   * required either way.
+   */
+  requireKeys?: boolean;
 }
 
 /** How long a client may take to send a whole request by default: 60 s. */
@@ -160,6 +173,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   // Config-file lines are redacted like core's own (core wraps the logger it is given again; redacting twice changes nothing).
   const logger = redactingLogger(options.logger ?? consoleLogger);
   const providers = options.providers ?? builtinProviders;
+  // First: a setting that cannot work stops start-up before anything is opened.
+  const access = nodeAccess(options);
   // Load the config file first: an invalid one (a misspelt provider setting too) must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger, providers) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });
@@ -172,11 +187,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   if (admin.requireToken && !admin.token) {
     logger.warn('the console, the logs API and /metrics are off: the gateway listens beyond loopback and AI_GATEWAY_ADMIN_TOKEN is not set', { host: options.host });
   }
+  if (admin.requireToken) await access.warnWhenOpen(logger, options.host);
   const app = createGateway(withFields(options, {
     requestLog: requestLog.options,
     priceLookup: options.priceLookup ?? createPriceLookup(),
     admin,
     consoleAssets: options.consoleAssets ?? readConsoleFiles(),
+    access: access.options,
     cacheStore: options.cacheStore ?? redisCacheStore,
     responseStore: options.responseStore ?? redisResponseStore,
     logger,
@@ -223,7 +240,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         // In-flight requests finish; every connection without one (idle keep-alive, or opened and
         // never used) is closed as soon as nothing is in flight.
         inFlight.whenIdle(() => server.closeAllConnections());
-      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close(), requestLog.close(app)])).then(() => {});
+      }).then(() => Promise.all([upstream?.close(), redisCacheStore?.close(), redisResponseStore?.close(), requestLog.close(app), access.close()])).then(() => {});
       return closing;
     },
   };

@@ -16,3 +16,5 @@ export type { GuardrailCheckV1, GuardrailContextV1, GuardrailEventV1, GuardrailR
 export type { AttemptOutcomeV1, AttemptRecordV1, RecordedBodyV1, RequestRecordV1, TokenUsageV1 } from './log/v1/request-record.js';
 export type { LogPageV1, LogQueryV1, LogSinkV1, LogStatsRowV1, LogStoreV1 } from './log/v1/log-sink.js';
 export type { PriceLookupV1 } from './log/v1/price-lookup.js';
+export type { BudgetV1, GatewayKeyChangesV1, GatewayKeyV1, RateLimitsV1 } from './access/v1/gateway-key.js';
+export type { AccessStoreV1, CounterStoreV1, CounterTakeV1, KeyStoreV1 } from './access/v1/access-store.js';

@@ -17,3 +17,4 @@ export { claudeCodeFirstRequest, claudeCodeHeaders, claudeCodeSecondRequest, cla
 export { describeLogStoreConformance, type LogStoreConformanceCase } from './log-store-conformance.js';
 export { sampleRequestRecord } from './request-records.js';
 export { parseExposition, type Exposition, type HistogramSeries, type Sample } from './prometheus-exposition.js';
+export { describeAccessStoreConformance, type AccessStoreConformanceCase } from './access-store-conformance.js';

@@ -46,6 +46,10 @@ import { createAdminGuard, type AdminAccess } from '../security/admin-access.js'
 import type { ConsoleAssets } from '../observe/console-assets.js';
 import { addConsoleRoutes } from '../observe/console-routes.js';
 import { estimateCost } from '../observe/request-cost.js';
+import { createGatewayAccess, type AccessOptions, type GatewayAccess, type KeyGrant } from '../access/gateway-access.js';
+import { AccessRefusal } from '../access/access-errors.js';
+import { addAdminKeyRoutes } from '../access/admin-keys-routes.js';
+import { providersOfConfig, requestFacts } from '../access/request-facts.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -141,19 +145,17 @@ export interface GatewayOptions {
    * and Bun runtimes supply them; without them `/public/` answers 404.
    */
   consoleAssets?: ConsoleAssets;
+  /**
+   * Gateway keys, their allowances, rate limits and budgets (docs/access.md): requests need a key
+   * once the store holds one (or `requireKeys`), and `/admin/keys` manages them. Default: none,
+   * every request is let in.
+   */
+  access?: AccessOptions;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
 export const defaultUpstreamTimeoutMs = 10 * 60 * 1000;
 export const defaultMaxAttemptsPerRequest = 10;
-
-/** Every provider a config (with its nested targets) names. */
-function providersOfConfig(config: unknown): string[] {
-  if (typeof config !== 'object' || config === null) return [];
-  const node = config as { provider?: unknown; targets?: unknown };
-  const own = typeof node.provider === 'string' ? [node.provider] : [];
-  return Array.isArray(node.targets) ? [...own, ...node.targets.flatMap(providersOfConfig)] : own;
-}
 
 /** Endpoints whose body is JSON by definition; others are parsed only when they say they are JSON. */
 const jsonEndpoints = new Set<Endpoint>(['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'messages', 'countTokens', 'responses']);
@@ -236,6 +238,13 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   });
   if (metrics && requestLog) requestLog.listen(metrics.observe);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const access: GatewayAccess | undefined = options.access && createGatewayAccess(options.access, (message, fields) => logger.warn(message, fields));
+  /** The request's key when requests need one (401 without); undefined while none exists. Nothing is awaited while keys are off. */
+  const grantOf = (headers: Headers): Promise<KeyGrant | undefined> | undefined => {
+    const on = access?.isOn();
+    if (on === undefined || on === false) return undefined;
+    return on === true ? access!.authenticate(headers) : on.then((isOn) => (isOn ? access!.authenticate(headers) : undefined));
+  };
   const readShortcuts = options.incomingShortcuts;
 
   // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
@@ -265,10 +274,29 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     let traceId = headers.get(headerNames.traceId) ?? undefined;
     const trace: RequestTrace = { optionPath: '', retryAttempts: 0, upstreamAttempts: 0 };
     const record = requestLog?.open(incoming.method, context.req.path, endpoint, ingress?.endpoint ?? 'openai', headers, context);
+    let grant: KeyGrant | undefined;
     try {
+      // The key first: a client without one learns nothing of the gateway, not even a 400.
+      const granting = grantOf(headers);
+      if (granting !== undefined) grant = await granting;
       const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
       traceId = requestOptions.traceId;
-      requestOptions.apiKey ??= ingress?.apiKey?.(headers);
+      if (grant) {
+        // A gateway key is the gateway's: it never goes upstream as a provider key.
+        if (requestOptions.apiKey === grant.secret) requestOptions.apiKey = undefined;
+        const ingressKey = ingress?.apiKey?.(headers);
+        if (ingressKey !== grant.secret) requestOptions.apiKey ??= ingressKey;
+        const keyMetadata = grant.known.key.metadata;
+        // The operator's metadata wins over the client's own: a client cannot pass for another team.
+        if (keyMetadata) requestOptions.metadata = withFields(requestOptions.metadata, keyMetadata);
+        if (record) {
+          record.keyId = grant.known.key.id;
+          const granted = grant;
+          record.onRecord = (built) => access!.settle(granted, built);
+        }
+      } else {
+        requestOptions.apiKey ??= ingress?.apiKey?.(headers);
+      }
       let rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);
       const contentType = headers.get('content-type');
       let json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
@@ -276,9 +304,12 @@ export function createGateway(options: GatewayOptions): GatewayApp {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
       }
       if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
+      if (grant) await access!.admit(grant, requestFacts(requestOptions, json, rawBody?.byteLength ?? 0, serverConfig(), options.priceLookup));
       if (ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
         // A stored conversation goes to every target: a fallback to a native one continues it too.
-        const credential = callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings);
+        // With a gateway key and no provider key of its own, the conversation belongs to the gateway key.
+        const owner = requestOptions.apiKey ?? (grant ? `gateway-key:${grant.known.key.id}` : undefined);
+        const credential = callerCredential(owner, headers.get(headerNames.config), requestOptions.settings);
         const resolved = await storedResponses.prepare(json, credential, headers);
         if (resolved !== json) {
           json = resolved;
@@ -310,6 +341,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       }
       const answer = await executeRequest(request, dependenciesFor(ingress), trace, context);
       setTraceHeaders(answer.headers, traceId, trace);
+      if (grant) Object.assign(answer.headers, grant.headers);
       const final = ingress ? ingressAnswer(ingress, answer) : answer;
       if (record) recordAnswer(record, final, trace);
       return answerToResponse(final);
@@ -317,6 +349,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       const headers: HeaderRecord = {};
       setTraceHeaders(headers, traceId, trace);
       const failure = toGatewayError(error);
+      if (failure instanceof AccessRefusal) Object.assign(headers, failure.responseHeaders);
       if (record) recordFailure(record, failure, trace, traceId, shortcuts?.signal ?? incoming.signal);
       return ingress ? ingressErrorResponse(ingress, failure, headers) : errorResponse(failure, headers);
     }
@@ -327,6 +360,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   const admin = createAdminGuard(options.admin);
   addControlPlaneRoutes(app, { requestLog, metrics, admin });
   addConsoleRoutes(app, { assets: options.consoleAssets, admin, incomingShortcuts: readShortcuts });
+  addAdminKeyRoutes(app, access, options.admin);
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
   for (const format of options.ingressFormats ?? []) {
     app.post(`/v1${format.path}`, handle(format.endpoint, format));
@@ -362,10 +396,15 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     const storedRoute = (answer: (id: string, credential: string, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
       const headers = context.req.raw.headers;
       try {
+        const grant = await grantOf(headers);
         const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
-        requestOptions.apiKey ??= responsesFormat.apiKey?.(headers);
+        if (grant && requestOptions.apiKey === grant.secret) requestOptions.apiKey = undefined;
+        const ingressKey = responsesFormat.apiKey?.(headers);
+        if (ingressKey !== grant?.secret) requestOptions.apiKey ??= ingressKey;
+        // A stored response made with a gateway key (and no provider key) belongs to that key.
+        const owner = requestOptions.apiKey ?? (grant ? `gateway-key:${grant.known.key.id}` : undefined);
         const id = context.req.param('id') ?? '';
-        const answered = await answer(id, callerCredential(requestOptions.apiKey, headers.get(headerNames.config), requestOptions.settings), context);
+        const answered = await answer(id, callerCredential(owner, headers.get(headerNames.config), requestOptions.settings), context);
         if (answered) return answered;
         if (namesNativeResponsesProvider(requestOptions)) return proxy(context);
         throw responseNotFound(id);

@@ -102,6 +102,11 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
         continue;
       }
       built.push(record);
+      try {
+        draft.onRecord?.(record);
+      } catch (error) {
+        logger.warn('a request record listener failed', { error: (error as Error).message });
+      }
       for (const listener of listeners) {
         try {
           listener(record);

@@ -101,7 +101,7 @@ export function finishRecord(draft: RecordDraft, options: FinishOptions): Reques
     endpoint: draft.endpoint,
     format: draft.format,
     stream: draft.request?.stream ?? false,
-    key_id: null,
+    key_id: draft.keyId,
     metadata: draft.request?.options.metadata ?? {},
     provider,
     model,

@@ -28,6 +28,10 @@ export class RecordDraft {
   /** The options of every target called, for the credentials to take out of the record (credential-values.ts). */
   readonly calledTargets: TargetOptions[] = [];
   traceId: string | undefined;
+  /** The gateway key the request came with (access/). */
+  keyId: string | null = null;
+  /** Told the record once it is built, off the request path (access/ settles its limits from it). */
+  onRecord: ((record: RequestRecordV1) => void) | undefined;
   request: GatewayRequest | undefined;
   status = 0;
   error: RequestRecordV1['error'] = null;
