@@ -75,7 +75,8 @@ describe('the control plane of a gateway listening beyond loopback', () => {
 
   it('needs the admin token when AI_GATEWAY_ADMIN_TOKEN is set', async () => {
     const logger = recordingLogger();
-    const running = await start('0.0.0.0', { AI_GATEWAY_ADMIN_TOKEN: adminToken }, logger);
+    // AI_GATEWAY_REQUIRE_KEYS=false: an open gateway on purpose, so no warning is expected at all.
+    const running = await start('0.0.0.0', { AI_GATEWAY_ADMIN_TOKEN: adminToken, AI_GATEWAY_REQUIRE_KEYS: 'false' }, logger);
     await chatWorks(running);
     expect(await statuses(running)).toEqual(every(401));
     expect(await statuses(running, { authorization: `Bearer ${adminToken}x` })).toEqual(every(401));
