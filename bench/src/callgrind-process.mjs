@@ -74,6 +74,7 @@ export async function startUnderCallgrind(system, startContext) {
   const pid = String(running.pid);
   return {
     baseUrl: running.baseUrl,
+    headers: running.headers,
     async startCounting() {
       await run('callgrind_control', ['--instr=on', pid]);
       await run('callgrind_control', ['--zero', pid]);

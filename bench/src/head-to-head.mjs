@@ -55,7 +55,7 @@ export async function measureHeadToHead(settings) {
       }
       if (!sustainedUpTo(settings.results[system.id], rate)) continue;
       const running = await system.start(settings.startContext);
-      participants.push({ id: system.id, label: system.label, request: { url: `${running.baseUrl}${gatewayShape.path}`, headers: gatewayShape.headers, body: gatewayShape.body }, stop: () => running.stop() });
+      participants.push({ id: system.id, label: system.label, request: { url: `${running.baseUrl}${gatewayShape.path}`, headers: { ...gatewayShape.headers, ...running.headers }, body: gatewayShape.body }, stop: () => running.stop() });
     }
     if (participants.length < 2) return { rate, rounds: 0, skipped: 'no gateway sustained this rate in the main run', bySystem: {} };
 

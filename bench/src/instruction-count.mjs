@@ -125,7 +125,8 @@ async function countOneProcess(settings) {
   const counted = await startUnderCallgrind(system, { ...settings.startContext, nodeFlags });
   const pool = new Pool(counted.baseUrl, { connections: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });
   try {
-    const shape = kind.benchCase.gatewayRequest(upstreams, { stream: kind.stream });
+    const caseShape = kind.benchCase.gatewayRequest(upstreams, { stream: kind.stream });
+    const shape = { ...caseShape, headers: { ...caseShape.headers, ...counted.headers } };
     await sendSequentially(pool, shape, warmUpRequests, (status, text) => answerProblem(kind, upstreams, status, text));
     await counted.startCounting();
     await sendSequentially(pool, shape, measuredRequests);

@@ -64,7 +64,7 @@ async function readUpstreamTotals(statsUrl) {
 export async function measureCase(system, session, benchCase, upstreams, options) {
   const requestFor = (stream) => {
     const shape = system.isFloor ? floorRequests[benchCase.upstream](upstreams, { stream }) : benchCase.gatewayRequest(upstreams, { stream });
-    return { url: `${session.running.baseUrl}${shape.path}`, headers: shape.headers, body: shape.body };
+    return { url: `${session.running.baseUrl}${shape.path}`, headers: { ...shape.headers, ...session.running.headers }, body: shape.body };
   };
   // A function, not a value: after a restart the system listens on a new port.
   const request = () => requestFor(false);

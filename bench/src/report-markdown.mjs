@@ -5,7 +5,7 @@
 import { incumbentId, oursId } from './figures.mjs';
 import { instructionSection } from './report-instructions.mjs';
 
-const otherColumns = ['ai-gateway-node-log-off', 'ai-gateway-bun', 'reference-proxy'];
+const otherColumns = ['ai-gateway-node-log-off', 'ai-gateway-node-keys', 'ai-gateway-bun', 'reference-proxy'];
 
 const milliseconds = (value) => (typeof value === 'number' ? value.toFixed(2) : '–');
 const mebibytes = (bytes) => (typeof bytes === 'number' ? (bytes / 1024 ** 2).toFixed(1) : '–');

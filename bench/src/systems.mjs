@@ -37,6 +37,7 @@ export function bunBinary() {
  * @property {string} baseUrl origin the load goes to
  * @property {number | undefined} pid the gateway's process, undefined for the floor
  * @property {() => Promise<void>} stop
+ * @property {Record<string, string>} [headers] sent with every request besides the case's own (a gateway key)
  *
  * @typedef {object} SystemDefinition
  * @property {string} id
@@ -102,6 +103,34 @@ export const systems = [
         AI_GATEWAY_REQUEST_LOG: 'off',
         AI_GATEWAY_METRICS: 'off',
       }))(context),
+  },
+  {
+    id: 'ai-gateway-node-keys',
+    label: 'AI Gateway (Node), gateway key with rate limits and a budget in Redis',
+    isFloor: false,
+    unavailableReason: () => (existsSync(ourNodeCli) ? null : `${ourNodeCli} is missing: run pnpm build first`),
+    start: async (context) => {
+      // The defaults of ai-gateway-node, plus keys: every request is checked against a key with a
+      // request and a token rate limit and a monthly budget, counted in the shared Redis.
+      const adminToken = 'bench-admin-token';
+      const running = await gatewayProcess('AI Gateway (Node, keys)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'], () => ({
+        AI_GATEWAY_LOG_DB: join(mkdtempSync(join(tmpdir(), 'ai-gateway-bench-log-')), 'requests.db'),
+        AI_GATEWAY_REDIS_URL: 'redis://127.0.0.1:6379',
+        AI_GATEWAY_REDIS_KEY_PREFIX: `ai-gateway-bench-${process.pid}-${Date.now()}:`,
+        AI_GATEWAY_ADMIN_TOKEN: adminToken,
+      }))(context);
+      const created = await fetch(`${running.baseUrl}/admin/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'bench', rate_limits: { requests_per_minute: 100_000_000, tokens_per_minute: 1_000_000_000 }, budget: { usd: 1_000_000, period: 'month' } }),
+      });
+      if (created.status !== 201) {
+        await running.stop();
+        throw new Error(`AI Gateway (Node, keys) refused the bench key: ${created.status} ${await created.text()}`);
+      }
+      const { key } = await created.json();
+      return { ...running, headers: { 'x-portkey-api-key': key } };
+    },
   },
   {
     id: 'portkey',

@@ -1,8 +1,8 @@
 /**
  * The console in a real browser against the real gateway command: requests appear live, filters
  * narrow them, a fallback's detail shows both attempts, the charts draw, the requests are still
- * there after a restart (SQLite), and no provider key reaches the page. Screenshots at desktop and
- * phone width go to test-results/.
+ * there after a restart (SQLite), and no provider key reaches the page, its answers or its live
+ * tail. Screenshots at desktop and phone width go to test-results/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,8 @@ let gateway: GatewayProcess;
 let port: number;
 /** Every answer the page read (the live tail's stream aside, which never ends), for the secret check. */
 const answers: string[] = [];
+/** Every event of the live tail the page received. */
+const liveEvents: string[] = [];
 
 const target = (mock: MockUpstream) => ({ provider: 'openai', api_key: providerKey, custom_host: `${mock.origin}/v1` });
 
@@ -39,6 +41,10 @@ async function openConsole(page: Page): Promise<void> {
   page.on('response', async (response) => {
     if (!(response.headers()['content-type'] ?? '').includes('event-stream')) answers.push(await response.text().catch(() => ''));
   });
+  // The live tail's answer never ends; Chromium's own protocol hands over each of its events.
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Network.enable');
+  devtools.on('Network.eventSourceMessageReceived', (event) => liveEvents.push(event.data));
   await page.goto(`${gateway.url}/public/`);
 }
 
@@ -158,7 +164,8 @@ describe('the console', () => {
 
   it('never shows a provider key, in the page or in any answer it read', async () => {
     expect(answers.length).toBeGreaterThan(5);
-    for (const answer of answers) expect(answer).not.toContain(providerKey);
+    expect(liveEvents.length).toBeGreaterThanOrEqual(5);
+    for (const answer of [...answers, ...liveEvents]) expect(answer).not.toContain(providerKey);
     expect(await page.content()).not.toContain(providerKey);
     const fallback = await page.locator('tr', { hasText: '2 attempts' }).getAttribute('data-trace-id');
     await page.goto(`${gateway.url}/public/?open=${fallback}`);
