@@ -33,6 +33,20 @@ total = redis.call('INCRBY', KEYS[1], ARGV[1])
 if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
 return {1, total}`;
 
+// KEYS: the counters; ARGV: amount, limit, expiry (or '') of each, in turn. All or none.
+const takeAllScript = `
+local totals = {}
+for index, key in ipairs(KEYS) do
+  local total = tonumber(redis.call('GET', key) or '0')
+  totals[index] = total
+  if total + tonumber(ARGV[index * 3 - 2]) > tonumber(ARGV[index * 3 - 1]) then return {index - 1, totals} end
+end
+for index, key in ipairs(KEYS) do
+  totals[index] = redis.call('INCRBY', key, ARGV[index * 3 - 2])
+  if ARGV[index * 3] ~= '' then redis.call('PEXPIREAT', key, ARGV[index * 3]) end
+end
+return {-1, totals}`;
+
 const addScript = `
 local total = redis.call('INCRBY', KEYS[1], ARGV[1])
 if ARGV[2] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
@@ -50,6 +64,7 @@ return redis.call('GET', ARGV[1] .. id)`;
 
 interface AccessCommands {
   aigTake(counter: string, amount: number, limit: number, expiresAt: string): Promise<[number, number]>;
+  aigTakeAll(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Promise<[number, number[]]>;
   aigAdd(counter: string, amount: number, expiresAt: string): Promise<number>;
   aigCompareAndSet(key: string, expected: string, next: string): Promise<number>;
   aigFindByHash(hashKey: string, keyPrefix: string): Promise<string | null>;
@@ -73,6 +88,8 @@ export function createRedisAccessStore(options: RedisAccessStoreOptions): RedisA
     commands ??= redis.connect().then((client) => {
       client.defineCommand('aigTake', { numberOfKeys: 1, lua: takeScript });
       client.defineCommand('aigAdd', { numberOfKeys: 1, lua: addScript });
+      // The number of keys comes first in each call: a request has one to three counters.
+      client.defineCommand('aigTakeAll', { lua: takeAllScript });
       client.defineCommand('aigCompareAndSet', { numberOfKeys: 1, lua: compareAndSetScript });
       client.defineCommand('aigFindByHash', { numberOfKeys: 1, lua: findByHashScript });
       return client as Redis & AccessCommands;
@@ -123,6 +140,14 @@ export function createRedisAccessStore(options: RedisAccessStoreOptions): RedisA
     async take(name, amount, limit, expiresAt) {
       const [allowed, total] = await (await connect()).aigTake(`${prefix}counter:${name}`, amount, limit, expiry(expiresAt));
       return { allowed: allowed === 1, total };
+    },
+    async takeAll(items) {
+      const keys = items.map((item) => `${prefix}counter:${item.key}`);
+      const values = items.flatMap((item) => [item.amount, item.limit, expiry(item.expiresAt)]);
+      const [refused, totals] = await (await connect()).aigTakeAll(items.length, ...keys, ...values);
+      // A refusal stops at the counter that refused: the ones after it were not read.
+      const read = items.map((_item, index) => Number(totals[index] ?? 0));
+      return { allowed: refused === -1, totals: read, refused };
     },
     async add(name, amount, expiresAt) {
       return (await connect()).aigAdd(`${prefix}counter:${name}`, amount, expiry(expiresAt));

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import { applyKeyChanges, withFields, type AccessStoreV1, type GatewayKeyV1 } from '@ai-gateway/core';
+import { applyKeyChanges, withFields, type AccessStoreV1, type CounterTakeItemV1, type GatewayKeyV1 } from '@ai-gateway/core';
 
 /** Where the CLI keeps keys and counters unless `AI_GATEWAY_STATE_DB` says otherwise: in the working directory. */
 export const defaultStateDb = 'ai-gateway-state.db';
@@ -97,6 +97,9 @@ export function createSqliteAccessStore(options: { path: string }): SqliteAccess
     async take(name, amount, limit, expiresAt) {
       return statements(true)!.take.immediate(name, amount, limit, expiresAt);
     },
+    async takeAll(items) {
+      return statements(true)!.takeAll.immediate(items);
+    },
     async add(name, amount, expiresAt) {
       return statements(true)!.add.immediate(name, amount, expiresAt);
     },
@@ -119,6 +122,11 @@ function openStatements(path: string) {
   const deleteExpired = database.prepare('DELETE FROM counters WHERE expires_at IS NOT NULL AND expires_at <= ?');
   let sweptAt = 0;
   const currentValue = (name: string, now: number) => selectCounter.get(name, now)?.value ?? 0;
+  const sweep = (now: number) => {
+    if (now - sweptAt <= sweepIntervalMs) return;
+    sweptAt = now;
+    deleteExpired.run(now);
+  };
   return {
     database,
     currentValue,
@@ -136,14 +144,23 @@ function openStatements(path: string) {
     }),
     take: database.transaction((name: string, amount: number, limit: number, expiresAt: number | undefined) => {
       const now = Date.now();
-      if (now - sweptAt > sweepIntervalMs) {
-        sweptAt = now;
-        deleteExpired.run(now);
-      }
+      sweep(now);
       const total = currentValue(name, now);
       if (total + amount > limit) return { allowed: false, total };
       upsertCounter.run(name, total + amount, expiresAt ?? null);
       return { allowed: true, total: total + amount };
+    }),
+    takeAll: database.transaction((items: readonly CounterTakeItemV1[]) => {
+      const now = Date.now();
+      sweep(now);
+      const totals = items.map((item) => currentValue(item.key, now));
+      const refused = items.findIndex((item, index) => totals[index] + item.amount > item.limit);
+      if (refused !== -1) return { allowed: false, totals, refused };
+      items.forEach((item, index) => {
+        totals[index] += item.amount;
+        upsertCounter.run(item.key, totals[index], item.expiresAt ?? null);
+      });
+      return { allowed: true, totals, refused: -1 };
     }),
     add: database.transaction((name: string, amount: number, expiresAt: number | undefined) => {
       const total = currentValue(name, Date.now()) + amount;

@@ -106,6 +106,23 @@ export function describeAccessStoreConformance(name: string, testCase: AccessSto
       expect(await store.current(`${name}:never`)).toBe(0);
     });
 
+    it('takes several counters all or none, and lets exactly the tightest limit through at once', async () => {
+      const requests = `conformance:all:requests:${Date.now()}:${counter++}`;
+      const budget = `conformance:all:budget:${Date.now()}:${counter++}`;
+      const expiresAt = Date.now() + 60_000;
+      expect(await store.takeAll([{ key: requests, amount: 1, limit: 10, expiresAt }, { key: budget, amount: 600, limit: 1000, expiresAt }])).toEqual({ allowed: true, totals: [1, 600], refused: -1 });
+      // The second counter refuses: the first is left as it was too.
+      const refused = await store.takeAll([{ key: requests, amount: 1, limit: 10, expiresAt }, { key: budget, amount: 401, limit: 1000, expiresAt }]);
+      expect(refused).toMatchObject({ allowed: false, refused: 1 });
+      expect(refused.totals.slice(0, 2)).toEqual([1, 600]);
+      expect(await store.current(requests)).toBe(1);
+      const results = await Promise.all(Array.from({ length: 30 }, () => store.takeAll([{ key: requests, amount: 1, limit: 10, expiresAt }, { key: budget, amount: 50, limit: 1000, expiresAt }])));
+      // 8 more fit the budget (600 + 8 × 50 = 1000) before the requests limit (10) would stop them.
+      expect(results.filter((result) => result.allowed)).toHaveLength(8);
+      expect(results.filter((result) => !result.allowed).every((result) => result.refused === 1)).toBe(true);
+      expect([await store.current(requests), await store.current(budget)]).toEqual([9, 1000]);
+    });
+
     it('adds exactly under concurrency, large amounts too', async () => {
       const name = `conformance:add:${Date.now()}:${counter++}`;
       await Promise.all(Array.from({ length: 40 }, (_, index) => store.add(name, index % 2 === 0 ? 2_500_000_000 : -1_000_000_000)));

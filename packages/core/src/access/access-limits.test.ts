@@ -73,7 +73,7 @@ describe('limit windows', () => {
     await expect(access.admit(grant, facts(null))).rejects.toMatchObject({ status: 403, code: 'price_unknown' });
   });
 
-  it('gives back what a first limit took when a later one refuses', async () => {
+  it('leaves every counter as it was when a later limit refuses', async () => {
     const grant = await grantFor({ name: 'both', budget: { usd: 1, period: 'total' }, rate_limits: { tokens_per_minute: 5 } });
     const window = budgetWindow(grant.known.key.id, 'total', Date.now());
     await expect(access.admit(grant, { ...facts(0.5), inputTokens: 10 })).resolves.toBeUndefined();

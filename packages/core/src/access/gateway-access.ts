@@ -53,10 +53,22 @@ export interface GatewayAccess {
 }
 
 const enablementCheckMs = 1_000;
+/** Most remembered secret hashes; past it the memory starts over (a flood of random keys). */
+const maxRememberedHashes = 10_000;
 
 export function createGatewayAccess(options: AccessOptions, report: (message: string, fields: Record<string, unknown>) => void): GatewayAccess {
   const store = options.store;
   const lookup: KeyLookup = createKeyLookup(store);
+  // A busy key is shown on every request: its hash (an asynchronous digest) is made once.
+  const hashes = new Map<string, string>();
+  const hashOf = async (secret: string): Promise<string> => {
+    const known = hashes.get(secret);
+    if (known !== undefined) return known;
+    const hash = await hashKeySecret(secret);
+    if (hashes.size >= maxRememberedHashes) hashes.clear();
+    hashes.set(secret, hash);
+    return hash;
+  };
   let on = options.requireKeys === true;
   let checkedAt = Number.NEGATIVE_INFINITY;
   let checking: Promise<boolean> | undefined;
@@ -100,7 +112,7 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
     async authenticate(headers) {
       const secret = presentedKey(headers);
       if (!secret) throw keyRefused('This gateway needs a gateway key: send it as Authorization: Bearer aig-…, x-api-key or x-portkey-api-key.', 'missing_api_key');
-      const hash = await hashKeySecret(secret);
+      const hash = await hashOf(secret);
       let known: KnownKey | undefined;
       try {
         known = await lookup.find(hash);

@@ -70,6 +70,12 @@ export function createMemoryAccessStore(): AccessStoreV1 {
       if (total + amount > limit) return { allowed: false, total };
       return { allowed: true, total: add(key, amount, expiresAt) };
     },
+    async takeAll(items) {
+      const totals = items.map((item) => live(item.key)?.value ?? 0);
+      const refused = items.findIndex((item, index) => totals[index] + item.amount > item.limit);
+      if (refused !== -1) return { allowed: false, totals, refused };
+      return { allowed: true, totals: items.map((item) => add(item.key, item.amount, item.expiresAt)), refused: -1 };
+    },
     async add(key, amount, expiresAt) {
       return add(key, amount, expiresAt);
     },

@@ -7,7 +7,7 @@
  * - budget: the worst-case cost reserved (nanodollars), the real cost settled from the record. A
  *   request whose worst case does not fit what is left is refused, even if it would have cost less.
  */
-import type { CounterStoreV1, RequestRecordV1 } from '@ai-gateway/spec';
+import type { CounterStoreV1, CounterTakeAllV1, CounterTakeItemV1, RequestRecordV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
 import { AccessRefusal, notAllowed } from './access-errors.js';
 import type { KeyGrant, RequestFacts } from './gateway-access.js';
@@ -23,8 +23,6 @@ export interface Settlement {
 export interface Reservation {
   /** The correction once the record tells the real amount; undefined when there is none. */
   settle(record: RequestRecordV1): Settlement | undefined;
-  /** Gives the whole reservation back (a later limit refused the request). */
-  release: Settlement;
 }
 
 /** Budgets count in billionths of a dollar: whole numbers, exact in every store. */
@@ -55,64 +53,71 @@ function tokensOf(record: RequestRecordV1): number | undefined {
 export async function takeLimits(store: CounterStoreV1, grant: KeyGrant, facts: RequestFacts, unavailable: (error: unknown) => AccessRefusal): Promise<void> {
   const { key } = grant.known;
   const now = Date.now();
-  const taken: Reservation[] = [];
-  const take = async (window: CounterWindow, amount: number, limit: number) => {
-    try {
-      return await store.take(window.counter, amount, limit, forgetAfter(window));
-    } catch (error) {
-      throw unavailable(error);
+  /** Each limit the key has, in the order checked: what it takes, and what it does with the answer. */
+  const limits: { item: CounterTakeItemV1; kind: 'requests' | 'tokens' | 'budget'; window: CounterWindow; reservation?: Reservation }[] = [];
+  const requestsPerMinute = key.rate_limits?.requests_per_minute;
+  if (requestsPerMinute !== undefined) {
+    const window = rateWindow(key.id, 'requests', now);
+    limits.push({ kind: 'requests', window, item: { key: window.counter, amount: 1, limit: requestsPerMinute, expiresAt: forgetAfter(window) } });
+  }
+  if (key.budget) {
+    const cost = facts.worstCaseCost();
+    if (cost === null) {
+      throw notAllowed(`This gateway key has a budget, and no price is known for model '${facts.models[0] ?? '(none)'}': add its price to the config file's prices.`, 'model', 'price_unknown');
     }
-  };
-  try {
-    const requestsPerMinute = key.rate_limits?.requests_per_minute;
-    if (requestsPerMinute !== undefined) {
-      const window = rateWindow(key.id, 'requests', now);
-      const result = await take(window, 1, requestsPerMinute);
-      if (!result.allowed) throw tooMany('requests', requestsPerMinute, window, now, grant.headers);
-      Object.assign(grant.headers, rateHeaders('requests', requestsPerMinute, result.total, window, now));
-    }
-    if (key.budget) {
-      const cost = facts.worstCaseCost();
-      if (cost === null) {
-        throw notAllowed(`This gateway key has a budget, and no price is known for model '${facts.models[0] ?? '(none)'}': add its price to the config file's prices.`, 'model', 'price_unknown');
-      }
-      const window = budgetWindow(key.id, key.budget.period, now);
-      const reserved = Math.ceil(cost * nanodollars);
-      const result = await take(window, reserved, Math.round(key.budget.usd * nanodollars));
-      if (!result.allowed) {
-        throw new AccessRefusal(`This gateway key's budget of $${key.budget.usd} a ${key.budget.period === 'total' ? 'lifetime' : key.budget.period} is spent (or this request's worst case, $${cost.toFixed(6)}, does not fit what is left).`, { status: 402, type: 'insufficient_quota', code: 'budget_exceeded' });
-      }
-      const expiresAt = forgetAfter(window);
-      taken.push({
-        release: { counter: window.counter, amount: -reserved, expiresAt },
+    const window = budgetWindow(key.id, key.budget.period, now);
+    const reserved = Math.ceil(cost * nanodollars);
+    const expiresAt = forgetAfter(window);
+    limits.push({
+      kind: 'budget',
+      window,
+      item: { key: window.counter, amount: reserved, limit: Math.round(key.budget.usd * nanodollars), expiresAt },
+      reservation: {
         settle(record) {
           // No tokens counted: nothing was billed. Tokens without a price: the reservation stays spent.
           if (tokensOf(record) === undefined) return { counter: window.counter, amount: -reserved, expiresAt };
           if (record.cost === null) return undefined;
           return { counter: window.counter, amount: Math.ceil(record.cost * nanodollars) - reserved, expiresAt };
         },
-      });
-    }
-    const tokensPerMinute = key.rate_limits?.tokens_per_minute;
-    if (tokensPerMinute !== undefined) {
-      const window = rateWindow(key.id, 'tokens', now);
-      const reserved = Math.min(facts.inputTokens, tokensPerMinute);
-      const result = await take(window, reserved, tokensPerMinute);
-      if (!result.allowed) throw tooMany('tokens', tokensPerMinute, window, now, grant.headers);
-      Object.assign(grant.headers, rateHeaders('tokens', tokensPerMinute, result.total, window, now));
-      const expiresAt = forgetAfter(window);
-      taken.push({
-        release: { counter: window.counter, amount: -reserved, expiresAt },
-        settle(record) {
-          // No tokens counted (the call failed): the estimate goes back.
-          return { counter: window.counter, amount: (tokensOf(record) ?? 0) - reserved, expiresAt };
-        },
-      });
-    }
-  } catch (error) {
-    // What earlier limits reserved goes back: the request never ran.
-    await Promise.all(taken.map(({ release }) => store.add(release.counter, release.amount, release.expiresAt).catch(() => {})));
-    throw error;
+      },
+    });
   }
-  grant.reservations.push(...taken);
+  const tokensPerMinute = key.rate_limits?.tokens_per_minute;
+  if (tokensPerMinute !== undefined) {
+    const window = rateWindow(key.id, 'tokens', now);
+    const reserved = Math.min(facts.inputTokens, tokensPerMinute);
+    const expiresAt = forgetAfter(window);
+    limits.push({
+      kind: 'tokens',
+      window,
+      item: { key: window.counter, amount: reserved, limit: tokensPerMinute, expiresAt },
+      reservation: {
+        // No tokens counted (the call failed): the estimate goes back.
+        settle: (record) => ({ counter: window.counter, amount: (tokensOf(record) ?? 0) - reserved, expiresAt }),
+      },
+    });
+  }
+  if (limits.length === 0) return;
+
+  // One atomic step for every limit: a refusal leaves every counter as it was, nothing to give back.
+  let result: CounterTakeAllV1;
+  try {
+    result = await store.takeAll(limits.map((limit) => limit.item));
+  } catch (error) {
+    throw unavailable(error);
+  }
+  const checked = result.allowed ? limits.length : result.refused;
+  for (let index = 0; index < checked; index += 1) {
+    const { kind, item, window } = limits[index];
+    if (kind !== 'budget') Object.assign(grant.headers, rateHeaders(kind, item.limit, result.totals[index] + (result.allowed ? 0 : item.amount), window, now));
+  }
+  if (!result.allowed) {
+    const { kind, item, window } = limits[result.refused];
+    if (kind !== 'budget') throw tooMany(kind, item.limit, window, now, grant.headers);
+    throw new AccessRefusal(
+      `This gateway key's budget of $${key.budget!.usd} a ${key.budget!.period === 'total' ? 'lifetime' : key.budget!.period} is spent (or this request's worst case, $${(item.amount / nanodollars).toFixed(6)}, does not fit what is left).`,
+      { status: 402, type: 'insufficient_quota', code: 'budget_exceeded' },
+    );
+  }
+  for (const limit of limits) if (limit.reservation) grant.reservations.push(limit.reservation);
 }

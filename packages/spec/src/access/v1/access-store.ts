@@ -43,6 +43,24 @@ export interface CounterTakeV1 {
   total: number;
 }
 
+/** One counter of a `takeAll`: what to add, and the limit its sum must stay within. */
+export interface CounterTakeItemV1 {
+  key: string;
+  amount: number;
+  limit: number;
+  /** When the counter may be forgotten (milliseconds since 1970); absent: never. */
+  expiresAt?: number;
+}
+
+/** What a `takeAll` found: every amount added, or none. */
+export interface CounterTakeAllV1 {
+  allowed: boolean;
+  /** Each counter after the attempt, in the order asked (unchanged when refused). */
+  totals: number[];
+  /** The index of the first counter whose limit refused, or -1. */
+  refused: number;
+}
+
 /**
  * Integer counters for rate limits and budgets, each under a key that names its window
  * (`rate:key_1:requests:28712345`), so a window's end is a new key. Every operation is atomic
@@ -57,6 +75,11 @@ export interface CounterStoreV1 {
    * is when the counter may be forgotten; absent: never.
    */
   take(key: string, amount: number, limit: number, expiresAt?: number): Promise<CounterTakeV1>;
+  /**
+   * `take` of several counters in one atomic step: all are added when every sum stays within its
+   * limit, else none (a request's rate limits and budget, checked in one round trip).
+   */
+  takeAll(items: readonly CounterTakeItemV1[]): Promise<CounterTakeAllV1>;
   /** Adds `amount` (negative to give back) whatever the limit; the new total. */
   add(key: string, amount: number, expiresAt?: number): Promise<number>;
   /** The counter's value; 0 when there is none. */
