@@ -87,7 +87,7 @@ export function createMemoryAccessStore(): AccessStoreV1 {
       return key && structuredClone(key);
     },
     async listVirtualKeys() {
-      return [...virtualKeys.values()].map((key) => structuredClone(key));
+      return [...virtualKeys.values()].sort((left, right) => left.created_at.localeCompare(right.created_at)).map((key) => structuredClone(key));
     },
     async removeVirtualKey(id) {
       return virtualKeys.delete(id);

@@ -165,15 +165,13 @@ export function createVirtualKeys(store: VirtualKeyStoreV1, secretKey: Uint8Arra
 }
 
 /**
- * The start-up check: when the store holds virtual keys, `AI_GATEWAY_SECRET_KEY` must be set and
+ * The start-up check: when the store holds virtual keys (`keys`, listed by the runtime), `AI_GATEWAY_SECRET_KEY` must be set and
  * must open them. Throws an error naming the setting otherwise (never a secret). Every key is
  * tried, so a store that mixes two secret keys is caught too.
  */
-export async function checkVirtualKeySecret(store: VirtualKeyStoreV1, secretKey: Uint8Array | undefined): Promise<number> {
-  const keys = await store.listVirtualKeys();
-  if (keys.length === 0) return 0;
+export async function checkVirtualKeySecret(keys: readonly VirtualKeyV1[], secretKey: Uint8Array | undefined): Promise<void> {
+  if (keys.length === 0) return;
   if (!secretKey) throw new Error(`[ai-gateway] the key store holds ${keys.length} virtual key${keys.length === 1 ? '' : 's'} and AI_GATEWAY_SECRET_KEY is not set: set it to the key they were sealed with (32 bytes in base64)`);
   const seal = createVirtualKeySeal(secretKey);
   for (const key of keys) await seal.open(key.id, key.sealed_secrets);
-  return keys.length;
 }
