@@ -91,7 +91,11 @@ export async function resolveVirtualKeys(
 ): Promise<void> {
   const leaves = leavesOf(config, '', options, []);
   if (leaves.length === 0) return;
-  if (!virtualKeys) throw invalidRequest('This gateway stores no virtual keys (it has no key store).', leaves[0].path ? `${leaves[0].path}.virtual_key` : headerNames.virtualKey, 'virtual_key_not_found');
+  if (!virtualKeys) {
+    const [first] = leaves;
+    const param = first.node.virtual_key !== undefined ? (first.path ? `${first.path}.virtual_key` : 'virtual_key') : headerNames.virtualKey;
+    throw invalidRequest(`Unknown virtual key '${first.virtualKey}': this gateway stores no virtual keys (it has no key store).`, param, 'virtual_key_not_found');
+  }
   const resolved = new Map<string, ResolvedVirtualKey>();
   for (const leaf of leaves) {
     let key = resolved.get(leaf.virtualKey);
