@@ -60,5 +60,8 @@ export { parseKeyChanges, parseNewKey, type KeyFieldChanges, type NewKeyFields }
 export { createKey, publicKey } from './access/admin-keys-routes.js';
 export { gatewayKeyPrefix, hashKeySecret } from './access/key-secret.js';
 export { keyLookupMaxAgeMs } from './access/key-lookup.js';
+export { checkVirtualKeySecret, createVirtualKeys, secretKeyMissingMessage, virtualKeyLookupMaxAgeMs, type PublicVirtualKey, type ResolvedVirtualKey, type VirtualKeys } from './access/virtual-keys.js';
+export { isSecretSetting, parseNewVirtualKey, parseVirtualKeyChanges, type NewVirtualKeyFields, type VirtualKeyCatalogue, type VirtualKeyFieldChanges } from './access/virtual-key-fields.js';
+export { WrongSecretKeyError } from './access/virtual-key-seal.js';
 export { rateWindowMs } from './access/limit-windows.js';
 export { defaultOutputTokenBound } from './access/request-facts.js';

@@ -8,11 +8,14 @@ import { withFields } from '@ai-gateway/core';
 import { readGatewayEnvironment } from './environment.js';
 import { startGateway } from './start-gateway.js';
 import { runKeysCommand } from './keys-command.js';
+import { runVirtualKeysCommand } from './virtual-keys-command.js';
 
 if (process.argv[2] === 'keys') process.exit(await runKeysCommand(process.argv.slice(3), process.env));
+if (process.argv[2] === 'virtual-keys') process.exit(await runVirtualKeysCommand(process.argv.slice(3), process.env));
 
 const usage = `Usage: ai-gateway [--port N] [--host ADDRESS] [--config FILE]
        ai-gateway keys create|list|revoke   (gateway keys: ai-gateway keys --help)
+       ai-gateway virtual-keys add|list|rotate|remove   (stored provider keys: ai-gateway virtual-keys --help)
 
   --port, -p   port to listen on (env PORT, default 8787)
   --host       interface to listen on (env HOST, default 127.0.0.1: this machine only;
@@ -25,13 +28,13 @@ Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GAT
   AI_GATEWAY_UPSTREAM_TIMEOUT_MS (default 600000), AI_GATEWAY_MAX_ATTEMPTS_PER_REQUEST (default 10),
   AI_GATEWAY_MAX_UPSTREAM_BODY_BYTES (default 67108864), AI_GATEWAY_CIRCUIT_BREAKER=off,
   AI_GATEWAY_CIRCUIT_FAILURES (default 5), AI_GATEWAY_CIRCUIT_COOLDOWN_MS (default 30000),
-  AI_GATEWAY_SECRET_KEY (32 bytes in base64: seals signed reasoning for stateless Responses clients),
+  AI_GATEWAY_SECRET_KEY (32 bytes in base64: seals virtual keys, and signed reasoning for stateless Responses clients),
   AI_GATEWAY_LOG_DB (the request log's SQLite file, default ai-gateway-logs.db; off: memory only),
   AI_GATEWAY_LOG_RETENTION_DAYS (default 7), AI_GATEWAY_LOG_MAX_BYTES (default 1073741824),
   AI_GATEWAY_REQUEST_LOG=off, AI_GATEWAY_LOG_BODIES=off, AI_GATEWAY_LOG_MAX_BODY_BYTES (default 32768),
   AI_GATEWAY_LOG_HTTP_URL, AI_GATEWAY_LOG_HTTP_HEADERS, AI_GATEWAY_METRICS=off,
   AI_GATEWAY_ADMIN_TOKEN (needed for /admin/, and for /public/ and /metrics beyond loopback),
-  AI_GATEWAY_STATE_DB (gateway keys and their counters, default ai-gateway-state.db; with AI_GATEWAY_REDIS_URL: in Redis),
+  AI_GATEWAY_STATE_DB (gateway keys, their counters and virtual keys, default ai-gateway-state.db; with AI_GATEWAY_REDIS_URL: in Redis),
   AI_GATEWAY_REQUIRE_KEYS (true: a key is needed before any exists; false: no warning for an open gateway),
   OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_HEADERS, OTEL_SERVICE_NAME
   Every setting: docs/settings.md

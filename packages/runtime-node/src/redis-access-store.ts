@@ -5,10 +5,11 @@
  * was read (compare and set), so a revocation is never undone by a concurrent update.
  *
  * Layout under the prefix: `key:{id}` (the key as JSON), `hash:{sha256}` (its id), `keys` (ids by
- * creation time), `counter:{name}` (an integer with Redis's own expiry).
+ * creation time), `counter:{name}` (an integer with Redis's own expiry), `virtual-key:{id}` (a
+ * virtual key as JSON, its secrets sealed) and `virtual-keys` (their ids by creation time).
  */
 import type { Redis } from 'ioredis';
-import { applyKeyChanges, withFields, type AccessStoreV1, type GatewayKeyV1 } from '@ai-gateway/core';
+import { applyKeyChanges, withFields, type AccessStoreV1, type GatewayKeyV1, type VirtualKeyV1 } from '@ai-gateway/core';
 import { createLazyRedis } from './lazy-redis.js';
 
 export interface RedisAccessStoreOptions {
@@ -154,6 +155,30 @@ export function createRedisAccessStore(options: RedisAccessStoreOptions): RedisA
     },
     async current(name) {
       return Number((await (await connect()).get(`${prefix}counter:${name}`)) ?? 0);
+    },
+    async putVirtualKey(key, mode) {
+      const client = await connect();
+      const name = `${prefix}virtual-key:${key.id}`;
+      const written = mode === 'create' ? await client.set(name, JSON.stringify(key), 'NX') : await client.set(name, JSON.stringify(key), 'XX');
+      if (written !== 'OK') return false;
+      await client.zadd(`${prefix}virtual-keys`, Date.parse(key.created_at), key.id);
+      return true;
+    },
+    async getVirtualKey(id) {
+      const text = await (await connect()).get(`${prefix}virtual-key:${id}`);
+      return text ? (JSON.parse(text) as VirtualKeyV1) : undefined;
+    },
+    async listVirtualKeys() {
+      const client = await connect();
+      const ids = await client.zrange(`${prefix}virtual-keys`, '0', '-1');
+      if (ids.length === 0) return [];
+      const texts = await client.mget(ids.map((id) => `${prefix}virtual-key:${id}`));
+      return texts.filter((text): text is string => text !== null).map((text) => JSON.parse(text) as VirtualKeyV1);
+    },
+    async removeVirtualKey(id) {
+      const client = await connect();
+      const [[, removed]] = (await client.multi().del(`${prefix}virtual-key:${id}`).zrem(`${prefix}virtual-keys`, id).exec()) as [[unknown, number], [unknown, number]];
+      return removed === 1;
     },
     close: () => redis.close(),
   };

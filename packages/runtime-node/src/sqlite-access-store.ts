@@ -1,5 +1,5 @@
 /**
- * Gateway keys and their counters in a SQLite file (`AI_GATEWAY_STATE_DB`): Node's default access
+ * Gateway keys, their counters and virtual keys (secrets sealed) in a SQLite file (`AI_GATEWAY_STATE_DB`): Node's default access
  * store. It survives restarts, and the `ai-gateway keys` command and every gateway process on the
  * machine share it: each counter operation is one immediate transaction, which SQLite runs one at
  * a time across processes. Several machines need the Redis store. The file is made when the
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import { applyKeyChanges, withFields, type AccessStoreV1, type CounterTakeItemV1, type GatewayKeyV1 } from '@ai-gateway/core';
+import { applyKeyChanges, withFields, type AccessStoreV1, type CounterTakeItemV1, type GatewayKeyV1, type VirtualKeyV1 } from '@ai-gateway/core';
 
 /** Where the CLI keeps keys and counters unless `AI_GATEWAY_STATE_DB` says otherwise: in the working directory. */
 export const defaultStateDb = 'ai-gateway-state.db';
@@ -23,6 +23,11 @@ const createLayout = `
 CREATE TABLE IF NOT EXISTS gateway_keys (
   id TEXT PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  key TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS virtual_keys (
+  id TEXT PRIMARY KEY,
   created_at TEXT NOT NULL,
   key TEXT NOT NULL
 );
@@ -106,6 +111,21 @@ export function createSqliteAccessStore(options: { path: string }): SqliteAccess
     async current(name) {
       return statements(false)?.currentValue(name, Date.now()) ?? 0;
     },
+    async putVirtualKey(key, mode) {
+      const { insertVirtualKey, updateVirtualKey } = statements(true)!;
+      const result = mode === 'create' ? insertVirtualKey.run(key.id, key.created_at, JSON.stringify(key)) : updateVirtualKey.run(JSON.stringify(key), key.id);
+      return result.changes === 1;
+    },
+    async getVirtualKey(id) {
+      const row = statements(false)?.selectVirtualKey.get(id);
+      return row ? (JSON.parse(row.key) as VirtualKeyV1) : undefined;
+    },
+    async listVirtualKeys() {
+      return statements(false)?.selectVirtualKeys.all().map((row) => JSON.parse(row.key) as VirtualKeyV1) ?? [];
+    },
+    async removeVirtualKey(id) {
+      return (statements(false)?.deleteVirtualKey.run(id).changes ?? 0) === 1;
+    },
     async close() {
       if (opened?.database.open) opened.database.close();
     },
@@ -135,6 +155,11 @@ function openStatements(path: string) {
     selectByHash: database.prepare<[string], { key: string }>('SELECT key FROM gateway_keys WHERE hash = ?'),
     selectAll: database.prepare<[], { key: string }>('SELECT key FROM gateway_keys ORDER BY created_at, rowid'),
     selectAny: database.prepare<[], { found: number }>('SELECT 1 AS found FROM gateway_keys LIMIT 1'),
+    insertVirtualKey: database.prepare('INSERT OR IGNORE INTO virtual_keys (id, created_at, key) VALUES (?, ?, ?)'),
+    updateVirtualKey: database.prepare('UPDATE virtual_keys SET key = ? WHERE id = ?'),
+    selectVirtualKey: database.prepare<[string], { key: string }>('SELECT key FROM virtual_keys WHERE id = ?'),
+    selectVirtualKeys: database.prepare<[], { key: string }>('SELECT key FROM virtual_keys ORDER BY created_at, rowid'),
+    deleteVirtualKey: database.prepare('DELETE FROM virtual_keys WHERE id = ?'),
     change: database.transaction((id: string, apply: (key: GatewayKeyV1) => GatewayKeyV1) => {
       const key = parse(selectById.get(id));
       if (!key) return undefined;

@@ -175,6 +175,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const providers = options.providers ?? builtinProviders;
   // First: a setting that cannot work stops start-up before anything is opened.
   const access = nodeAccess(options);
+  // Stored virtual keys need the secret key that sealed them: a missing or wrong one stops start-up.
+  await access.checkVirtualKeys(options.secretKey, logger).catch(async (error: unknown) => {
+    await access.close();
+    throw error;
+  });
   // Load the config file first: an invalid one (a misspelt provider setting too) must stop start-up before anything listens.
   const configWatcher = options.configFile ? watchConfigFile(options.configFile, options.environment ?? process.env, logger, providers) : undefined;
   const upstream = options.fetch ? undefined : createUpstreamFetch({ lookup: options.upstreamLookup, maxBufferedAnswerBytes: options.maxBufferedAnswerBytes });

@@ -18,3 +18,4 @@ export type { LogPageV1, LogQueryV1, LogSinkV1, LogStatsRowV1, LogStoreV1 } from
 export type { PriceLookupV1 } from './log/v1/price-lookup.js';
 export type { BudgetV1, GatewayKeyChangesV1, GatewayKeyV1, RateLimitsV1 } from './access/v1/gateway-key.js';
 export type { AccessStoreV1, CounterStoreV1, CounterTakeAllV1, CounterTakeItemV1, CounterTakeV1, KeyStoreV1 } from './access/v1/access-store.js';
+export type { VirtualKeyStoreV1, VirtualKeyV1 } from './access/v1/virtual-key.js';

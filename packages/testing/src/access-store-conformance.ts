@@ -1,10 +1,11 @@
 /**
  * The conformance suite every access store runs (memory, SQLite, Redis, and any store a user
  * writes): keys come back as they were stored, revoking keeps them listed, and counters are exact
- * under concurrency and forget themselves when their window has passed.
+ * under concurrency and forget themselves when their window has passed; virtual keys are created
+ * once per id, replaced only when they exist, and removed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessStoreV1, GatewayKeyV1 } from '@ai-gateway/core';
+import type { AccessStoreV1, GatewayKeyV1, VirtualKeyV1 } from '@ai-gateway/core';
 
 export interface AccessStoreConformanceCase {
   /** Makes an empty store under test (once for the suite). */
@@ -127,6 +128,37 @@ export function describeAccessStoreConformance(name: string, testCase: AccessSto
       const name = `conformance:add:${Date.now()}:${counter++}`;
       await Promise.all(Array.from({ length: 40 }, (_, index) => store.add(name, index % 2 === 0 ? 2_500_000_000 : -1_000_000_000)));
       expect(await store.current(name)).toBe(20 * 1_500_000_000);
+    });
+
+    it('creates a virtual key once per id, replaces only an existing one, and removes it', async () => {
+      const id = `vk-conformance-${Date.now()}-${counter++}`;
+      const now = new Date().toISOString();
+      const key: VirtualKeyV1 = { id, provider: 'azure-openai', sealed_secrets: 'v1.aXY.c2VhbGVk', settings: { azure_resource_name: 'Ünïcode-res', api_version: '2024-10-21' }, created_at: now, updated_at: now };
+      expect(await store.getVirtualKey(id)).toBeUndefined();
+      expect(await store.putVirtualKey({ ...key, id: `${id}-missing` }, 'replace')).toBe(false);
+      expect(await store.getVirtualKey(`${id}-missing`)).toBeUndefined();
+      expect(await store.putVirtualKey(key, 'create')).toBe(true);
+      expect(await store.putVirtualKey({ ...key, provider: 'openai' }, 'create')).toBe(false);
+      expect(await store.getVirtualKey(id)).toEqual(key);
+      const rotated = { ...key, sealed_secrets: 'v1.bmV3.cm90YXRlZA', updated_at: new Date(Date.now() + 1000).toISOString() };
+      expect(await store.putVirtualKey(rotated, 'replace')).toBe(true);
+      expect(await store.getVirtualKey(id)).toEqual(rotated);
+      expect((await store.listVirtualKeys()).filter((listed) => listed.id === id)).toEqual([rotated]);
+      expect(await store.removeVirtualKey(id)).toBe(true);
+      expect(await store.removeVirtualKey(id)).toBe(false);
+      expect(await store.getVirtualKey(id)).toBeUndefined();
+      expect((await store.listVirtualKeys()).some((listed) => listed.id === id)).toBe(false);
+    });
+
+    it('lists virtual keys oldest first', async () => {
+      const base = Date.now();
+      const ids = [0, 1, 2].map((index) => `vk-order-${base}-${counter++}-${index}`);
+      for (const [index, id] of [...ids.entries()].reverse()) {
+        const at = new Date(base + index * 1000).toISOString();
+        await store.putVirtualKey({ id, provider: 'openai', sealed_secrets: 'v1.aXY.eA', created_at: at, updated_at: at }, 'create');
+      }
+      expect((await store.listVirtualKeys()).map((key) => key.id).filter((id) => ids.includes(id))).toEqual(ids);
+      for (const id of ids) await store.removeVirtualKey(id);
     });
 
     it('forgets a counter once its time is up', async () => {

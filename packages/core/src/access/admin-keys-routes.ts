@@ -28,7 +28,8 @@ export async function createKey(store: KeyStoreV1, body: unknown): Promise<{ key
   return { key, secret };
 }
 
-async function jsonBody(context: Context): Promise<unknown> {
+/** The JSON body, or a 400 naming `body`. */
+export async function jsonBody(context: Context): Promise<unknown> {
   try {
     return await context.req.json();
   } catch {

@@ -44,6 +44,8 @@ export interface GatewayAccess {
   authenticate(headers: Headers): Promise<KeyGrant>;
   /** Checks what the request names (403) and takes its limits (429, 402). */
   admit(grant: KeyGrant, facts: RequestFacts): Promise<void>;
+  /** Refuses (403) a virtual key the key may not use: not in its `allowed_virtual_keys`, or for a provider outside its `allowed_providers`. */
+  allowVirtualKey(grant: KeyGrant, virtualKey: { id: string; provider: string }): void;
   /** Gives back what the request reserved beyond what it used, from its record (off the request path). */
   settle(grant: KeyGrant, record: RequestRecordV1): void;
   /** A key changed or revoked here: forgotten at once on this instance. */
@@ -136,6 +138,10 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
         if (refused !== undefined) throw notAllowed(`This gateway key may not use model '${refused}'.`, 'model', 'model_not_allowed');
       }
       if (known.key.rate_limits || known.key.budget) await takeLimits(store, grant, facts, unavailable);
+    },
+    allowVirtualKey({ known }, virtualKey) {
+      if (known.virtualKeys && !known.virtualKeys.has(virtualKey.id)) throw notAllowed(`This gateway key may not use virtual key '${virtualKey.id}'.`, 'virtual_key', 'virtual_key_not_allowed');
+      if (known.providers && !known.providers.has(virtualKey.provider)) throw notAllowed(`This gateway key may not use provider '${virtualKey.provider}' (of virtual key '${virtualKey.id}').`, 'provider', 'provider_not_allowed');
     },
     settle(grant, record) {
       const settlements = grant.reservations.map((reservation) => reservation.settle(record)).filter((settlement) => settlement !== undefined);

@@ -15,22 +15,24 @@ export interface NewKeyFields extends GatewayKeyChangesV1 {
 /** A patch body, checked: `null` removes a field. */
 export type KeyFieldChanges = { [Field in keyof GatewayKeyChangesV1]: GatewayKeyChangesV1[Field] | null };
 
-const keyFields = ['name', 'allowed_providers', 'allowed_models', 'rate_limits', 'budget', 'expires_at', 'metadata'] as const;
+const keyFields = ['name', 'allowed_providers', 'allowed_models', 'allowed_virtual_keys', 'rate_limits', 'budget', 'expires_at', 'metadata'] as const;
 const rateLimitFields = ['requests_per_minute', 'tokens_per_minute'] as const;
 const budgetFields = ['usd', 'period'] as const;
 const budgetPeriods = ['day', 'month', 'total'];
 const maxListLength = 1_000;
 const maxTextLength = 1_000;
 
-function bad(message: string, param: string): never {
-  throw invalidRequest(message, param, 'invalid_key_field');
+/** A 400 naming `param`. */
+export function bad(message: string, param: string, code = 'invalid_key_field'): never {
+  throw invalidRequest(message, param, code);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function refuseUnknown(value: Record<string, unknown>, known: readonly string[], path: string): void {
+/** A 400 naming the first field of `value` that is not `known` (with a "did you mean"). */
+export function refuseUnknown(value: Record<string, unknown>, known: readonly string[], path: string): void {
   const unknown = Object.keys(value).filter((field) => !known.includes(field));
   if (unknown.length === 0) return;
   const first = unknown[0];
@@ -39,7 +41,8 @@ function refuseUnknown(value: Record<string, unknown>, known: readonly string[],
   bad(`Unknown field${unknown.length > 1 ? 's' : ''} ${names}${guess ? ` (did you mean '${path}${guess}'?)` : ''}. Known: ${known.join(', ')}.`, `${path}${first}`);
 }
 
-function text(value: unknown, field: string): string {
+/** A non-empty string of at most 1,000 characters, or a 400 naming `field`. */
+export function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > maxTextLength) bad(`'${field}' must be a non-empty string of at most ${maxTextLength} characters.`, field);
   return value;
 }
@@ -93,6 +96,7 @@ const checkers: { [Field in keyof GatewayKeyChangesV1]-?: (value: unknown) => Ga
   name: (value) => text(value, 'name'),
   allowed_providers: (value) => textList(value, 'allowed_providers'),
   allowed_models: (value) => textList(value, 'allowed_models'),
+  allowed_virtual_keys: (value) => textList(value, 'allowed_virtual_keys'),
   rate_limits: rateLimits,
   budget,
   expires_at: (value) => time(value, 'expires_at'),

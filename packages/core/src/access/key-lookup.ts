@@ -19,6 +19,7 @@ export interface KnownKey {
   /** `allowed_models` as one expression, when the key has any. */
   models: RegExp | undefined;
   providers: ReadonlySet<string> | undefined;
+  virtualKeys: ReadonlySet<string> | undefined;
   /** `expires_at` in milliseconds, or Infinity. */
   expiresAt: number;
 }
@@ -39,6 +40,7 @@ function known(key: GatewayKeyV1): KnownKey {
     key,
     models: key.allowed_models ? compileGlobs(key.allowed_models) : undefined,
     providers: key.allowed_providers ? new Set(key.allowed_providers) : undefined,
+    virtualKeys: key.allowed_virtual_keys ? new Set(key.allowed_virtual_keys) : undefined,
     expiresAt: key.expires_at ? Date.parse(key.expires_at) : Number.POSITIVE_INFINITY,
   };
 }

@@ -2,7 +2,7 @@
  * Keys and counters in this process's memory: for tests, and for a single instance that makes
  * its keys at start-up. Nothing survives a restart, and nothing is shared with other instances.
  */
-import type { AccessStoreV1, GatewayKeyV1 } from '@ai-gateway/spec';
+import type { AccessStoreV1, GatewayKeyV1, VirtualKeyV1 } from '@ai-gateway/spec';
 import { applyKeyChanges } from './apply-key-changes.js';
 
 interface Counter {
@@ -19,6 +19,7 @@ interface Counter {
 export function createMemoryAccessStore(): AccessStoreV1 {
   const keys = new Map<string, GatewayKeyV1>();
   const counters = new Map<string, Counter>();
+  const virtualKeys = new Map<string, VirtualKeyV1>();
   const live = (key: string): Counter | undefined => {
     const counter = counters.get(key);
     if (counter?.expiresAt !== undefined && counter.expiresAt <= Date.now()) {
@@ -81,6 +82,21 @@ export function createMemoryAccessStore(): AccessStoreV1 {
     },
     async current(key) {
       return live(key)?.value ?? 0;
+    },
+    async putVirtualKey(key, mode) {
+      if (virtualKeys.has(key.id) !== (mode === 'replace')) return false;
+      virtualKeys.set(key.id, structuredClone(key));
+      return true;
+    },
+    async getVirtualKey(id) {
+      const key = virtualKeys.get(id);
+      return key && structuredClone(key);
+    },
+    async listVirtualKeys() {
+      return [...virtualKeys.values()].sort((left, right) => left.created_at.localeCompare(right.created_at)).map((key) => structuredClone(key));
+    },
+    async removeVirtualKey(id) {
+      return virtualKeys.delete(id);
     },
   };
 }

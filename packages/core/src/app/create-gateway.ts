@@ -50,6 +50,9 @@ import { createGatewayAccess, type AccessOptions, type GatewayAccess, type KeyGr
 import { AccessRefusal } from '../access/access-errors.js';
 import { addAdminKeyRoutes } from '../access/admin-keys-routes.js';
 import { providersOfConfig, requestFacts } from '../access/request-facts.js';
+import { createVirtualKeys } from '../access/virtual-keys.js';
+import type { VirtualKeyCatalogue } from '../access/virtual-key-fields.js';
+import { addAdminVirtualKeyRoutes } from '../access/admin-virtual-keys-routes.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -104,8 +107,9 @@ export interface GatewayOptions {
    */
   responseStore?: ResponseStoreV1 | false;
   /**
-   * 32 bytes that seal signed reasoning for stateless Responses clients (`AI_GATEWAY_SECRET_KEY`).
-   * Default: random per process, so sealed reasoning opens only where it was sealed.
+   * 32 bytes (`AI_GATEWAY_SECRET_KEY`) that seal signed reasoning for stateless Responses clients
+   * and the secrets of virtual keys (each under its own derived key). Default: random per process
+   * for reasoning, so sealed reasoning opens only where it was sealed; virtual keys need it set.
    */
   secretKey?: Uint8Array;
   /**
@@ -239,6 +243,8 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   if (metrics && requestLog) requestLog.listen(metrics.observe);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const access: GatewayAccess | undefined = options.access && createGatewayAccess(options.access, (message, fields) => logger.warn(message, fields));
+  // Virtual keys live in the access store, sealed under AI_GATEWAY_SECRET_KEY.
+  if (access) dependencies.virtualKeys = createVirtualKeys(access.store, options.secretKey);
   /** The request's key when requests need one (401 without); undefined while none exists. Nothing is awaited while keys are off. */
   const grantOf = (headers: Headers): Promise<KeyGrant | undefined> | undefined => {
     const on = access?.isOn();
@@ -335,6 +341,10 @@ export function createGateway(options: GatewayOptions): GatewayApp {
         signal: shortcuts?.signal ?? incoming.signal,
         record,
       };
+      if (grant) {
+        const granted = grant;
+        request.allowVirtualKey = (virtualKey) => access!.allowVirtualKey(granted, virtualKey);
+      }
       if (record) {
         record.traceId = traceId;
         record.request = request;
@@ -361,6 +371,8 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   addControlPlaneRoutes(app, { requestLog, metrics, admin });
   addConsoleRoutes(app, { assets: options.consoleAssets, admin, incomingShortcuts: readShortcuts });
   addAdminKeyRoutes(app, access, options.admin);
+  const catalogue: VirtualKeyCatalogue = { hasProvider: (id) => dependencies.providers.has(id), providerIds: () => dependencies.providers.list().map((provider) => provider.id), settings: dependencies.providerSettings };
+  addAdminVirtualKeyRoutes(app, dependencies.virtualKeys, catalogue, options.admin);
   for (const route of endpointRoutes) app.on(route.method, `/v1${route.path}`, handle(route.endpoint));
   for (const format of options.ingressFormats ?? []) {
     app.post(`/v1${format.path}`, handle(format.endpoint, format));

@@ -17,10 +17,14 @@ import { executeConfig, type ExecutionTrace, type StrategyDependencies } from '.
 import { checkConfigHooks } from '../guardrails/guardrail-registry.js';
 import { hookFields } from '../guardrails/hook-spec.js';
 import type { ConfigTarget } from '../config/schema.js';
+import type { VirtualKeys } from '../access/virtual-keys.js';
+import { resolveVirtualKeys, usesVirtualKeys } from '../access/virtual-key-targets.js';
 
 export interface RequestDependencies extends StrategyDependencies {
   serverConfig: () => ServerConfig;
   responseCache: ResponseCache;
+  /** The stored virtual keys; without them a request naming one answers 400. */
+  virtualKeys?: VirtualKeys;
 }
 
 /** What the response headers report: the strategy engine's trace and the cache status. */
@@ -90,6 +94,13 @@ export function executeRequest(request: GatewayRequest, dependencies: RequestDep
   } catch (error) {
     return Promise.reject(error);
   }
+  if (request.configSource === 'request' && usesVirtualKeys(config, request.options)) {
+    return resolveVirtualKeys(config, request.options, dependencies.virtualKeys, request.allowVirtualKey).then(() => executeChosen(config, request, dependencies, trace, runtime));
+  }
+  return executeChosen(config, request, dependencies, trace, runtime);
+}
+
+function executeChosen(config: Config, request: GatewayRequest, dependencies: RequestDependencies, trace: RequestTrace, runtime?: ExecutionContextHolder): Promise<Answer> {
   // Without a cache in the config nothing is hashed and no store is asked.
   if (config.cache === undefined) return executeConfig(config, request, dependencies, trace);
   const run = () => executeConfig(config, request, dependencies, trace);

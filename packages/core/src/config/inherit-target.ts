@@ -14,6 +14,12 @@ export function inheritFrom(parent: ConfigTarget, child: ConfigTarget): ConfigTa
   if (parent.override_params && child.override_params) {
     merged.override_params = withFields(parent.override_params, child.override_params);
   }
+  // A virtual key brings its provider, key and host; a target with a provider or key of its own does not take the parent's virtual key.
+  if (child.virtual_key !== undefined) {
+    for (const field of ['provider', 'api_key', 'custom_host', 'forward_headers']) if (child[field] === undefined) delete merged[field];
+  } else if (child.provider !== undefined || child.api_key !== undefined) {
+    delete merged.virtual_key;
+  }
   // A target for another provider must not receive the parent's key or host for a different API.
   if (child.provider && parent.provider && child.provider !== parent.provider) {
     if (child.api_key === undefined) delete merged.api_key;

@@ -48,6 +48,7 @@ function resolveEnvironment(value: unknown, environment: Record<string, string |
  * never chooses the provider of a target that may hold the operator's key.
  */
 function requireProviders(node: ConfigTarget, path: string): void {
+  if (node.virtual_key !== undefined) throw new Error(`'${path}.virtual_key': a server-side config holds its keys itself (api_key: "env:NAME"); virtual keys are named by requests`);
   if (!node.targets || node.targets.length === 0) {
     if (!node.provider) throw new Error(`'${path}' has no provider: every target of a server-side config names its provider`);
     return;

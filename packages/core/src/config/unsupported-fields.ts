@@ -8,7 +8,6 @@ import type { ConfigTarget } from './schema.js';
 
 /** Field -> what it asks for, as the refusal says it. */
 const unsupportedFields: Readonly<Record<string, string>> = {
-  virtual_key: 'virtual keys',
   hooks: 'hooks',
 };
 
@@ -29,7 +28,6 @@ export function refuseUnsupportedFields(node: ConfigTarget, source: string, path
  * what each asks for, and what to send instead. Each answers the same 400.
  */
 const unsupportedHeaders = new Map<string, { feature: string; instead: string }>([
-  ['x-portkey-virtual-key', { feature: 'virtual keys', instead: "send the provider's key as Authorization instead" }],
   ['x-portkey-retry-count', { feature: 'retries set by a header', instead: 'set `retry` in x-portkey-config instead' }],
   ['x-portkey-cache', { feature: 'caching set by a header', instead: 'set `cache` in x-portkey-config instead' }],
   ['x-portkey-mode', { feature: "the routing mode of Portkey's first SDKs", instead: 'send x-portkey-provider, or a strategy in x-portkey-config, instead' }],

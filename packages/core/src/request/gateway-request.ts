@@ -4,6 +4,7 @@ import type { JsonObject } from '@ai-gateway/spec';
 import type { ClientSignal } from '@ai-gateway/spec';
 import type { RequestOptions } from './portkey-headers.js';
 import type { RecordDraft } from '../record/record-draft.js';
+import type { ResolvedVirtualKey } from '../access/virtual-keys.js';
 
 /**
  * Who wrote the config a request runs under. A client's own config (`x-portkey-config` JSON, or the
@@ -32,6 +33,8 @@ export interface GatewayRequest {
   configSource: ConfigSource;
   /** Aborts when the client disconnects. */
   signal: ClientSignal;
+  /** Refuses (403) a virtual key the request's gateway key may not use. */
+  allowVirtualKey?: (key: ResolvedVirtualKey) => void;
   /** The request's log record while it runs (observe/), when the gateway keeps a request log. */
   record?: RecordDraft;
 }

@@ -14,6 +14,7 @@ function refusedHeaders(options: RequestOptions): string[] {
   const refused: string[] = [];
   if (options.provider !== undefined) refused.push(headerNames.provider);
   if (options.customHost !== undefined) refused.push(headerNames.customHost);
+  if (options.virtualKey !== undefined) refused.push(headerNames.virtualKey);
   if (options.forwardHeaders !== undefined) refused.push(headerNames.forwardHeaders);
   // The headers SDKs send about themselves never become settings (ignoredHeaderNames), so they pass.
   for (const setting in options.settings) refused.push(`x-portkey-${setting.replaceAll('_', '-')}`);

@@ -9,6 +9,7 @@ import { maxTimeoutMs, type Config } from '../config/schema.js';
 import { checkForwardHeaders } from '../security/forward-headers.js';
 import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { headerSettingValue } from '../config/setting-values.js';
+import type { ResolvedVirtualKey } from '../access/virtual-keys.js';
 
 export const headerNames = {
   provider: 'x-portkey-provider',
@@ -56,6 +57,10 @@ export interface RequestOptions {
   apiKey?: string;
   customHost?: string;
   config?: Config;
+  /** `x-portkey-virtual-key`: the stored credential for the targets that name no provider. */
+  virtualKey?: string;
+  /** The virtual keys the request's targets call with, opened before any call (access/virtual-key-targets.ts). */
+  virtualKeys?: ReadonlyMap<string, ResolvedVirtualKey>;
   /** A config header that names a server-side config instead of carrying JSON. */
   configName?: string;
   traceId: string;
@@ -127,6 +132,7 @@ export function readRequestOptions(headers: Headers, newTraceId: () => string, s
     provider: headers.get(headerNames.provider)?.trim() || undefined,
     apiKey: bearerToken(headers.get('authorization')) ?? (headers.get(headerNames.apiKey) || undefined),
     customHost: headers.get(headerNames.customHost) || undefined,
+    virtualKey: headers.get(headerNames.virtualKey)?.trim() || undefined,
     config: configHeader && isJsonConfig ? parseConfigHeader(configHeader) : undefined,
     configName: configHeader && !isJsonConfig ? configHeader : undefined,
     traceId: headers.get(headerNames.traceId) || newTraceId(),

@@ -5,6 +5,7 @@ import type { TargetOptions } from '@ai-gateway/spec';
 import type { ConfigSource } from '../request/gateway-request.js';
 import type { RequestOptions } from '../request/portkey-headers.js';
 import { withFields } from '@ai-gateway/provider-utils';
+import { leafVirtualKey, virtualKeyTargetOptions } from '../access/virtual-key-targets.js';
 
 /**
  * Resolves a leaf of the config tree (or the headers alone) into the options a provider receives.
@@ -18,6 +19,8 @@ import { withFields } from '@ai-gateway/provider-utils';
  */
 export function toTargetOptions(node: ConfigTarget, options: RequestOptions, source: ConfigSource = 'request'): TargetOptions {
   if (source === 'operator') return toOperatorTargetOptions(node, options);
+  const virtualKey = leafVirtualKey(node, options);
+  if (virtualKey !== undefined) return virtualKeyTargetOptions(node, virtualKey, options);
   const provider = node.provider ?? options.provider;
   if (!provider) {
     throw invalidRequest('No provider given: set the x-portkey-provider header or a provider in x-portkey-config.', 'provider', 'missing_provider');

@@ -67,8 +67,9 @@ export function describeBadInput(name: string, start: StartGateway, options: Gat
       const guarded = { provider: 'openai', custom_host: `${harness.upstream.origin}/v1`, input_guardrails: [{ 'acme.not-installed': {}, deny: true }] };
       const config = await expectOpenAIError(await chat({ 'x-portkey-config': JSON.stringify(guarded) }), 400, /input_guardrails\[0\]\.acme\.not-installed.*unknown guardrail check/);
       expect(config.code).toBe('invalid_config');
-      const header = await expectOpenAIError(await chat({ 'x-portkey-virtual-key': 'vk-openai', ...routeHeaders() }), 400, /x-portkey-virtual-key.*not support yet/);
+      const header = await expectOpenAIError(await chat({ 'x-portkey-virtual-key': 'vk-openai', ...routeHeaders() }), 400, /Unknown virtual key 'vk-openai'/);
       expect(header.param).toBe('x-portkey-virtual-key');
+      expect(header.code).toBe('virtual_key_not_found');
       expect(harness.upstream.requests.length).toBe(before);
       await expectStillWorking();
     });

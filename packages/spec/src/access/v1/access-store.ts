@@ -5,6 +5,7 @@
  * `store_unavailable`, never lets it through unchecked.
  */
 import type { GatewayKeyChangesV1, GatewayKeyV1 } from './gateway-key.js';
+import type { VirtualKeyStoreV1 } from './virtual-key.js';
 
 /**
  * The keys. Revoking keeps the key (it stays listed, with `revoked_at`), so a key once created
@@ -86,7 +87,7 @@ export interface CounterStoreV1 {
   current(key: string): Promise<number>;
 }
 
-/** One backend holding both (each runtime store implements the two). */
-export interface AccessStoreV1 extends KeyStoreV1, CounterStoreV1 {
+/** One backend holding keys, counters and virtual keys (each runtime store implements the three). */
+export interface AccessStoreV1 extends KeyStoreV1, CounterStoreV1, VirtualKeyStoreV1 {
   readonly name: string;
 }

@@ -31,6 +31,8 @@ export interface GatewayKeyV1 {
   allowed_providers?: string[];
   /** Models the key may name, as globs (`gpt-4o*`); absent: all. */
   allowed_models?: string[];
+  /** Virtual keys (their ids) the key may name; absent: all. */
+  allowed_virtual_keys?: string[];
   rate_limits?: RateLimitsV1;
   budget?: BudgetV1;
   /** ISO 8601; from then on the key is refused. */
@@ -44,4 +46,4 @@ export interface GatewayKeyV1 {
 }
 
 /** The fields of a key its owner may change after creation (`PATCH /admin/keys/{id}`). */
-export type GatewayKeyChangesV1 = Partial<Pick<GatewayKeyV1, 'name' | 'allowed_providers' | 'allowed_models' | 'rate_limits' | 'budget' | 'expires_at' | 'metadata'>>;
+export type GatewayKeyChangesV1 = Partial<Pick<GatewayKeyV1, 'name' | 'allowed_providers' | 'allowed_models' | 'allowed_virtual_keys' | 'rate_limits' | 'budget' | 'expires_at' | 'metadata'>>;
