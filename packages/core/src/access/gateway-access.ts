@@ -8,6 +8,7 @@ import { keyRefused, notAllowed, storeUnavailable } from './access-errors.js';
 import { createKeyLookup, type KeyLookup, type KnownKey } from './key-lookup.js';
 import { hashKeySecret, sameText } from './key-secret.js';
 import { presentedKey } from './presented-key.js';
+import { createSettlementQueue } from './settlement-queue.js';
 import { takeLimits, type Reservation } from './take-limits.js';
 
 export interface AccessOptions {
@@ -50,6 +51,8 @@ export interface GatewayAccess {
   settle(grant: KeyGrant, record: RequestRecordV1): void;
   /** A key changed or revoked here: forgotten at once on this instance. */
   forget(hash: string): void;
+  /** Adds every gathered settlement to the store now (shutdown). */
+  flushSettlements(): Promise<void>;
   /** A key was made here: requests need keys from now on. */
   keysExist(): void;
 }
@@ -61,6 +64,7 @@ const maxRememberedHashes = 10_000;
 export function createGatewayAccess(options: AccessOptions, report: (message: string, fields: Record<string, unknown>) => void): GatewayAccess {
   const store = options.store;
   const lookup: KeyLookup = createKeyLookup(store);
+  const settlements = createSettlementQueue(store, (counter, error) => report('a limit counter could not be settled', { store: store.name, counter, error: error.message }));
   // A busy key is shown on every request: its hash (an asynchronous digest) is made once.
   const hashes = new Map<string, string>();
   const hashOf = async (secret: string): Promise<string> => {
@@ -144,11 +148,12 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
       if (known.providers && !known.providers.has(virtualKey.provider)) throw notAllowed(`This gateway key may not use provider '${virtualKey.provider}' (of virtual key '${virtualKey.id}').`, 'provider', 'provider_not_allowed');
     },
     settle(grant, record) {
-      const settlements = grant.reservations.map((reservation) => reservation.settle(record)).filter((settlement) => settlement !== undefined);
-      for (const { counter, amount, expiresAt } of settlements) {
-        if (amount !== 0) store.add(counter, amount, expiresAt).catch((error: Error) => report('a limit counter could not be settled', { store: store.name, counter, error: error.message }));
+      for (const reservation of grant.reservations) {
+        const settlement = reservation.settle(record);
+        if (settlement && settlement.amount !== 0) settlements.add(settlement);
       }
     },
+    flushSettlements: () => settlements.flush(),
     forget: (hash) => lookup.forget(hash),
     keysExist() {
       on = true;

@@ -198,7 +198,7 @@ function setTraceHeaders(headers: HeaderRecord, traceId: string | undefined, tra
  */
 /** The gateway's Hono app, and what a runtime needs at shutdown. */
 export interface GatewayApp extends Hono {
-  /** Writes the request log's pending records to every sink and flushes them. */
+  /** Writes the request log's pending records to every sink and flushes them, and the key limits they settled. */
   flushRequestLog(): Promise<void>;
 }
 
@@ -451,5 +451,11 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     return errorResponse(new GatewayError('Not found. The gateway serves the OpenAI API below /v1.', { status: 404, code: 'not_found' }));
   });
   app.onError((error) => errorResponse(toGatewayError(error)));
-  return Object.assign(app, { flushRequestLog: async () => requestLog?.flush() });
+  return Object.assign(app, {
+    flushRequestLog: async () => {
+      await requestLog?.flush();
+      // The records just built settled their keys' limits: those go to the store before the process ends.
+      await access?.flushSettlements();
+    },
+  });
 }
