@@ -83,7 +83,7 @@ for (const system of systems.filter((candidate) => options.systems.includes(cand
   let startFailure = null;
   // A fresh process per case: a cache, a circuit breaker or a grown heap left by one case must
   // not flatter or penalise the next.
-  const startSystem = () => system.start({ mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, nodeFlags });
+  const startSystem = () => system.start({ mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, harnessCpu: options.pin ? options.harnessCpu : undefined, nodeFlags });
   const systemCases = system.isFloor ? floorCases : selectedCases.filter((benchCase) => !system.onlyCases || system.onlyCases.includes(benchCase.id));
   for (const benchCase of selectedCases) {
     if (!system.isFloor && !systemCases.includes(benchCase)) caseResults[benchCase.id] = { status: 'n/a', reason: `${system.label} serves the ${system.onlyCases?.join(', ')} case only` };
@@ -123,7 +123,7 @@ const headToHead = options.headToHeadRounds > 0 && selectedCases.some((benchCase
     systems: systems.filter((system) => options.systems.includes(system.id) && !system.unavailableReason()),
     results,
     upstreams,
-    startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, nodeFlags: [] },
+    startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, harnessCpu: options.pin ? options.harnessCpu : undefined, nodeFlags: [] },
     rate: options.headToHeadRate,
     rounds: options.headToHeadRounds,
     durationSeconds: options.durationSeconds,

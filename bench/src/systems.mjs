@@ -51,6 +51,8 @@ export function bunBinary() {
  * @typedef {object} StartContext
  * @property {string} mockOrigin
  * @property {number | string} [cpu] a taskset CPU list for the gateway
+ * @property {number} [harnessCpu] the CPU of the load generator and the mock, where a system's own
+ *   services (a Redis) run too, beside the upstream rather than beside the gateway
  * @property {string[]} nodeFlags extra flags for a Node gateway (e.g. --cpu-prof)
  * @property {string[]} [launchPrefix] a program the gateway runs under, with its arguments (valgrind)
  * @property {number} [startTimeoutMs] how long it may take to answer (longer under valgrind)
@@ -71,6 +73,25 @@ function gatewayProcess(label, command, argsFor, envFor = () => ({})) {
     }
     return { baseUrl, pid: launched.pid, stop: () => launched.stop() };
   };
+}
+
+/** Resolves once a Redis answers PING on `port`. @param {number} port @param {{ stop(): Promise<void> }} launched */
+async function waitForRedis(port, launched) {
+  const { createConnection } = await import('node:net');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const answered = await new Promise((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(String(data).startsWith('+PONG'));
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await launched.stop();
+  throw new Error(`redis-server did not answer on port ${port}`);
 }
 
 /** @type {SystemDefinition[]} */
@@ -112,24 +133,38 @@ export const systems = [
     start: async (context) => {
       // The defaults of ai-gateway-node, plus keys: every request is checked against a key with a
       // request and a token rate limit and a monthly budget, counted in the shared Redis.
+      // A Redis of its own, on the harness's CPU like the upstream: on a small machine a Redis left
+      // to float would take its turns from the gateway's CPUs, and every request waits on it.
+      const redisPort = await findFreePort();
+      const redis = launchProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { cpu: context.harnessCpu });
+      await waitForRedis(redisPort, redis);
       const adminToken = 'bench-admin-token';
-      const running = await gatewayProcess('AI Gateway (Node, keys)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'], () => ({
-        AI_GATEWAY_LOG_DB: join(mkdtempSync(join(tmpdir(), 'ai-gateway-bench-log-')), 'requests.db'),
-        AI_GATEWAY_REDIS_URL: 'redis://127.0.0.1:6379',
-        AI_GATEWAY_REDIS_KEY_PREFIX: `ai-gateway-bench-${process.pid}-${Date.now()}:`,
-        AI_GATEWAY_ADMIN_TOKEN: adminToken,
-      }))(context);
+      let running;
+      try {
+        running = await gatewayProcess('AI Gateway (Node, keys)', process.execPath, (port) => [...context.nodeFlags, ourNodeCli, '--port', String(port), '--host', '127.0.0.1'], () => ({
+          AI_GATEWAY_LOG_DB: join(mkdtempSync(join(tmpdir(), 'ai-gateway-bench-log-')), 'requests.db'),
+          AI_GATEWAY_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          AI_GATEWAY_ADMIN_TOKEN: adminToken,
+        }))(context);
+      } catch (error) {
+        await redis.stop();
+        throw error;
+      }
+      const stopBoth = async () => {
+        await running.stop();
+        await redis.stop();
+      };
       const created = await fetch(`${running.baseUrl}/admin/keys`, {
         method: 'POST',
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'bench', rate_limits: { requests_per_minute: 100_000_000, tokens_per_minute: 1_000_000_000 }, budget: { usd: 1_000_000, period: 'month' } }),
       });
       if (created.status !== 201) {
-        await running.stop();
+        await stopBoth();
         throw new Error(`AI Gateway (Node, keys) refused the bench key: ${created.status} ${await created.text()}`);
       }
       const { key } = await created.json();
-      return { ...running, headers: { 'x-portkey-api-key': key } };
+      return { ...running, stop: stopBoth, headers: { 'x-portkey-api-key': key } };
     },
   },
   {
