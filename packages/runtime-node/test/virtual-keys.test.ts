@@ -213,6 +213,13 @@ describe('virtual keys', () => {
     expect(openaiUpstream.requests.at(-1)!.headers.authorization).toBe(`Bearer ${secrets.rotated}`);
   });
 
+  it("prices a budgeted gateway key's request by the provider of the virtual key it names", async () => {
+    const created = await admin('POST', '/admin/keys', { name: 'budgeted', budget: { usd: 5, period: 'month' } });
+    const { key } = (await created.json()) as { key: string };
+    const answered = await chat({ authorization: `Bearer ${key}`, 'x-portkey-virtual-key': 'openai-prod' });
+    expect(answered.status).toBe(200);
+  });
+
   it('keeps every secret out of admin answers, the logs API, /metrics, log lines and the SQLite files', async () => {
     await gateway.close();
     // Reopened: the records are written, and the start-up check opens the stored keys.

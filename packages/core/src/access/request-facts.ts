@@ -52,6 +52,8 @@ export function requestFacts(
   bodyBytes: number,
   serverConfig: ServerConfig,
   priceLookup: PriceLookupV1 | undefined,
+  /** The provider of the virtual key the request names by header, when nothing else names one. */
+  virtualKeyProvider?: string,
 ): RequestFacts {
   const model = typeof json?.model === 'string' ? json.model : undefined;
   const ownConfig = options.config;
@@ -60,7 +62,8 @@ export function requestFacts(
     : options.configName !== undefined ? serverConfig.configs[options.configName] : model !== undefined ? serverConfig.models[model] : undefined;
   const config = ownConfig ?? operatorConfig;
   const configProviders = providersOfConfig(config);
-  const providers = options.provider !== undefined && !operatorConfig ? [options.provider, ...configProviders] : configProviders;
+  const named = options.provider !== undefined && !operatorConfig ? [options.provider, ...configProviders] : configProviders;
+  const providers = named.length === 0 && virtualKeyProvider !== undefined ? [virtualKeyProvider] : named;
   const models = [...(model === undefined ? [] : [model]), ...(ownConfig ? modelsOfConfig(ownConfig) : [])];
   // Bytes over three: more than a tokenizer counts for nearly any text, JSON's punctuation included.
   const inputTokens = Math.ceil(bodyBytes / 3);

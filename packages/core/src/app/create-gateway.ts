@@ -310,7 +310,11 @@ export function createGateway(options: GatewayOptions): GatewayApp {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
       }
       if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
-      if (grant) await access!.admit(grant, requestFacts(requestOptions, json, rawBody?.byteLength ?? 0, serverConfig(), options.priceLookup));
+      if (grant) {
+        // A virtual key named by header is the request's provider when nothing else names one: its budget is priced by it.
+        const headerVirtualKey = requestOptions.virtualKey && !requestOptions.provider && !requestOptions.config ? await dependencies.virtualKeys?.resolve(requestOptions.virtualKey) : undefined;
+        await access!.admit(grant, requestFacts(requestOptions, json, rawBody?.byteLength ?? 0, serverConfig(), options.priceLookup, headerVirtualKey?.provider));
+      }
       if (ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
         // A stored conversation goes to every target: a fallback to a native one continues it too.
         // With a gateway key and no provider key of its own, the conversation belongs to the gateway key.
