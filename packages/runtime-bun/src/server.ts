@@ -8,12 +8,13 @@ import { serveGateway } from './index.js';
 
 declare const process: { env: Record<string, string | undefined>; exit(code: number): never };
 
-let settings: ReturnType<typeof readGatewaySettings>;
+let server: ReturnType<typeof serveGateway>;
 try {
-  settings = readGatewaySettings(process.env);
+  const settings = readGatewaySettings(process.env);
+  server = serveGateway(withFields(settings, { port: Number(process.env.PORT ?? 8787), hostname: process.env.HOST || undefined }));
 } catch (error) {
+  // A setting the gateway cannot honour stops it with one line saying which.
   console.error((error as Error).message);
   process.exit(2);
 }
-const server = serveGateway(withFields(settings, { port: Number(process.env.PORT ?? 8787), hostname: process.env.HOST || undefined }));
 console.log(`AI Gateway (bun) listening on http://localhost:${server.port}`);

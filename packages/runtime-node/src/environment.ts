@@ -17,13 +17,6 @@ function stateDbSetting(environment: NodeJS.ProcessEnv): string {
   return environment.AI_GATEWAY_STATE_DB?.trim() || defaultStateDb;
 }
 
-function requireKeysSetting(environment: NodeJS.ProcessEnv): boolean | undefined {
-  const value = environment.AI_GATEWAY_REQUIRE_KEYS?.trim();
-  if (value === undefined || value === '') return undefined;
-  if (value !== 'true' && value !== 'false') throw new Error("[ai-gateway] AI_GATEWAY_REQUIRE_KEYS must be 'true' or 'false'");
-  return value === 'true';
-}
-
 function daysSetting(environment: NodeJS.ProcessEnv, name: string): number | undefined {
   const days = numberSetting(environment, name);
   return days === undefined ? undefined : days * 24 * 60 * 60 * 1000;
@@ -59,7 +52,6 @@ export function readGatewayEnvironment(environment: NodeJS.ProcessEnv): GatewayE
       traceSink: createOtelTraceSink(environment),
       // Gateway keys and counters: in Redis when a URL is given, else in this SQLite file.
       stateDb: stateDbSetting(environment),
-      requireKeys: requireKeysSetting(environment),
     }),
     shutdownTimeoutMs: numberSetting(environment, 'AI_GATEWAY_SHUTDOWN_TIMEOUT_MS', 30_000)!,
   };

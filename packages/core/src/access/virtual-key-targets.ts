@@ -6,24 +6,17 @@
  * refused (400 `virtual_key_override` naming the field), like a request under an operator's config.
  */
 import { invalidRequest, type GatewayError } from '@ai-gateway/provider-utils';
-import type { TargetOptions } from '@ai-gateway/spec';
 import { inheritFrom } from '../config/inherit-target.js';
 import type { ConfigTarget } from '../config/schema.js';
 import { routingFields } from '../config/target-fields.js';
 import { headerNames, type RequestOptions } from '../request/portkey-headers.js';
+import { leafVirtualKey, unknownVirtualKey } from '../strategy/virtual-key-options.js';
 import type { ResolvedVirtualKey, VirtualKeys } from './virtual-keys.js';
 
 interface Leaf {
   node: ConfigTarget;
   path: string;
   virtualKey: string;
-}
-
-/** The virtual key a leaf target calls with: its own (or inherited) `virtual_key`, else the header's when it names no provider or key. */
-export function leafVirtualKey(node: ConfigTarget, options: RequestOptions): string | undefined {
-  if (node.virtual_key !== undefined) return node.virtual_key;
-  if (options.virtualKey !== undefined && node.provider === undefined && node.api_key === undefined) return options.virtualKey;
-  return undefined;
 }
 
 /** Whether any node of a config names a virtual key (remembered per parsed config, which parse-config shares). */
@@ -74,10 +67,6 @@ function checkLeaf(leaf: Leaf, key: ResolvedVirtualKey, options: RequestOptions)
   if (setting !== undefined) throw override(`x-portkey-${setting.replaceAll('_', '-')}`, key.id);
 }
 
-function unknownVirtualKey(id: string, param: string): GatewayError {
-  return invalidRequest(`Unknown virtual key '${id}': no virtual key with this id is stored in this gateway.`, param, 'virtual_key_not_found');
-}
-
 /**
  * Opens every virtual key the config's targets call with, checks that nothing in the request
  * steers them, and keeps them on `options.virtualKeys` for the targets. `allow` (a gateway key's
@@ -109,20 +98,4 @@ export async function resolveVirtualKeys(
     checkLeaf(leaf, key, options);
   }
   options.virtualKeys = resolved;
-}
-
-/** The options a virtual key's target calls with: the operator's credential, host and settings; the request's model and timeout. */
-export function virtualKeyTargetOptions(node: ConfigTarget, id: string, options: RequestOptions): TargetOptions {
-  const key = options.virtualKeys?.get(id);
-  // resolveVirtualKeys ran before any target (execute-request.ts); a missing one is a gateway bug, refused rather than called keyless.
-  if (!key) throw unknownVirtualKey(id, headerNames.virtualKey);
-  return {
-    provider: key.provider,
-    apiKey: key.apiKey,
-    customHost: key.customHost,
-    overrideParams: node.override_params,
-    forwardHeaders: undefined,
-    requestTimeout: node.request_timeout ?? options.requestTimeout,
-    settings: { ...key.settings },
-  };
 }

@@ -4,8 +4,9 @@
  * request with a short memory (half a second), so a rotation reaches every instance within it and
  * a busy key costs two store reads a second per instance.
  */
-import { GatewayError } from '@ai-gateway/provider-utils';
+import { GatewayError, withFields } from '@ai-gateway/provider-utils';
 import type { VirtualKeyStoreV1, VirtualKeyV1 } from '@ai-gateway/spec';
+import type { ResolvedVirtualKey } from '../request/resolved-virtual-key.js';
 import { storeUnavailable } from './access-errors.js';
 import { isSecretSetting, type NewVirtualKeyFields, type VirtualKeyFieldChanges } from './virtual-key-fields.js';
 import { createVirtualKeySeal, WrongSecretKeyError, type VirtualKeySeal, type VirtualKeySecrets } from './virtual-key-seal.js';
@@ -14,15 +15,7 @@ import { createVirtualKeySeal, WrongSecretKeyError, type VirtualKeySeal, type Vi
 export const virtualKeyLookupMaxAgeMs = 500;
 const maxRemembered = 10_000;
 
-/** A virtual key opened for a call: the operator's credential and settings. */
-export interface ResolvedVirtualKey {
-  id: string;
-  provider: string;
-  apiKey: string | undefined;
-  customHost: string | undefined;
-  /** Plain and secret settings together. */
-  settings: Record<string, unknown>;
-}
+export type { ResolvedVirtualKey } from '../request/resolved-virtual-key.js';
 
 /** A virtual key as the admin API and the CLI show it: secrets as `***`, never their values. */
 export interface PublicVirtualKey {
@@ -97,7 +90,7 @@ export function createVirtualKeys(store: VirtualKeyStoreV1, secretKey: Uint8Arra
       provider: key.provider,
       apiKey: typeof apiKey === 'string' ? apiKey : undefined,
       customHost: key.custom_host,
-      settings: { ...key.settings, ...secretSettings },
+      settings: withFields(key.settings ?? {}, secretSettings),
     };
   };
 
@@ -116,7 +109,7 @@ export function createVirtualKeys(store: VirtualKeyStoreV1, secretKey: Uint8Arra
       const key = await store.getVirtualKey(id);
       if (!key) return undefined;
       const secrets = await open(key);
-      const settings = { ...key.settings };
+      const settings: Record<string, unknown> = withFields(key.settings ?? {});
       if (changes.api_key === null) delete secrets.api_key;
       else if (changes.api_key !== undefined) secrets.api_key = changes.api_key;
       for (const [name, value] of Object.entries(changes.settings ?? {})) {
@@ -138,7 +131,7 @@ export function createVirtualKeys(store: VirtualKeyStoreV1, secretKey: Uint8Arra
     },
     async shown(key) {
       const secrets = seal ? await open(key).catch(() => ({}) as VirtualKeySecrets) : {};
-      const settings: Record<string, unknown> = { ...key.settings };
+      const settings: Record<string, unknown> = withFields(key.settings ?? {});
       for (const name of Object.keys(secrets)) if (name !== 'api_key') settings[name] = '***';
       const shown: PublicVirtualKey = { object: 'virtual_key', id: key.id, provider: key.provider, settings, created_at: key.created_at, updated_at: key.updated_at };
       if ('api_key' in secrets) shown.api_key = '***';

@@ -155,6 +155,12 @@ export interface GatewayOptions {
    * every request is let in.
    */
   access?: AccessOptions;
+  /**
+   * `AI_GATEWAY_REQUIRE_KEYS=true`: every request needs a gateway key. A gateway given no `access`
+   * store cannot check one, so it refuses to start rather than serve without keys (Bun and Workers
+   * have no default store: docs/access.md).
+   */
+  requireKeys?: boolean;
 }
 
 export const defaultMaxBodyBytes = 25 * 1024 * 1024;
@@ -242,6 +248,9 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   });
   if (metrics && requestLog) requestLog.listen(metrics.observe);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  if (options.requireKeys === true && !options.access) {
+    throw new Error('[ai-gateway] AI_GATEWAY_REQUIRE_KEYS=true needs a key store, and this runtime has none by default: pass createGateway({ access: { store } }) (docs/access.md), or run the Node gateway, which keeps keys in SQLite or Redis');
+  }
   const access: GatewayAccess | undefined = options.access && createGatewayAccess(options.access, (message, fields) => logger.warn(message, fields));
   // Virtual keys live in the access store, sealed under AI_GATEWAY_SECRET_KEY.
   if (access) dependencies.virtualKeys = createVirtualKeys(access.store, options.secretKey);

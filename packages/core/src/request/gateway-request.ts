@@ -4,7 +4,7 @@ import type { JsonObject } from '@ai-gateway/spec';
 import type { ClientSignal } from '@ai-gateway/spec';
 import type { RequestOptions } from './portkey-headers.js';
 import type { RecordDraft } from '../record/record-draft.js';
-import type { ResolvedVirtualKey } from '../access/virtual-keys.js';
+import type { ResolvedVirtualKey } from './resolved-virtual-key.js';
 
 /**
  * Who wrote the config a request runs under. A client's own config (`x-portkey-config` JSON, or the

@@ -9,7 +9,7 @@ import { maxTimeoutMs, type Config } from '../config/schema.js';
 import { checkForwardHeaders } from '../security/forward-headers.js';
 import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { headerSettingValue } from '../config/setting-values.js';
-import type { ResolvedVirtualKey } from '../access/virtual-keys.js';
+import type { ResolvedVirtualKey } from './resolved-virtual-key.js';
 
 export const headerNames = {
   provider: 'x-portkey-provider',

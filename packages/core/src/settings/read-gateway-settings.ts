@@ -22,6 +22,14 @@ export function numberSetting(environment: SettingsEnvironment, name: string, fa
   return value;
 }
 
+/** `AI_GATEWAY_REQUIRE_KEYS`: `true` or `false`; unset leaves it to whether keys exist (docs/access.md). */
+function requireKeysSetting(environment: SettingsEnvironment): boolean | undefined {
+  const text = stringSetting(environment, 'AI_GATEWAY_REQUIRE_KEYS');
+  if (text === undefined) return undefined;
+  if (text !== 'true' && text !== 'false') throw new Error("[ai-gateway] AI_GATEWAY_REQUIRE_KEYS must be 'true' or 'false'");
+  return text === 'true';
+}
+
 function stringSetting(environment: SettingsEnvironment, name: string): string | undefined {
   const raw = environment[name];
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
@@ -98,6 +106,7 @@ export function readGatewaySettings(environment: SettingsEnvironment): Partial<G
     // Whether it is required depends on where the runtime listens; the runtime sets `requireToken`.
     admin: { token: stringSetting(environment, 'AI_GATEWAY_ADMIN_TOKEN'), requireToken: false },
     requestLog: requestLogSetting(environment),
+    requireKeys: requireKeysSetting(environment),
     metrics: stringSetting(environment, 'AI_GATEWAY_METRICS') === 'off' ? false : undefined,
   };
 }

@@ -5,7 +5,7 @@ import type { TargetOptions } from '@ai-gateway/spec';
 import type { ConfigSource } from '../request/gateway-request.js';
 import type { RequestOptions } from '../request/portkey-headers.js';
 import { withFields } from '@ai-gateway/provider-utils';
-import { leafVirtualKey, virtualKeyTargetOptions } from '../access/virtual-key-targets.js';
+import { leafVirtualKey, virtualKeyTargetOptions } from './virtual-key-options.js';
 
 /**
  * Resolves a leaf of the config tree (or the headers alone) into the options a provider receives.
