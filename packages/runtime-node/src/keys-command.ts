@@ -11,7 +11,7 @@ import { readGatewayEnvironment } from './environment.js';
 import { nodeAccessStore } from './node-access.js';
 
 export const keysUsage = `Usage: ai-gateway keys create --name NAME [--allowed_providers LIST] [--allowed_models GLOBS]
-                           [--allowed_virtual_keys LIST]
+                           [--allowed_virtual_keys LIST] [--allowed_configs LIST]
                            [--rate_limits.requests_per_minute N] [--rate_limits.tokens_per_minute N]
                            [--budget.usd AMOUNT --budget.period day|month|total]
                            [--expires_at ISO-TIME] [--metadata JSON]
@@ -28,6 +28,7 @@ const createFlags = {
   allowed_providers: { type: 'string' },
   allowed_models: { type: 'string' },
   allowed_virtual_keys: { type: 'string' },
+  allowed_configs: { type: 'string' },
   'rate_limits.requests_per_minute': { type: 'string' },
   'rate_limits.tokens_per_minute': { type: 'string' },
   'budget.usd': { type: 'string' },
@@ -52,6 +53,7 @@ export function createBody(values: Partial<Record<keyof typeof createFlags, stri
   if (values.allowed_providers !== undefined) body.allowed_providers = list(values.allowed_providers);
   if (values.allowed_models !== undefined) body.allowed_models = list(values.allowed_models);
   if (values.allowed_virtual_keys !== undefined) body.allowed_virtual_keys = list(values.allowed_virtual_keys);
+  if (values.allowed_configs !== undefined) body.allowed_configs = list(values.allowed_configs);
   const requests = values['rate_limits.requests_per_minute'];
   const tokens = values['rate_limits.tokens_per_minute'];
   if (requests !== undefined || tokens !== undefined) {

@@ -37,7 +37,7 @@ let serverConfig: ReturnType<typeof parseServerConfig>;
 beforeAll(async () => {
   upstream = await startMockUpstream((request, response) => sendJson(response, 200, chatCompletion(request.json?.model ?? 'none')));
   const target = (model: string) => ({ provider: 'openai', api_key: operatorKey, custom_host: `${upstream.origin}/v1`, override_params: { model } });
-  serverConfig = parseServerConfig({ models: { 'gpt-4o-mini': target('gpt-4o-mini'), 'o3-mini': target('o3-mini') } }, {});
+  serverConfig = parseServerConfig({ models: { 'gpt-4o-mini': target('gpt-4o-mini'), 'o3-mini': target('o3-mini') }, configs: { approved: target('gpt-4o-mini'), other: target('o3-mini') } }, {});
   gateway = await startOn(stateDb);
   second = await startOn(stateDb);
 });
@@ -139,6 +139,18 @@ describe('gateway keys', () => {
     expect(await statusOf(ask(gateway.url, created.key, 'gpt-4o-mini'))).toBe(200);
     const refused = await statusOf(ask(gateway.url, created.key, 'o3-mini'));
     expect(refused).toBe(403);
+  });
+
+  it("limits a key to its allowed_configs: another named config or a config of the request's own is a 403", async () => {
+    const created = await createKey({ name: 'configs', allowed_configs: ['approved'] });
+    const withConfig = (config: string) => clientOf(gateway.url, created.key).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }, { headers: { 'x-portkey-config': config } });
+    expect(await statusOf(withConfig('approved'))).toBe(200);
+    const other = await withConfig('other').catch((error) => error);
+    expect(other.status).toBe(403);
+    expect(other.error.code).toBe('config_not_allowed');
+    const own = await withConfig(JSON.stringify({ provider: 'openai', api_key: 'sk-own', custom_host: 'http://127.0.0.1:9/v1' })).catch((error) => error);
+    expect(own.status).toBe(403);
+    expect(own.error.code).toBe('config_not_allowed');
   });
 
   it('takes the key from an unmodified anthropic client, and refuses a wrong one in its error shape', async () => {

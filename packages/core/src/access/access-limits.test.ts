@@ -10,7 +10,7 @@ import { createKey } from './admin-keys-routes.js';
 import { createMemoryAccessStore } from './memory-access-store.js';
 import { budgetWindow } from './limit-windows.js';
 
-const facts = (cost: number | null): RequestFacts => ({ providers: ['openai'], models: ['gpt-4o'], inputTokens: 10, worstCaseCost: () => cost });
+const facts = (cost: number | null): RequestFacts => ({ providers: ['openai'], models: ['gpt-4o'], configName: undefined, ownConfig: false, inputTokens: 10, worstCaseCost: () => cost });
 let access: GatewayAccess;
 
 beforeEach(() => {

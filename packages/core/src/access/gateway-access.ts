@@ -22,6 +22,10 @@ export interface AccessOptions {
 export interface RequestFacts {
   providers: readonly string[];
   models: readonly string[];
+  /** The server-side config the request names (`x-portkey-config: "name"`), if any. */
+  configName: string | undefined;
+  /** Whether the request sends a config of its own (JSON in `x-portkey-config`). */
+  ownConfig: boolean;
   /** A generous estimate of the input's tokens (for token limits and the budget's reservation). */
   inputTokens: number;
   /** The request's worst-case cost in US dollars (input estimated, output at its bound); null when no price is known. */
@@ -136,6 +140,10 @@ export function createGatewayAccess(options: AccessOptions, report: (message: st
       if (known.providers) {
         const refused = facts.providers.find((provider) => !known.providers!.has(provider));
         if (refused !== undefined) throw notAllowed(`This gateway key may not use provider '${refused}'.`, 'provider', 'provider_not_allowed');
+      }
+      if (known.configs) {
+        if (facts.ownConfig) throw notAllowed('This gateway key may only use its allowed configs (allowed_configs): name one in x-portkey-config instead of sending a config of its own.', 'x-portkey-config', 'config_not_allowed');
+        if (facts.configName !== undefined && !known.configs.has(facts.configName)) throw notAllowed(`This gateway key may not use config '${facts.configName}'.`, 'x-portkey-config', 'config_not_allowed');
       }
       if (known.models) {
         const refused = facts.models.find((model) => !known.models!.test(model));

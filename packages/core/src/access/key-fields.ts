@@ -15,7 +15,7 @@ export interface NewKeyFields extends GatewayKeyChangesV1 {
 /** A patch body, checked: `null` removes a field. */
 export type KeyFieldChanges = { [Field in keyof GatewayKeyChangesV1]: GatewayKeyChangesV1[Field] | null };
 
-const keyFields = ['name', 'allowed_providers', 'allowed_models', 'allowed_virtual_keys', 'rate_limits', 'budget', 'expires_at', 'metadata'] as const;
+const keyFields = ['name', 'allowed_providers', 'allowed_models', 'allowed_virtual_keys', 'allowed_configs', 'rate_limits', 'budget', 'expires_at', 'metadata'] as const;
 const rateLimitFields = ['requests_per_minute', 'tokens_per_minute'] as const;
 const budgetFields = ['usd', 'period'] as const;
 const budgetPeriods = ['day', 'month', 'total'];
@@ -97,6 +97,7 @@ const checkers: { [Field in keyof GatewayKeyChangesV1]-?: (value: unknown) => Ga
   allowed_providers: (value) => textList(value, 'allowed_providers'),
   allowed_models: (value) => textList(value, 'allowed_models'),
   allowed_virtual_keys: (value) => textList(value, 'allowed_virtual_keys'),
+  allowed_configs: (value) => textList(value, 'allowed_configs'),
   rate_limits: rateLimits,
   budget,
   expires_at: (value) => time(value, 'expires_at'),

@@ -20,6 +20,8 @@ export interface KnownKey {
   models: RegExp | undefined;
   providers: ReadonlySet<string> | undefined;
   virtualKeys: ReadonlySet<string> | undefined;
+  /** `allowed_configs`, when the key has them. */
+  configs: ReadonlySet<string> | undefined;
   /** `expires_at` in milliseconds, or Infinity. */
   expiresAt: number;
 }
@@ -41,6 +43,7 @@ function known(key: GatewayKeyV1): KnownKey {
     models: key.allowed_models ? compileGlobs(key.allowed_models) : undefined,
     providers: key.allowed_providers ? new Set(key.allowed_providers) : undefined,
     virtualKeys: key.allowed_virtual_keys ? new Set(key.allowed_virtual_keys) : undefined,
+    configs: key.allowed_configs ? new Set(key.allowed_configs) : undefined,
     expiresAt: key.expires_at ? Date.parse(key.expires_at) : Number.POSITIVE_INFINITY,
   };
 }

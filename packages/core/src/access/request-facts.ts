@@ -70,6 +70,8 @@ export function requestFacts(
   return {
     providers,
     models,
+    configName: options.configName,
+    ownConfig: ownConfig !== undefined,
     inputTokens,
     worstCaseCost() {
       const provider = providers[0];

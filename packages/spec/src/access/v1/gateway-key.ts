@@ -33,6 +33,8 @@ export interface GatewayKeyV1 {
   allowed_models?: string[];
   /** Virtual keys (their ids) the key may name; absent: all. */
   allowed_virtual_keys?: string[];
+  /** The server-side configs (by name, from the config file) the key may use; when set, a config of the request's own is refused. */
+  allowed_configs?: string[];
   rate_limits?: RateLimitsV1;
   budget?: BudgetV1;
   /** ISO 8601; from then on the key is refused. */
@@ -46,4 +48,4 @@ export interface GatewayKeyV1 {
 }
 
 /** The fields of a key its owner may change after creation (`PATCH /admin/keys/{id}`). */
-export type GatewayKeyChangesV1 = Partial<Pick<GatewayKeyV1, 'name' | 'allowed_providers' | 'allowed_models' | 'allowed_virtual_keys' | 'rate_limits' | 'budget' | 'expires_at' | 'metadata'>>;
+export type GatewayKeyChangesV1 = Partial<Pick<GatewayKeyV1, 'name' | 'allowed_providers' | 'allowed_models' | 'allowed_virtual_keys' | 'allowed_configs' | 'rate_limits' | 'budget' | 'expires_at' | 'metadata'>>;
