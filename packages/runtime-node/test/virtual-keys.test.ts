@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthy, recordingLogger, sendJson, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
+import { parseServerConfig } from '@ai-gateway/core';
 import { startGateway, type RunningGateway } from '../src/index.js';
 
 const adminToken = 'admin-token-for-virtual-keys';
@@ -40,8 +41,11 @@ const start = (options: { secretKey?: Uint8Array } = { secretKey }) => startGate
   logDb: join(folder, 'logs.db'),
   admin: { token: adminToken, requireToken: false },
   circuitBreaker: false,
+  // A model alias of the operator's own that calls with a stored virtual key.
+  serverConfig: () => operatorConfig,
   ...options,
 });
+const operatorConfig = parseServerConfig({ models: { 'team-gpt': { virtual_key: 'openai-prod', override_params: { model: 'gpt-4o-mini' } } } }, {});
 
 beforeAll(async () => {
   [openaiUpstream, azureUpstream, bedrockUpstream] = await Promise.all([
@@ -127,6 +131,19 @@ describe('virtual keys', () => {
     const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
     expect(completion.choices[0].message.content).toBe('Hello from the mock upstream');
     expect(openaiUpstream.requests.at(-1)!.headers.authorization).toBe(`Bearer ${secrets.openai}`);
+  });
+
+  it("calls with a virtual key named in the operator's config file (a model alias)", async () => {
+    const client = new OpenAI({ apiKey: 'unused-by-the-gateway', baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    const completion = await client.chat.completions.create({ model: 'team-gpt', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(completion.choices[0].message.content).toBe('Hello from the mock upstream');
+    const seen = openaiUpstream.requests.at(-1)!;
+    expect(seen.headers.authorization).toBe(`Bearer ${secrets.openai}`);
+    expect(seen.json.model).toBe('gpt-4o-mini');
+  });
+
+  it('refuses a config file target that names a virtual key and its own key or host', () => {
+    expect(() => parseServerConfig({ models: { bad: { virtual_key: 'openai-prod', api_key: 'sk-other' } } }, {})).toThrow(/models\.bad\.api_key': a target with a virtual_key takes its key from the virtual key/);
   });
 
   it('calls azure-openai at the stored deployment with the stored api-key, named by a config target', async () => {

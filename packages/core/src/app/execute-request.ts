@@ -94,8 +94,10 @@ export function executeRequest(request: GatewayRequest, dependencies: RequestDep
   } catch (error) {
     return Promise.reject(error);
   }
-  if (request.configSource === 'request' && usesVirtualKeys(config, request.options)) {
-    return resolveVirtualKeys(config, request.options, dependencies.virtualKeys, request.allowVirtualKey).then(() => executeChosen(config, request, dependencies, trace, runtime));
+  if (usesVirtualKeys(config, request.options)) {
+    // An operator's config chose its virtual keys: a gateway key's allowances are its configs then.
+    const allow = request.configSource === 'request' ? request.allowVirtualKey : undefined;
+    return resolveVirtualKeys(config, request.options, dependencies.virtualKeys, allow).then(() => executeChosen(config, request, dependencies, trace, runtime));
   }
   return executeChosen(config, request, dependencies, trace, runtime);
 }

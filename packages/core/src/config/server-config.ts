@@ -44,13 +44,19 @@ function resolveEnvironment(value: unknown, environment: Record<string, string |
 }
 
 /**
- * Every target of an operator's config names its provider (itself or through a parent): a request
- * never chooses the provider of a target that may hold the operator's key.
+ * Every target of an operator's config names its provider (itself or through a parent), or a
+ * virtual key that carries one: a request never chooses the provider of a target that may hold the
+ * operator's key. A virtual key's target takes its credential, host and settings from the key.
  */
 function requireProviders(node: ConfigTarget, path: string): void {
-  if (node.virtual_key !== undefined) throw new Error(`'${path}.virtual_key': a server-side config holds its keys itself (api_key: "env:NAME"); virtual keys are named by requests`);
   if (!node.targets || node.targets.length === 0) {
-    if (!node.provider) throw new Error(`'${path}' has no provider: every target of a server-side config names its provider`);
+    if (node.virtual_key !== undefined) {
+      for (const field of ['provider', 'api_key', 'custom_host'] as const) {
+        if (node[field] !== undefined) throw new Error(`'${path}.${field}': a target with a virtual_key takes its ${field === 'api_key' ? 'key' : field === 'provider' ? 'provider' : 'host'} from the virtual key`);
+      }
+      return;
+    }
+    if (!node.provider) throw new Error(`'${path}' has no provider: every target of a server-side config names its provider or a virtual_key`);
     return;
   }
   for (const [index, child] of node.targets.entries()) requireProviders(inheritFrom(node, child), `${path}.targets[${index}]`);

@@ -42,6 +42,12 @@ export function toTargetOptions(node: ConfigTarget, options: RequestOptions, sou
 }
 
 function toOperatorTargetOptions(node: ConfigTarget, options: RequestOptions): TargetOptions {
+  // The operator's own virtual key (server-config.ts let it stand for provider, key and host).
+  if (node.virtual_key !== undefined) {
+    const target = virtualKeyTargetOptions(node, node.virtual_key, options);
+    target.requestTimeout = shorterTimeout(node.request_timeout, options.requestTimeout);
+    return target;
+  }
   if (!node.provider) {
     // Server configs are checked for this when loaded (server-config.ts); a request never picks one.
     throw invalidRequest("This gateway's server-side config has a target without a provider.", 'provider', 'missing_provider');
