@@ -21,7 +21,7 @@ import { createProviderRegistry } from '../provider/registry.js';
 import { createProviderSettingsIndex } from '../config/provider-settings-index.js';
 import { parseJsonBody, type GatewayRequest } from '../request/gateway-request.js';
 import type { IncomingShortcutsReader } from '../request/incoming-shortcuts.js';
-import { headerNames, readRequestOptions, type RequestOptions } from '../request/portkey-headers.js';
+import { headerNames, readRequestOptions } from '../request/portkey-headers.js';
 import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
@@ -33,9 +33,8 @@ import type { GuardrailCheckV1, ResponseStoreV1 } from '@ai-gateway/spec';
 import { createGuardrailRegistry } from '../guardrails/guardrail-registry.js';
 import { createPolicyFetch } from '../guardrails/policy-fetch.js';
 import { createMemoryResponseStore } from '../responses/memory-response-store.js';
-import { callerCredential, createStoredResponses, inputItemsPage, responseNotFound, withoutSealedReasoning, type StoredResponses } from '../responses/stored-responses.js';
+import { callerCredential, createStoredResponses, type StoredResponses } from '../responses/stored-responses.js';
 import { createReasoningSeal } from '../responses/reasoning-seal.js';
-import { includesEncryptedReasoning } from '../ingress/openai-responses/thinking-blocks.js';
 import type { PriceLookupV1 } from '@ai-gateway/spec';
 import { recordAnswer, recordFailure } from './record-outcome.js';
 import { createRequestLog, type RequestLog, type RequestLogOptions } from '../observe/request-log.js';
@@ -49,7 +48,8 @@ import { estimateCost } from '../observe/request-cost.js';
 import { createGatewayAccess, type AccessOptions, type GatewayAccess, type KeyGrant } from '../access/gateway-access.js';
 import { AccessRefusal } from '../access/access-errors.js';
 import { addAdminKeyRoutes } from '../access/admin-keys-routes.js';
-import { providersOfConfig, requestFacts } from '../access/request-facts.js';
+import { conversationOwner, createRequestKeys } from './request-keys.js';
+import { addResponsesRoutes } from './responses-routes.js';
 import { createVirtualKeys } from '../access/virtual-keys.js';
 import type { VirtualKeyCatalogue } from '../access/virtual-key-fields.js';
 import { addAdminVirtualKeyRoutes } from '../access/admin-virtual-keys-routes.js';
@@ -254,12 +254,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   const access: GatewayAccess | undefined = options.access && createGatewayAccess(options.access, (message, fields) => logger.warn(message, fields));
   // Virtual keys live in the access store, sealed under AI_GATEWAY_SECRET_KEY.
   if (access) dependencies.virtualKeys = createVirtualKeys(access.store, options.secretKey);
-  /** The request's key when requests need one (401 without); undefined while none exists. Nothing is awaited while keys are off. */
-  const grantOf = (headers: Headers): Promise<KeyGrant | undefined> | undefined => {
-    const on = access?.isOn();
-    if (on === undefined || on === false) return undefined;
-    return on === true ? access!.authenticate(headers) : on.then((isOn) => (isOn ? access!.authenticate(headers) : undefined));
-  };
+  const keys = createRequestKeys(access, dependencies.virtualKeys, serverConfig, options.priceLookup);
   const readShortcuts = options.incomingShortcuts;
 
   // A route of another API format (Anthropic's /v1/messages) runs with providers that serve it natively or translated.
@@ -291,27 +286,12 @@ export function createGateway(options: GatewayOptions): GatewayApp {
     const record = requestLog?.open(incoming.method, context.req.path, endpoint, ingress?.endpoint ?? 'openai', headers, context);
     let grant: KeyGrant | undefined;
     try {
-      // The key first: a client without one learns nothing of the gateway, not even a 400.
-      const granting = grantOf(headers);
+      const granting = keys.grantOf(headers);
       if (granting !== undefined) grant = await granting;
       const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
       traceId = requestOptions.traceId;
-      if (grant) {
-        // A gateway key is the gateway's: it never goes upstream as a provider key.
-        if (requestOptions.apiKey === grant.secret) requestOptions.apiKey = undefined;
-        const ingressKey = ingress?.apiKey?.(headers);
-        if (ingressKey !== grant.secret) requestOptions.apiKey ??= ingressKey;
-        const keyMetadata = grant.known.key.metadata;
-        // The operator's metadata wins over the client's own: a client cannot pass for another team.
-        if (keyMetadata) requestOptions.metadata = withFields(requestOptions.metadata, keyMetadata);
-        if (record) {
-          record.keyId = grant.known.key.id;
-          const granted = grant;
-          record.onRecord = (built) => access!.settle(granted, built);
-        }
-      } else {
-        requestOptions.apiKey ??= ingress?.apiKey?.(headers);
-      }
+      keys.takeProviderKey(requestOptions, grant, ingress?.apiKey?.(headers));
+      if (grant) keys.attach(grant, requestOptions, record);
       let rawBody = incoming.method === 'GET' || incoming.method === 'HEAD' ? null : shortcuts?.body !== undefined ? shortcuts.body : await readBody(incoming, maxBodyBytes);
       const contentType = headers.get('content-type');
       let json = jsonEndpoints.has(endpoint) || isJsonContentType(contentType) ? parseJsonBody(rawBody) : null;
@@ -319,16 +299,10 @@ export function createGateway(options: GatewayOptions): GatewayApp {
         throw new GatewayError('This endpoint needs a JSON request body.', { status: 400, code: 'missing_body' });
       }
       if (json !== null) checkBodyDepth(json, rawBody!.byteLength);
-      if (grant) {
-        // A virtual key named by header is the request's provider when nothing else names one: its budget is priced by it.
-        const headerVirtualKey = requestOptions.virtualKey && !requestOptions.provider && !requestOptions.config ? await dependencies.virtualKeys?.resolve(requestOptions.virtualKey) : undefined;
-        await access!.admit(grant, requestFacts(requestOptions, json, rawBody?.byteLength ?? 0, serverConfig(), options.priceLookup, headerVirtualKey?.provider));
-      }
+      if (grant) await keys.admit(grant, requestOptions, json, rawBody?.byteLength ?? 0);
       if (ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
         // A stored conversation goes to every target: a fallback to a native one continues it too.
-        // With a gateway key and no provider key of its own, the conversation belongs to the gateway key.
-        const owner = requestOptions.apiKey ?? (grant ? `gateway-key:${grant.known.key.id}` : undefined);
-        const credential = callerCredential(owner, headers.get(headerNames.config), requestOptions.settings);
+        const credential = callerCredential(conversationOwner(requestOptions, grant), headers.get(headerNames.config), requestOptions.settings);
         const resolved = await storedResponses.prepare(json, credential, headers);
         if (resolved !== json) {
           json = resolved;
@@ -393,68 +367,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
   }
   const proxy = handle('proxy');
   const responsesFormat = options.ingressFormats?.find((format) => format.endpoint === 'responses');
-  /** Whether the request names (x-portkey-provider or a config) a provider with its own Responses API. */
-  const namesNativeResponsesProvider = (requestOptions: RequestOptions): boolean => {
-    const config = requestOptions.config ?? (requestOptions.configName ? dependencies.serverConfig().configs[requestOptions.configName] : undefined);
-    const named = config ? providersOfConfig(config) : requestOptions.provider ? [requestOptions.provider] : [];
-    return named.some((provider) => dependencies.providers.has(provider) && dependencies.providers.get(provider).endpoints.responses !== undefined);
-  };
-  if (responsesFormat) {
-    // Compaction has no counterpart in chat: only a provider with its own Responses API serves it.
-    app.post('/v1/responses/compact', async (context) => {
-      try {
-        const requestOptions = readRequestOptions(context.req.raw.headers, newTraceId, dependencies.providerSettings);
-        if (namesNativeResponsesProvider(requestOptions)) return proxy(context);
-        const natives = dependencies.providers.list().filter((provider) => provider.endpoints.responses).map((provider) => provider.id);
-        throw new GatewayError(
-          `/v1/responses/compact is served only by providers with their own Responses API (${natives.join(', ')}); this request's provider is reached through chat translation, which has nothing like it.`,
-          { status: 400, code: 'unsupported_endpoint', param: 'x-portkey-provider' },
-        );
-      } catch (error) {
-        return ingressErrorResponse(responsesFormat, toGatewayError(error), {});
-      }
-    });
-  }
-  if (storesResponses && responsesFormat) {
-    // An id the gateway holds answers from the store; any other id is the native provider's the
-    // request names (x-portkey-provider or a config), else unknown.
-    const storedRoute = (answer: (id: string, credential: string, context: Context) => Promise<Response | undefined>) => async (context: Context): Promise<Response> => {
-      const headers = context.req.raw.headers;
-      try {
-        const grant = await grantOf(headers);
-        const requestOptions = readRequestOptions(headers, newTraceId, dependencies.providerSettings);
-        if (grant && requestOptions.apiKey === grant.secret) requestOptions.apiKey = undefined;
-        const ingressKey = responsesFormat.apiKey?.(headers);
-        if (ingressKey !== grant?.secret) requestOptions.apiKey ??= ingressKey;
-        // A stored response made with a gateway key (and no provider key) belongs to that key.
-        const owner = requestOptions.apiKey ?? (grant ? `gateway-key:${grant.known.key.id}` : undefined);
-        const id = context.req.param('id') ?? '';
-        const answered = await answer(id, callerCredential(owner, headers.get(headerNames.config), requestOptions.settings), context);
-        if (answered) return answered;
-        if (namesNativeResponsesProvider(requestOptions)) return proxy(context);
-        throw responseNotFound(id);
-      } catch (error) {
-        return ingressErrorResponse(responsesFormat, toGatewayError(error), {});
-      }
-    };
-    /** `include` of a retrieve request's query: `include[]=…` as the openai SDK writes it, or `include=…`. */
-    const includeOf = (context: Context) => {
-      const query = new URL(context.req.url).searchParams;
-      return { include: [...query.getAll('include'), ...query.getAll('include[]')] };
-    };
-    app.get('/v1/responses/:id', storedRoute(async (id, credential, context) => {
-      const stored = await storedResponses.find(id, credential);
-      return stored && Response.json(includesEncryptedReasoning(includeOf(context)) ? stored.response : withoutSealedReasoning(stored.response));
-    }));
-    app.delete('/v1/responses/:id', storedRoute(async (id, credential) => {
-      const deleted = await storedResponses.remove(id, credential);
-      return deleted ? Response.json({ id, object: 'response', deleted: true }) : undefined;
-    }));
-    app.get('/v1/responses/:id/input_items', storedRoute(async (id, credential, context) => {
-      const stored = await storedResponses.find(id, credential);
-      return stored && Response.json(inputItemsPage(stored, new URL(context.req.url).searchParams));
-    }));
-  }
+  if (responsesFormat) addResponsesRoutes(app, { format: responsesFormat, proxy, keys, storedResponses: storesResponses ? storedResponses : undefined, dependencies });
   // Every other path below /v1 passes through to the provider. Not as a catch-all route: a request
   // that matches two routes (its own and `/v1/*`) makes Hono compose a middleware chain for it,
   // about 3 µs of CPU on every chat completion.
