@@ -7,8 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createKey, publicKey, type AccessStoreV1 } from '@ai-gateway/core';
-import { readGatewayEnvironment } from './environment.js';
-import { nodeAccessStore } from './node-access.js';
+import { runStoreCommand } from './store-command.js';
 
 export const keysUsage = `Usage: ai-gateway keys create --name NAME [--allowed_providers LIST] [--allowed_models GLOBS]
                            [--allowed_virtual_keys LIST] [--allowed_configs LIST]
@@ -111,22 +110,6 @@ async function run(store: AccessStoreV1, args: string[], write: (text: string) =
 }
 
 /** Runs `ai-gateway keys ...`; resolves with the exit code (2 for bad input, with one line saying why). */
-export async function runKeysCommand(args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(keysUsage);
-    return 0;
-  }
-  let store: (AccessStoreV1 & { close(): Promise<void> }) | undefined;
-  try {
-    const settings = readGatewayEnvironment(environment).gatewayOptions;
-    store = nodeAccessStore(settings);
-    if (!store) throw new Error('no key store: set AI_GATEWAY_STATE_DB or AI_GATEWAY_REDIS_URL');
-    await run(store, args, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
-    return 0;
-  } catch (error) {
-    process.stderr.write(`[ai-gateway] keys: ${(error as Error).message.replace(/^\[ai-gateway\] /, '')}\n\n${keysUsage}`);
-    return 2;
-  } finally {
-    await store?.close().catch(() => {});
-  }
+export function runKeysCommand(args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
+  return runStoreCommand('keys', keysUsage, args, environment, (store) => run(store, args, (text) => process.stdout.write(text), (text) => process.stderr.write(text)));
 }

@@ -15,8 +15,7 @@ import {
   type AccessStoreV1,
   type VirtualKeyCatalogue,
 } from '@ai-gateway/core';
-import { readGatewayEnvironment } from './environment.js';
-import { nodeAccessStore } from './node-access.js';
+import { runStoreCommand } from './store-command.js';
 
 export const virtualKeysUsage = `Usage: ai-gateway virtual-keys add --id ID --provider PROVIDER [--api_key KEY | --api_key_env NAME]
                                    [--custom_host URL] [--settings.NAME VALUE ...]
@@ -130,23 +129,6 @@ async function run(store: AccessStoreV1, secretKey: Uint8Array | undefined, args
 }
 
 /** Runs `ai-gateway virtual-keys ...`; resolves with the exit code (2 for bad input, with one line saying why). */
-export async function runVirtualKeysCommand(args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(virtualKeysUsage);
-    return 0;
-  }
-  let store: (AccessStoreV1 & { close(): Promise<void> }) | undefined;
-  try {
-    const settings = readGatewayEnvironment(environment).gatewayOptions;
-    store = nodeAccessStore(settings);
-    if (!store) throw new Error('no key store: set AI_GATEWAY_STATE_DB or AI_GATEWAY_REDIS_URL');
-    await run(store, settings.secretKey, args, environment, (text) => process.stdout.write(text));
-    return 0;
-  } catch (error) {
-    // Error messages name fields and settings, never a value: a secret given on the command line stays out of them.
-    process.stderr.write(`[ai-gateway] virtual-keys: ${(error as Error).message.replace(/^\[ai-gateway\] /, '')}\n\n${virtualKeysUsage}`);
-    return 2;
-  } finally {
-    await store?.close().catch(() => {});
-  }
+export function runVirtualKeysCommand(args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
+  return runStoreCommand('virtual-keys', virtualKeysUsage, args, environment, (store, settings) => run(store, settings.secretKey, args, environment, (text) => process.stdout.write(text)));
 }
