@@ -48,6 +48,7 @@ export { createMemoryLogStore, defaultMemoryLogBytes, defaultMemoryLogRecords, t
 export { defaultLogQueryLimit, isOkRecord, logQueryFromSearch, maxLogQueryLimit, metadataAsText, recordMatches, searchableFields } from './observe/log-query.js';
 export { decodeLogCursor, encodeLogCursor, isPastLogCursor, type LogCursor } from './observe/log-cursor.js';
 export { logStatsRowOf } from './observe/log-stats-row.js';
+export type { Percentiles, StatsAnswer, StatsGroup } from './observe/log-stats.js';
 export type { AdminAccess } from './security/admin-access.js';
 export { consoleSessionCookieName, consoleSessionSeconds } from './security/console-session.js';
 export { consoleAssetsFromFiles, consoleContentType, type ConsoleAsset, type ConsoleAssets } from './observe/console-assets.js';

@@ -3,37 +3,9 @@
  * any port and below a path prefix (a proxy serving the gateway at /gw/ serves the API at
  * /gw/public/api/).
  */
-import type { RequestRecordV1 } from '@ai-gateway/spec';
+import type { LogPageV1, RequestRecordV1, StatsAnswer } from '@ai-gateway/core';
 
-export interface LogPage {
-  data: RequestRecordV1[];
-  next_cursor: string | null;
-}
-
-export interface Percentiles {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface StatsGroup {
-  requests: number;
-  errors: number;
-  latency_ms: Percentiles;
-  ttfb_ms: Percentiles;
-  tokens: { input: number; output: number };
-  cost: number | null;
-}
-
-export interface StatsAnswer {
-  from: number;
-  to: number;
-  bucket_ms: number;
-  partial: boolean;
-  totals: StatsGroup;
-  buckets: (StatsGroup & { start: number })[];
-  by_model: (StatsGroup & { provider: string | null; model: string | null })[];
-}
+export type { StatsAnswer, StatsGroup } from '@ai-gateway/core';
 
 /** A failed call, with the gateway's own message (OpenAI's error shape) when it sent one. */
 export class ApiError extends Error {
@@ -65,7 +37,7 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function fetchLogs(search: URLSearchParams, signal?: AbortSignal): Promise<LogPage> {
+export function fetchLogs(search: URLSearchParams, signal?: AbortSignal): Promise<LogPageV1> {
   return getJson(`api/logs?${search}`, signal);
 }
 
