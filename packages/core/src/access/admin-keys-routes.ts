@@ -5,9 +5,10 @@
  * answers 404.
  */
 import type { Context, Hono } from 'hono';
-import { errorResponse, GatewayError, invalidRequest, toGatewayError, withFields } from '@ai-gateway/provider-utils';
+import { GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-utils';
 import type { GatewayKeyV1, KeyStoreV1 } from '@ai-gateway/spec';
-import { createAdminGuard, type AdminAccess } from '../security/admin-access.js';
+import type { AdminAccess } from '../security/admin-access.js';
+import { adminApiRoutes } from './admin-api-guard.js';
 import type { GatewayAccess } from './gateway-access.js';
 import { parseKeyChanges, parseNewKey } from './key-fields.js';
 import { hashKeySecret, newKeyId, newKeySecret, shownPrefix } from './key-secret.js';
@@ -42,18 +43,7 @@ function notFound(id: string): GatewayError {
 }
 
 export function addAdminKeyRoutes(app: Hono, access: GatewayAccess | undefined, admin: AdminAccess | undefined): void {
-  // The token on every call, loopback included.
-  const guard = createAdminGuard({ token: admin?.token, requireToken: true });
-  const guarded = (handler: (context: Context, access: GatewayAccess) => Promise<Response>) => async (context: Context): Promise<Response> => {
-    try {
-      if (!admin?.token) throw new GatewayError('Not found. The admin API is off until AI_GATEWAY_ADMIN_TOKEN is set.', { status: 404, code: 'not_found' });
-      await guard.check(context.req.raw.headers);
-      if (!access) throw new GatewayError('This gateway has no key store.', { status: 404, code: 'access_off' });
-      return await handler(context, access);
-    } catch (error) {
-      return errorResponse(toGatewayError(error));
-    }
-  };
+  const guarded = adminApiRoutes(admin, access);
   const stored = async (access: GatewayAccess, id: string) => {
     const key = await access.store.get(id);
     if (!key) throw notFound(id);

@@ -4,9 +4,10 @@
  * shows `***` where a secret is held. Like `/admin/keys`, every call needs the admin token, and
  * without `AI_GATEWAY_ADMIN_TOKEN` the API answers 404.
  */
-import type { Context, Hono } from 'hono';
-import { errorResponse, GatewayError, toGatewayError } from '@ai-gateway/provider-utils';
-import { createAdminGuard, type AdminAccess } from '../security/admin-access.js';
+import type { Hono } from 'hono';
+import { GatewayError } from '@ai-gateway/provider-utils';
+import type { AdminAccess } from '../security/admin-access.js';
+import { adminApiRoutes } from './admin-api-guard.js';
 import { jsonBody } from './admin-keys-routes.js';
 import { parseNewVirtualKey, parseVirtualKeyChanges, type VirtualKeyCatalogue } from './virtual-key-fields.js';
 import type { VirtualKeys } from './virtual-keys.js';
@@ -16,17 +17,7 @@ function notFound(id: string): GatewayError {
 }
 
 export function addAdminVirtualKeyRoutes(app: Hono, virtualKeys: VirtualKeys | undefined, catalogue: VirtualKeyCatalogue, admin: AdminAccess | undefined): void {
-  const guard = createAdminGuard({ token: admin?.token, requireToken: true });
-  const guarded = (handler: (context: Context, virtualKeys: VirtualKeys) => Promise<Response>) => async (context: Context): Promise<Response> => {
-    try {
-      if (!admin?.token) throw new GatewayError('Not found. The admin API is off until AI_GATEWAY_ADMIN_TOKEN is set.', { status: 404, code: 'not_found' });
-      await guard.check(context.req.raw.headers);
-      if (!virtualKeys) throw new GatewayError('This gateway has no key store.', { status: 404, code: 'access_off' });
-      return await handler(context, virtualKeys);
-    } catch (error) {
-      return errorResponse(toGatewayError(error));
-    }
-  };
+  const guarded = adminApiRoutes(admin, virtualKeys);
   const stored = async (virtualKeys: VirtualKeys, id: string) => {
     const key = await virtualKeys.store.getVirtualKey(id);
     if (!key) throw notFound(id);
