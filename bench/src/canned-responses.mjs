@@ -46,15 +46,20 @@ function streamPieces(chunkCount) {
  * @returns {Buffer[]}
  */
 export function openAiStreamEvents(chunkCount) {
-  const chunk = (delta, finishReason = null) =>
-    Buffer.from(`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
-  return [
-    chunk({ role: 'assistant', content: '' }),
-    ...streamPieces(chunkCount).map((content) => chunk({ content })),
-    chunk({}, 'stop'),
-    Buffer.from('data: [DONE]\n\n'),
-  ];
+  const { head, content, tail } = openAiStreamParts;
+  return [...head, ...streamPieces(chunkCount).map(content), ...tail(chunkCount)];
 }
+
+const openAiChunk = (delta, finishReason = null) =>
+  Buffer.from(`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
+
+/** An OpenAI stream in three parts, so a paced stream can make its content events as it sends them. */
+export const openAiStreamParts = {
+  head: [openAiChunk({ role: 'assistant', content: '' })],
+  /** @param {string} text */
+  content: (text) => openAiChunk({ content: text }),
+  tail: () => [openAiChunk({}, 'stop'), Buffer.from('data: [DONE]\n\n')],
+};
 
 /**
  * Anthropic Messages stream events, in the order the real API sends them.
@@ -62,20 +67,42 @@ export function openAiStreamEvents(chunkCount) {
  * @returns {Buffer[]}
  */
 export function anthropicStreamEvents(chunkCount) {
-  const event = (type, data) => Buffer.from(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  return [
-    event('message_start', {
+  const { head, content, tail } = anthropicStreamParts;
+  return [...head, ...streamPieces(chunkCount).map(content), ...tail(chunkCount)];
+}
+
+const anthropicEvent = (type, data) => Buffer.from(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+
+/** An Anthropic stream in three parts (see openAiStreamParts). */
+export const anthropicStreamParts = {
+  head: [
+    anthropicEvent('message_start', {
       message: { id: 'msg_bench', type: 'message', role: 'assistant', content: [], model, stop_reason: null, stop_sequence: null, usage: { input_tokens: 9, output_tokens: 1 } },
     }),
-    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-    ...streamPieces(chunkCount).map((text) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } })),
-    event('content_block_stop', { index: 0 }),
-    event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: chunkCount } }),
-    event('message_stop', {}),
-  ];
-}
+    anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  ],
+  /** @param {string} text */
+  content: (text) => anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
+  /** @param {number} chunkCount */
+  tail: (chunkCount) => [
+    anthropicEvent('content_block_stop', { index: 0 }),
+    anthropicEvent('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: chunkCount } }),
+    anthropicEvent('message_stop', {}),
+  ],
+};
 
 export const expectedAnswerText = answerText;
 
 /** The text a streamed answer of `chunkCount` content chunks carries, whatever its format. @param {number} chunkCount */
 export const expectedStreamText = (chunkCount) => streamPieces(chunkCount).join('');
+
+/**
+ * A paced stream's text pieces carry the time the mock sent them (`token3@<µs> `), in microseconds
+ * on the clock `stampMicroseconds` reads, so a client can tell how long each piece took to reach
+ * it through whatever translated the events around it: only the text survives every translation.
+ */
+export const stampedPiece = (index, sentAtMicroseconds) => `token${index}@${sentAtMicroseconds} `;
+export const stampPattern = /token(\d+)@(\d+) /g;
+
+/** Microseconds on a clock every process on the machine shares (the wall clock's origin, advanced monotonically). */
+export const stampMicroseconds = () => Math.round((performance.timeOrigin + performance.now()) * 1000);

@@ -2,9 +2,21 @@
  * The local upstream every system calls: OpenAI chat completions and Anthropic messages, plain or
  * streamed, plus a second server that fails fast (503) for the fallback case. It counts requests
  * per path so the benchmark can tell whether a gateway really fell back or served from its cache.
+ * Below `/paced/<interval ms>/<pieces>` the same APIs stream at that pace, the first piece at once
+ * and every piece stamped with its send time (the stream-load phase, stream-load.mjs).
  */
 import { createServer } from 'node:http';
-import { anthropicMessage, anthropicStreamEvents, openAiCompletion, openAiStreamEvents, serviceUnavailable } from './canned-responses.mjs';
+import {
+  anthropicMessage,
+  anthropicStreamEvents,
+  anthropicStreamParts,
+  openAiCompletion,
+  openAiStreamEvents,
+  openAiStreamParts,
+  serviceUnavailable,
+  stampedPiece,
+  stampMicroseconds,
+} from './canned-responses.mjs';
 
 /**
  * @typedef {object} MockUpstreamOptions
@@ -45,6 +57,32 @@ async function sendStream(response, events, options) {
   response.end();
 }
 
+/**
+ * A paced stream: the head events and the first piece at once, then one piece every `intervalMs`,
+ * each stamped with the time it is sent (canned-responses.mjs), then the tail. A client that
+ * goes away stops it.
+ * @param {import('node:http').ServerResponse} response
+ * @param {typeof openAiStreamParts} parts
+ * @param {{ intervalMs: number, pieces: number }} pace
+ */
+function sendPacedStream(response, parts, pace) {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const event of parts.head) response.write(event);
+  let index = 0;
+  const sendPiece = () => {
+    if (response.destroyed) return;
+    response.write(parts.content(stampedPiece(index, stampMicroseconds())));
+    index += 1;
+    if (index < pace.pieces) return void setTimeout(sendPiece, pace.intervalMs);
+    for (const event of parts.tail(pace.pieces)) response.write(event);
+    response.end();
+  };
+  sendPiece();
+}
+
+/** `/paced/<interval ms>/<pieces>/v1/...`: the API path, and the pace its streams keep. */
+const pacedPath = /^\/paced\/(\d+)\/(\d+)(\/.*)$/;
+
 function listen(server) {
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
@@ -65,10 +103,16 @@ export async function startMockUpstream(options) {
   const anthropicEvents = anthropicStreamEvents(options.streamChunks);
 
   const upstream = createServer(async (request, response) => {
-    const path = request.url ?? '/';
-    if (path === '/__stats') return sendJson(response, 200, Buffer.from(JSON.stringify(counts)));
+    const url = request.url ?? '/';
+    if (url === '/__stats') return sendJson(response, 200, Buffer.from(JSON.stringify(counts)));
+    const paced = pacedPath.exec(url);
+    const path = paced ? paced[3] : url;
     count('upstream', path);
     const body = await readJson(request);
+    if (paced && body.stream === true) {
+      const parts = path === '/v1/messages' ? anthropicStreamParts : path === '/v1/chat/completions' ? openAiStreamParts : undefined;
+      if (parts) return sendPacedStream(response, parts, { intervalMs: Number(paced[1]), pieces: Number(paced[2]) });
+    }
     if (request.method === 'POST' && path === '/v1/chat/completions') {
       if (body.stream === true) return sendStream(response, openAiEvents, options);
       if (options.responseDelayMs > 0) await sleep(options.responseDelayMs);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseIds } from './cases.mjs';
 import { countedKind } from './instruction-count.mjs';
+import { streamCaseIds } from './stream-cases.mjs';
 import { canPinCpus } from './process-launcher.mjs';
 import { benchDirectory, systemIds } from './systems.mjs';
 
@@ -27,6 +28,22 @@ export const usage = `Usage: pnpm bench [-- options]
   --ttfb-samples N      sequential streamed requests per case for time to first byte (default 100)
   --stream-delay-ms N   the mock's pause before a stream's first event (default 20)
   --stream-chunks N     content chunks per streamed answer (default 20)
+  --stream-load-streams N
+                        streams per run of the stream-load phase, each case and system (default 1000;
+                        --quick 200; 0 skips the phase)
+  --stream-load-repeats N
+                        runs of each (default 3; --quick 1); the median of each figure is reported
+  --stream-load-concurrency N
+                        streams at a time (default 8)
+  --stream-load-interval-ms N
+                        the pause between a paced stream's pieces, the first sent at once (default 5)
+  --stream-load-cases LIST
+                        ${streamCaseIds.join(',')} (default all)
+  --stream-load-systems LIST
+                        the systems of the phase besides the floor (default
+                        reference-proxy,ai-gateway-node; those not in --systems are left out)
+  --streams-only        run the stream-load phase and nothing else; the figures go to stdout and
+                        <out>/streams.json
   --head-to-head-rounds N
                         rounds in which the floor and every gateway that sustained the rate take turns
                         at passthrough, for added latency measured pairwise (default 7; --quick 3; 0 skips)
@@ -71,6 +88,13 @@ export function readOptions(argv) {
       'ttfb-samples': { type: 'string' },
       'stream-delay-ms': { type: 'string' },
       'stream-chunks': { type: 'string' },
+      'stream-load-streams': { type: 'string' },
+      'stream-load-repeats': { type: 'string' },
+      'stream-load-concurrency': { type: 'string' },
+      'stream-load-interval-ms': { type: 'string' },
+      'stream-load-cases': { type: 'string' },
+      'stream-load-systems': { type: 'string' },
+      'streams-only': { type: 'boolean', default: false },
       'head-to-head-rounds': { type: 'string' },
       'head-to-head-rate': { type: 'string' },
       'instructions-requests': { type: 'string' },
@@ -92,6 +116,10 @@ export function readOptions(argv) {
   for (const id of selectedSystems) if (!systemIds.includes(id)) throw new Error(`[bench] unknown system '${id}'; known: ${systemIds.join(', ')}`);
   const instructionsCases = values['instructions-cases'] ? list(values['instructions-cases']) : ['passthrough'];
   for (const key of instructionsCases) countedKind(key);
+  const streamLoadCases = values['stream-load-cases'] ? list(values['stream-load-cases']) : streamCaseIds;
+  for (const id of streamLoadCases) if (!streamCaseIds.includes(id)) throw new Error(`[bench] unknown stream-load case '${id}'; known: ${streamCaseIds.join(', ')}`);
+  const streamLoadSystems = values['stream-load-systems'] ? list(values['stream-load-systems']) : ['reference-proxy', 'ai-gateway-node'];
+  for (const id of streamLoadSystems) if (!systemIds.includes(id)) throw new Error(`[bench] unknown system '${id}'; known: ${systemIds.join(', ')}`);
   // The floor is what every other figure is measured against.
   if (!selectedSystems.includes('floor')) selectedSystems.unshift('floor');
 
@@ -111,6 +139,17 @@ export function readOptions(argv) {
     ttfbSamples: Number(values['ttfb-samples'] ?? (quick ? 30 : 100)),
     streamDelayMs: Number(values['stream-delay-ms'] ?? 20),
     streamChunks: Number(values['stream-chunks'] ?? 20),
+    streamLoad: {
+      streams: Math.max(0, Math.round(Number(values['stream-load-streams'] ?? (quick ? 200 : 1000)))),
+      repeats: Math.max(1, Math.round(Number(values['stream-load-repeats'] ?? (quick ? 1 : 3)))),
+      concurrency: Math.max(1, Math.round(Number(values['stream-load-concurrency'] ?? 8))),
+      intervalMs: Math.max(0, Number(values['stream-load-interval-ms'] ?? 5)),
+      pieces: Number(values['stream-chunks'] ?? 20),
+      caseIds: streamLoadCases,
+      // The floor always; the others where --systems has them too.
+      systemIds: ['floor', ...streamLoadSystems.filter((id) => selectedSystems.includes(id) && id !== 'floor')],
+    },
+    streamsOnly: values['streams-only'],
     headToHeadRounds: Math.max(0, Math.round(Number(values['head-to-head-rounds'] ?? (quick ? 3 : 7)))),
     headToHeadRate: Number(values['head-to-head-rate'] ?? 1000),
     instructionsRequests: Math.max(0, Math.round(Number(values['instructions-requests'] ?? (quick ? 0 : 2000)))),

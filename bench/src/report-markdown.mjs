@@ -4,6 +4,7 @@
  */
 import { incumbentId, oursId } from './figures.mjs';
 import { instructionSection } from './report-instructions.mjs';
+import { streamLoadSection } from './report-streams.mjs';
 
 const otherColumns = ['ai-gateway-node-log-off', 'ai-gateway-node-keys', 'ai-gateway-bun', 'reference-proxy'];
 
@@ -117,6 +118,7 @@ export function renderMarkdownReport(report) {
   }
 
   lines.push(...headToHeadSection(report.headToHead, shown));
+  lines.push(...streamLoadSection(report.streamLoad ?? null));
   lines.push(...instructionSection(report.instructionCounts, shown, labelOf, figures.ratios?.instructionsPerRequest));
 
   lines.push('## Targets', '');

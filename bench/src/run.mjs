@@ -24,6 +24,8 @@ import { measureCase, readIdleResidentBytes } from './measure-system.mjs';
 import { readOptions, usage } from './options.mjs';
 import { launchProcess, readJsonLine } from './process-launcher.mjs';
 import { renderMarkdownReport } from './report-markdown.mjs';
+import { streamLoadSection } from './report-streams.mjs';
+import { measureStreamPhase } from './stream-phase.mjs';
 import { benchDirectory, bunBinary, systems } from './systems.mjs';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -57,6 +59,22 @@ const upstreams = {
 
 // Children inherit this process's CPU pin; the gateway is started on every CPU explicitly.
 const allCpus = `0-${cpus().length - 1}`;
+const runStreamPhase = () =>
+  options.streamLoad.streams > 0
+    ? measureStreamPhase({
+      ...options.streamLoad,
+      systems: systems.filter((system) => options.streamLoad.systemIds.includes(system.id) && !system.unavailableReason()),
+      mockOrigin: upstreams.origin,
+      startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, harnessCpu: options.pin ? options.harnessCpu : undefined, nodeFlags: [] },
+    })
+    : Promise.resolve(null);
+if (options.streamsOnly) {
+  const streamLoad = await runStreamPhase();
+  await mock.stop();
+  writeFileSync(join(options.out, 'streams.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), commit: describeMachine(null).commit, streamLoad }, null, 2)}\n`);
+  process.stdout.write(`${streamLoadSection(streamLoad).join('\n')}\n`);
+  process.exit(0);
+}
 const selectedCases = cases.filter((benchCase) => options.cases.includes(benchCase.id)).map((benchCase) => ({ ...benchCase, ramp: benchCase.id === 'passthrough' }));
 // The floor runs once per upstream API the selected cases reach; its passthrough-like run ramps too.
 const floorCases = [...new Set(selectedCases.map((benchCase) => benchCase.upstream))].map((upstream) => ({
@@ -132,6 +150,9 @@ const headToHead = options.headToHeadRounds > 0 && selectedCases.some((benchCase
   })
   : null;
 
+// Streams under load (stream-phase.mjs), each system in a fresh process.
+const streamLoad = await runStreamPhase();
+
 // Last, with nothing else running: instructions per request of the counted cases that ran, one gateway at a time under callgrind.
 const countedCases = options.instructionsCases.filter((key) => options.cases.includes(key.split(':')[0]));
 const instructionCounts = await countInstructionsOfEach({ ...options, instructionsCases: countedCases }, options.pin ? allCpus : undefined);
@@ -145,6 +166,7 @@ const report = {
   cases: selectedCases.map(({ id, label, upstream, streams }) => ({ id, label, upstream, streams })),
   systems: results,
   headToHead,
+  streamLoad,
   instructionCounts,
   workersBundle: measureWorkersBundle(),
 };

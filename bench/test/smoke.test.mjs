@@ -20,7 +20,7 @@ describe('pnpm bench on a tiny load', () => {
   it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
     await runFile(
       process.execPath,
-      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic,responses-anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--no-pin', '--out', outDirectory],
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic,responses-anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--stream-load-streams', '16', '--no-pin', '--out', outDirectory],
       { cwd: benchDirectory, timeout: 150_000 },
     );
     const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
@@ -66,6 +66,13 @@ describe('pnpm bench on a tiny load', () => {
     }
 
     // How steady the machine's CPUs were: the yardstick for any sub-millisecond figure.
+    // The stream-load phase: every stream case through the floor and the gateway, whole streams only.
+    expect(report.streamLoad.cases.map((streamCase) => streamCase.id)).toEqual(['passthrough', 'anthropic-to-chat', 'chat-to-messages', 'chat-to-responses']);
+    for (const streamCase of report.streamLoad.cases) {
+      expect(streamCase.bySystem.floor).toMatchObject({ status: 'measured', failed: 0 });
+      expect(streamCase.bySystem['ai-gateway-node']).toMatchObject({ status: 'measured', failed: 0, firstByteP50: expect.any(Number), pieceDelayP99: expect.any(Number), cpuMillisecondsPerStream: expect.any(Number) });
+    }
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('| OpenAI chunks to /v1/responses events | AI Gateway (Node) |');
     expect(report.machine.cpuStalls).toMatchObject({ seconds: 2, stallsOver1msPerSecond: expect.any(Number), longestMs: expect.any(Number) });
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('CPU steadiness before the run');
     expect(report.workersBundle).toHaveProperty('rawBytes');
