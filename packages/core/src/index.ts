@@ -17,7 +17,7 @@ export { headerNames, readRequestOptions, type RequestOptions } from './request/
 export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
 export { checkUpstreamPath } from './security/upstream-path.js';
 export { isLinkLocalOrMetadataAddress } from './security/link-local-address.js';
-export { guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
+export { createStreamGuard, guardStream, type GuardStreamOptions } from './stream/guard-stream.js';
 export { newTraceId } from './trace.js';
 export { genAiOperationName, genAiProviderName } from './observe/gen-ai-names.js';
 export { emptyServerConfig, parseServerConfig, type ServerConfig } from './config/server-config.js';
@@ -34,7 +34,7 @@ export { estimateTokensByLength, tokenCountHeader, type TokenEstimator } from '.
 export { builtinIngressFormats } from './ingress/builtin-ingress-formats.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './ingress/anthropic-messages/index.js';
 export { openAIResponsesFormat, responsesToChatRequest, chatToResponsesResponse, chatStreamToResponses } from './ingress/openai-responses/index.js';
-export type { HeaderRecord } from './upstream/answer.js';
+export type { Answer, AnswerBody, HeaderRecord } from './upstream/answer.js';
 export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
 export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';

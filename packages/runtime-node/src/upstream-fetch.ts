@@ -20,6 +20,7 @@ import { createCallDeadlines } from './call-deadlines.js';
 import { decoded } from './decoded-body.js';
 import { toAbortSignal } from './disconnect-signal.js';
 import { ParsedHeaders } from './parsed-headers.js';
+import { type Activity, StreamedResponse } from './streamed-response.js';
 import { addressRefusalOf, refusingLinkLocalLookup } from './refusing-lookup.js';
 
 /**
@@ -89,12 +90,6 @@ function isBufferable(headers: Headers): boolean {
   return declaredLength <= bufferedAnswerLimit && !(headers.get('content-type') ?? '').includes('event-stream');
 }
 
-/** Told of every chunk that arrives, so a call's timeout measures silences, and of the body's end (see call-deadlines.ts). */
-interface Activity {
-  touch(): void;
-  finish(): void;
-}
-
 /** The whole body, or a rejection as soon as it grows past `maxBytes` (then the body is destroyed). */
 function readWhole(body: Readable, maxBytes: number, tooLarge: () => Error, activity: Activity | undefined): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -125,48 +120,6 @@ function answerTooLarge(origin: string, encoding: string | null, maxBytes: numbe
     type: 'upstream_error',
     code: 'upstream_body_too_large',
   });
-}
-
-/**
- * A Node readable as a Web ReadableStream that honours backpressure: the socket is paused while
- * the stream's queue is full, and cancelling the stream (the client went away) destroys it, which
- * aborts the upstream request.
- */
-function toWebStream(body: Readable, activity: Activity | undefined): ReadableStream<Uint8Array> {
-  let settled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        body.on('data', (chunk: Buffer) => {
-          activity?.touch();
-          if (settled) return;
-          controller.enqueue(chunk);
-          if ((controller.desiredSize ?? 1) <= 0) body.pause();
-        });
-        body.once('end', () => {
-          activity?.finish();
-          if (settled) return;
-          settled = true;
-          controller.close();
-        });
-        body.once('error', (error) => {
-          activity?.finish();
-          if (settled) return;
-          settled = true;
-          controller.error(error);
-        });
-      },
-      pull() {
-        body.resume();
-      },
-      cancel(reason) {
-        activity?.finish();
-        settled = true;
-        body.destroy(reason instanceof Error ? reason : undefined);
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
 }
 
 /**
@@ -260,7 +213,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch
     }
     const contentEncoding = headers.get('content-encoding');
     const answerBody = decoded(answer.body, contentEncoding);
-    if (!isBufferable(headers)) return new Response(toWebStream(answerBody, deadline), responseInit);
+    if (!isBufferable(headers)) return new StreamedResponse(answerBody, deadline, responseInit);
     const bytes = readWhole(answerBody, maxBufferedAnswerBytes, () => answerTooLarge(origin, contentEncoding, maxBufferedAnswerBytes), deadline).catch((error: unknown) => {
       // Closes the upstream connection: nothing more of this answer is read.
       answer.body.destroy();

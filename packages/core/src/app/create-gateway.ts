@@ -341,7 +341,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       if (grant) Object.assign(answer.headers, grant.headers);
       const final = ingress ? ingressAnswer(ingress, answer) : answer;
       if (record) recordAnswer(record, final, trace);
-      return answerToResponse(final);
+      return shortcuts?.respond?.(final) ?? answerToResponse(final);
     } catch (error) {
       const headers: HeaderRecord = {};
       setTraceHeaders(headers, traceId, trace);

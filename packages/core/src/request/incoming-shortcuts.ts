@@ -1,4 +1,5 @@
 import type { ClientSignal } from '@ai-gateway/spec';
+import type { Answer } from '../upstream/answer.js';
 
 /**
  * What a runtime may already hold for a request, handed to core so that it need not be rebuilt
@@ -17,6 +18,12 @@ export interface IncomingShortcuts {
   headers?: Headers;
   /** Aborts when the client goes away; `undefined` means "use the Request's signal". */
   signal?: ClientSignal;
+  /**
+   * Sends an answer the runtime can write more directly than through a Web Response (runtime-node
+   * writes an upstream stream it guards itself straight to the socket), and returns what the
+   * runtime's adapter should then be given; `undefined` means "send it as a Response".
+   */
+  respond?: (answer: Answer) => Response | undefined;
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
- * Wraps an upstream body so that a failure after the first byte is never a silent cut:
+ * Guards an upstream body so that a failure after the first byte is never a silent cut:
  * an event stream ends with an OpenAI-shaped `data: {"error": ...}` event, any other body errors.
  * Cancelling the guarded stream (the client went away) cancels the upstream read, which aborts it.
+ *
+ * The guard itself (`createStreamGuard`) is what a runtime applies where it reads the body
+ * (`UpstreamResponse.guardedBody`); `guardStream` applies one in a stream of its own around any body.
  */
-import { GatewayError } from '@ai-gateway/provider-utils';
-import { encodeSSEError } from '@ai-gateway/provider-utils';
+import type { StreamGuard } from '@ai-gateway/spec';
+import { encodeSSEError, GatewayError } from '@ai-gateway/provider-utils';
 
 export interface GuardStreamOptions {
   /** True for `text/event-stream` bodies, which can carry an error event. */
@@ -35,43 +38,61 @@ function midStreamError(error: unknown): GatewayError {
   });
 }
 
-export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStreamOptions): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
+export function createStreamGuard(options: GuardStreamOptions): StreamGuard {
   let finished = false;
-  const observer = options.observer;
+  const { onChunk, observer } = options;
   const finish = (error?: GatewayError, cancelled = false) => {
     if (finished) return;
     finished = true;
     options.onEnd?.(error);
     observer?.ended(error, cancelled);
   };
+  return {
+    chunk(value) {
+      onChunk?.();
+      observer?.chunk(value);
+    },
+    end: () => finish(),
+    fail(error) {
+      const gatewayError = options.describeError?.(error) ?? midStreamError(error);
+      finish(gatewayError);
+      return options.isEventStream ? { lastChunk: encodeSSEError(gatewayError) } : { error: gatewayError };
+    },
+    cancel: () => finish(undefined, true),
+  };
+}
 
+export function guardStream(body: ReadableStream<Uint8Array>, options: GuardStreamOptions): ReadableStream<Uint8Array> {
+  return guardBodyWith(body, createStreamGuard(options));
+}
+
+/** A stream of `body` that passes every chunk through `guard`, and ends as the guard says on a failure. */
+export function guardBodyWith(body: ReadableStream<Uint8Array>, guard: StreamGuard): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
         if (done) {
-          finish();
+          guard.end();
           controller.close();
           return;
         }
-        options.onChunk?.();
-        observer?.chunk(value);
+        guard.chunk(value);
         controller.enqueue(value);
       } catch (error) {
-        const gatewayError = options.describeError?.(error) ?? midStreamError(error);
         reader.cancel(error).catch(() => {});
-        finish(gatewayError);
-        if (options.isEventStream) {
-          controller.enqueue(encodeSSEError(gatewayError));
+        const ending = guard.fail(error);
+        if (ending.lastChunk) {
+          controller.enqueue(ending.lastChunk);
           controller.close();
         } else {
-          controller.error(gatewayError);
+          controller.error(ending.error);
         }
       }
     },
     cancel(reason) {
-      finish(undefined, true);
+      guard.cancel();
       return reader.cancel(reason);
     },
   });

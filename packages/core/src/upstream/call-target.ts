@@ -6,7 +6,7 @@ import { GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, TargetOptions } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
-import { guardStream } from '../stream/guard-stream.js';
+import { createStreamGuard, guardBodyWith } from '../stream/guard-stream.js';
 import type { Answer, HeaderRecord } from './answer.js';
 import { checkUpstreamPath } from '../security/upstream-path.js';
 import type { ProviderSettingsIndex } from '../config/provider-settings-index.js';
@@ -228,25 +228,29 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       // without building a ReadableStream around them).
       return { status: upstream.status, headers: responseHeaders, body: bytes };
     }
-    if (!upstream.body) {
+    // (`guardedBody` exists only on answers with a body; asking for `body` may make the runtime build one.)
+    if (!upstream.guardedBody && !upstream.body) {
       settle();
       return { status: upstream.status, headers: responseHeaders, body: null };
     }
 
-    let stream: ReadableStream<Uint8Array> = upstream.body;
+    const transform = isEventStream ? adapter.transformStream : undefined;
     if (isEventStream) {
-      if (adapter.transformStream) stream = stream.pipeThrough(adapter.transformStream(call));
       responseHeaders['content-type'] = 'text/event-stream; charset=utf-8';
       responseHeaders['cache-control'] = 'no-cache';
     }
     record?.streamStarted(isEventStream);
-    const guarded = guardStream(stream, {
+    const guard = createStreamGuard({
       isEventStream,
       observer: record,
       onChunk: timeout.touch,
       describeError: (error) => (timeout.isTimeout(error) ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,
     });
+    // A body passed on as it is may be guarded where the runtime reads it (one stream, not two).
+    const guarded = transform
+      ? guardBodyWith((upstream.body as ReadableStream<Uint8Array>).pipeThrough(transform(call)), guard)
+      : (upstream.guardedBody?.(guard) ?? guardBodyWith(upstream.body as ReadableStream<Uint8Array>, guard));
     return { status: upstream.status, headers: responseHeaders, body: guarded };
   } catch (error) {
     settle();

@@ -8,6 +8,31 @@
 export interface UpstreamResponse extends Pick<Response, 'status' | 'statusText' | 'ok' | 'headers' | 'body' | 'arrayBuffer' | 'text' | 'json'> {
   /** The body as bytes without a copy, where the runtime has them (runtime-node's buffered answers). */
   bytes?(): Promise<Uint8Array>;
+  /**
+   * The body with core's stream guard applied where the body is read, instead of in a second
+   * stream around `body` (runtime-node's streamed answers: every chunk through a Web stream costs
+   * promises and queue work). Use it or `body`, not both. Present only on answers with a body;
+   * absent, core wraps `body` itself.
+   */
+  guardedBody?(guard: StreamGuard): ReadableStream<Uint8Array>;
+}
+
+/**
+ * What core needs to see of a streamed answer as it passes, and how a failure after the first
+ * byte ends it (core's `createStreamGuard` makes one). Each method is called at most as described.
+ */
+export interface StreamGuard {
+  /** Every chunk, before it is passed on. */
+  chunk(value: Uint8Array): void;
+  /** The body ended whole. */
+  end(): void;
+  /**
+   * The body failed mid-way (called once, instead of `end`): an event stream ends with the
+   * returned `lastChunk` (an error event) and closes; any other body fails with `error`.
+   */
+  fail(error: unknown): { lastChunk: Uint8Array; error?: undefined } | { lastChunk?: undefined; error: Error };
+  /** The reader went away before the end (called once, instead of `end` or `fail`). */
+  cancel(): void;
 }
 
 export interface UpstreamRequestInit {
