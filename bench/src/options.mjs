@@ -42,7 +42,13 @@ export const usage = `Usage: pnpm bench [-- options]
   --stream-load-systems LIST
                         the systems of the phase besides the floor (default
                         reference-proxy,ai-gateway-node; those not in --systems are left out)
-  --streams-only        run the stream-load phase and nothing else; the figures go to stdout and
+  --many-streams N      streams open at once in the many-streams case: one piece a second through
+                        ai-gateway-node (default 10000; --quick 0, which skips it)
+  --many-streams-seconds N
+                        how long each of those streams runs (default 60)
+  --many-streams-open-rate N
+                        streams opened per second until all are open (default 1000)
+  --streams-only        run the stream-load phase and the many-streams case and nothing else; the figures go to stdout and
                         <out>/streams.json
   --head-to-head-rounds N
                         rounds in which the floor and every gateway that sustained the rate take turns
@@ -94,6 +100,9 @@ export function readOptions(argv) {
       'stream-load-interval-ms': { type: 'string' },
       'stream-load-cases': { type: 'string' },
       'stream-load-systems': { type: 'string' },
+      'many-streams': { type: 'string' },
+      'many-streams-seconds': { type: 'string' },
+      'many-streams-open-rate': { type: 'string' },
       'streams-only': { type: 'boolean', default: false },
       'head-to-head-rounds': { type: 'string' },
       'head-to-head-rate': { type: 'string' },
@@ -148,6 +157,11 @@ export function readOptions(argv) {
       caseIds: streamLoadCases,
       // The floor always; the others where --systems has them too.
       systemIds: ['floor', ...streamLoadSystems.filter((id) => selectedSystems.includes(id) && id !== 'floor')],
+    },
+    manyStreams: {
+      streams: Math.max(0, Math.round(Number(values['many-streams'] ?? (quick ? 0 : 10_000)))),
+      seconds: Math.max(5, Math.round(Number(values['many-streams-seconds'] ?? 60))),
+      openPerSecond: Math.max(1, Number(values['many-streams-open-rate'] ?? 1000)),
     },
     streamsOnly: values['streams-only'],
     headToHeadRounds: Math.max(0, Math.round(Number(values['head-to-head-rounds'] ?? (quick ? 3 : 7)))),

@@ -118,7 +118,7 @@ export function renderMarkdownReport(report) {
   }
 
   lines.push(...headToHeadSection(report.headToHead, shown));
-  lines.push(...streamLoadSection(report.streamLoad ?? null));
+  lines.push(...streamLoadSection(report.streamLoad ?? null, report.manyStreams ?? null));
   lines.push(...instructionSection(report.instructionCounts, shown, labelOf, figures.ratios?.instructionsPerRequest));
 
   lines.push('## Targets', '');

@@ -2,13 +2,43 @@
  * The stream-load phase in the markdown report: per case and system, what the gateway adds to the
  * time to first byte and to each piece's trip, and its CPU per stream; then the streams targets.
  */
+import { manyStreamsTargets } from './many-streams.mjs';
 import { deriveStreamFigures } from './stream-phase.mjs';
 
 const milliseconds = (value) => (typeof value === 'number' ? value.toFixed(2) : '–');
 const pair = (first, second) => `${milliseconds(first)} / ${milliseconds(second)}`;
 
+/**
+ * @param {Awaited<ReturnType<typeof import('./stream-phase.mjs').measureStreamPhase>> | null} phase
+ * @param {Awaited<ReturnType<typeof import('./many-streams.mjs').measureManyStreams>> | null} manyStreams
+ */
+export function streamLoadSection(phase, manyStreams) {
+  return [...phaseSection(phase), ...manyStreamsSection(manyStreams)];
+}
+
+/** @param {Awaited<ReturnType<typeof import('./many-streams.mjs').measureManyStreams>> | null} result */
+function manyStreamsSection(result) {
+  if (!result) return [];
+  const mebibytes = (bytes) => (typeof bytes === 'number' ? (bytes / 1024 ** 2).toFixed(0) : '–');
+  const lines = [
+    '## Many slow streams at once',
+    '',
+    `${result.streams} streams through ${result.label}, each of ${result.seconds} pieces a second apart, opened at ${result.openPerSecond} a second; while all were open, a non-streamed passthrough request every 50 ms, to the gateway and to the upstream directly in turn.${result.limitedBy ? ` ${result.requestedStreams} were asked for; ${result.limitedBy} allows ${result.streams}.` : ''}`,
+    '',
+    `- Streams open at once at the peak: ${result.peakOpen}; dropped or cut short: ${result.dropped}.`,
+    `- Gateway RSS: ${mebibytes(result.idleResidentBytes)} MiB idle, ${mebibytes(result.peakResidentBytes)} MiB at the peak, ${typeof result.residentBytesPerStream === 'number' ? (result.residentBytesPerStream / 1024).toFixed(1) : '–'} KiB per open stream.`,
+    `- The non-streamed request meanwhile: p50 / p99 ${pair(result.probe.gateway.p50, result.probe.gateway.p99)} ms through the gateway, ${pair(result.probe.floor.p50, result.probe.floor.p99)} ms directly; added ${pair(result.probe.addedP50, result.probe.addedP99)} ms (${result.probe.gateway.samples} samples, ${result.probe.failed} failed).`,
+    `- A piece's delay from the upstream's write to the client's read: p50 / p99 ${pair(result.pieceDelayMs.p50, result.pieceDelayMs.p99)} ms.`,
+    `- CPU, as a share of one CPU over the run: the gateway ${result.gatewayCpuShare?.toFixed(2) ?? '–'}, the bench's clients ${result.harnessCpuShare.toFixed(2)} (near 1, the clients are the limit, not the gateway).`,
+    '',
+  ];
+  for (const target of manyStreamsTargets(result)) lines.push(`- ${target.target}: **${target.met ? 'met' : 'missed'}** (${target.value})`);
+  lines.push('');
+  return lines;
+}
+
 /** @param {Awaited<ReturnType<typeof import('./stream-phase.mjs').measureStreamPhase>> | null} phase */
-export function streamLoadSection(phase) {
+function phaseSection(phase) {
   if (!phase) return [];
   const { settings } = phase;
   const figures = deriveStreamFigures(phase);

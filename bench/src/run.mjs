@@ -25,6 +25,7 @@ import { readOptions, usage } from './options.mjs';
 import { launchProcess, readJsonLine } from './process-launcher.mjs';
 import { renderMarkdownReport } from './report-markdown.mjs';
 import { streamLoadSection } from './report-streams.mjs';
+import { measureManyStreams } from './many-streams.mjs';
 import { measureStreamPhase } from './stream-phase.mjs';
 import { benchDirectory, bunBinary, systems } from './systems.mjs';
 
@@ -68,11 +69,22 @@ const runStreamPhase = () =>
       startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, harnessCpu: options.pin ? options.harnessCpu : undefined, nodeFlags: [] },
     })
     : Promise.resolve(null);
+const oursOnNode = systems.find((system) => system.id === 'ai-gateway-node');
+const runManyStreams = () =>
+  options.manyStreams.streams > 0 && options.systems.includes('ai-gateway-node') && !oursOnNode.unavailableReason()
+    ? measureManyStreams({
+      ...options.manyStreams,
+      system: oursOnNode,
+      mockOrigin: upstreams.origin,
+      startContext: { mockOrigin: upstreams.origin, cpu: options.pin ? allCpus : undefined, harnessCpu: options.pin ? options.harnessCpu : undefined, nodeFlags: [] },
+    })
+    : Promise.resolve(null);
 if (options.streamsOnly) {
   const streamLoad = await runStreamPhase();
+  const manyStreams = await runManyStreams();
   await mock.stop();
-  writeFileSync(join(options.out, 'streams.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), commit: describeMachine(null).commit, streamLoad }, null, 2)}\n`);
-  process.stdout.write(`${streamLoadSection(streamLoad).join('\n')}\n`);
+  writeFileSync(join(options.out, 'streams.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), commit: describeMachine(null).commit, streamLoad, manyStreams }, null, 2)}\n`);
+  process.stdout.write(`${streamLoadSection(streamLoad, manyStreams).join('\n')}\n`);
   process.exit(0);
 }
 const selectedCases = cases.filter((benchCase) => options.cases.includes(benchCase.id)).map((benchCase) => ({ ...benchCase, ramp: benchCase.id === 'passthrough' }));
@@ -152,6 +164,7 @@ const headToHead = options.headToHeadRounds > 0 && selectedCases.some((benchCase
 
 // Streams under load (stream-phase.mjs), each system in a fresh process.
 const streamLoad = await runStreamPhase();
+const manyStreams = await runManyStreams();
 
 // Last, with nothing else running: instructions per request of the counted cases that ran, one gateway at a time under callgrind.
 const countedCases = options.instructionsCases.filter((key) => options.cases.includes(key.split(':')[0]));
@@ -167,6 +180,7 @@ const report = {
   systems: results,
   headToHead,
   streamLoad,
+  manyStreams,
   instructionCounts,
   workersBundle: measureWorkersBundle(),
 };

@@ -25,9 +25,10 @@ const stampOverlap = 48;
 /**
  * One streamed request, read as it arrives.
  * @param {StreamRequest} request @param {Agent} agent @param {number} pieces
+ * @param {number} [timeoutMs] the longest silence before the stream counts as failed
  * @returns {Promise<StreamOutcome>}
  */
-export function readOneStream(request, agent, pieces) {
+export function readOneStream(request, agent, pieces, timeoutMs = 30_000) {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     let firstByteMs = -1;
@@ -50,7 +51,7 @@ export function readOneStream(request, agent, pieces) {
       response.on('end', () => resolve({ status: response.statusCode ?? 0, firstByteMs, pieceDelaysMs: Array.from(seenAt), body }));
       response.on('error', reject);
     });
-    outgoing.setTimeout(30_000, () => outgoing.destroy(new Error('stream timed out after 30 s')));
+    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`stream silent for ${timeoutMs / 1000} s`)));
     outgoing.on('error', reject);
     outgoing.end(request.body);
   });

@@ -20,7 +20,7 @@ describe('pnpm bench on a tiny load', () => {
   it('measures the floor and the Node gateway and writes the JSON, markdown and chart', async () => {
     await runFile(
       process.execPath,
-      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic,responses-anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--stream-load-streams', '16', '--no-pin', '--out', outDirectory],
+      ['src/run.mjs', '--duration', '1', '--rates', '100', '--no-ramp', '--cases', 'passthrough,anthropic,responses-anthropic', '--systems', 'floor,ai-gateway-node', '--ttfb-samples', '3', '--head-to-head-rounds', '1', '--head-to-head-rate', '100', '--instructions-warm-up', '30', '--instructions-requests', '10', '--instructions-runs', '1', '--stream-load-streams', '16', '--many-streams', '20', '--many-streams-seconds', '5', '--no-pin', '--out', outDirectory],
       { cwd: benchDirectory, timeout: 150_000 },
     );
     const report = JSON.parse(readFileSync(join(outDirectory, 'latest.json'), 'utf8'));
@@ -73,6 +73,10 @@ describe('pnpm bench on a tiny load', () => {
       expect(streamCase.bySystem['ai-gateway-node']).toMatchObject({ status: 'measured', failed: 0, firstByteP50: expect.any(Number), pieceDelayP99: expect.any(Number), cpuMillisecondsPerStream: expect.any(Number) });
     }
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('| OpenAI chunks to /v1/responses events | AI Gateway (Node) |');
+    // The many-streams case, tiny: every stream whole, and the probe answered meanwhile.
+    expect(report.manyStreams).toMatchObject({ status: 'measured', streams: 20, peakOpen: 20, dropped: 0, probe: { failed: 0 } });
+    expect(report.manyStreams.probe.gateway.samples).toBeGreaterThan(0);
+    expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('## Many slow streams at once');
     expect(report.machine.cpuStalls).toMatchObject({ seconds: 2, stallsOver1msPerSecond: expect.any(Number), longestMs: expect.any(Number) });
     expect(readFileSync(join(outDirectory, 'latest.md'), 'utf8')).toContain('CPU steadiness before the run');
     expect(report.workersBundle).toHaveProperty('rawBytes');

@@ -47,7 +47,11 @@ export type NodeUpstreamFetch = (url: string, init?: NodeUpstreamInit) => Promis
 export const defaultMaxBufferedAnswerBytes = 32 * 1024 * 1024;
 
 export interface UpstreamFetchOptions {
-  /** Most sockets per upstream origin. */
+  /**
+   * Most sockets per upstream origin; default no limit. A stream holds its connection for as long
+   * as it runs, so ten thousand concurrent streams to one provider are ten thousand connections: a
+   * cap would make the streams past it wait for others to end.
+   */
   connections?: number;
   /** How long an idle pooled socket is kept, in milliseconds. */
   keepAliveTimeout?: number;
@@ -129,7 +133,7 @@ function answerTooLarge(origin: string, encoding: string | null, maxBytes: numbe
 export function createUpstreamFetch(options: UpstreamFetchOptions = {}): { fetch: NodeUpstreamFetch; close(): Promise<void> } {
   const maxBufferedAnswerBytes = options.maxBufferedAnswerBytes ?? defaultMaxBufferedAnswerBytes;
   const agent = new Agent({
-    connections: options.connections ?? 256,
+    connections: options.connections ?? null,
     keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
     keepAliveMaxTimeout: 600_000,
     // A call's timeout is kept by call-deadlines.ts; a call without one waits as long as it takes.
