@@ -12,7 +12,7 @@ export { createProviderRegistry, type ProviderRegistry } from './provider/regist
 export { createProviderSettingsIndex, type DeclaredSettings, type ProviderSettingsIndex } from './config/provider-settings-index.js';
 export { parseConfigHeader, validateConfig } from './config/parse-config.js';
 export type { Config, ConfigCache, ConfigRetry, ConfigStrategy, ConfigTarget } from './config/schema.js';
-export type { IncomingShortcuts, IncomingShortcutsReader } from './request/incoming-shortcuts.js';
+export type { IncomingShortcuts, IncomingShortcutsReader, OutgoingAnswer } from './request/incoming-shortcuts.js';
 export { headerNames, readRequestOptions, type RequestOptions } from './request/portkey-headers.js';
 export { checkCustomHost, type CustomHostPolicy } from './security/custom-host.js';
 export { checkUpstreamPath } from './security/upstream-path.js';
@@ -34,7 +34,7 @@ export { estimateTokensByLength, tokenCountHeader, type TokenEstimator } from '.
 export { builtinIngressFormats } from './ingress/builtin-ingress-formats.js';
 export { anthropicMessagesFormat, anthropicToChatRequest, chatToAnthropicResponse, chatStreamToAnthropic } from './ingress/anthropic-messages/index.js';
 export { openAIResponsesFormat, responsesToChatRequest, chatToResponsesResponse, chatStreamToResponses } from './ingress/openai-responses/index.js';
-export type { Answer, AnswerBody, HeaderRecord } from './upstream/answer.js';
+export type { HeaderRecord } from './upstream/answer.js';
 export { createMemoryCacheStore, defaultMemoryCacheLimits, type MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
 export { decodeCachedAnswer, encodeCachedAnswer } from './cache/cached-answer-codec.js';
 export { defaultCacheMaxAgeSeconds, type CacheStatus } from './cache/cache-policy.js';

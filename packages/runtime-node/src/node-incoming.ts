@@ -3,7 +3,7 @@
  * headers Node has already parsed, and a disconnect signal from the response's own `close` event.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Answer, ClientSignal, IncomingShortcuts, IncomingShortcutsReader } from '@ai-gateway/core';
+import type { ClientSignal, IncomingShortcuts, IncomingShortcutsReader, OutgoingAnswer } from '@ai-gateway/core';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { DisconnectSignal } from './disconnect-signal.js';
 import { ParsedHeaders } from './parsed-headers.js';
@@ -52,7 +52,7 @@ export function createNodeIncomingShortcuts(): IncomingShortcutsReader {
  * A stream passed through from the upstream goes straight to the socket (streamed-response.ts);
  * the adapter is then told the response is already sent. Anything else is left to the adapter.
  */
-function respondDirectly(answer: Answer, outgoing: ServerResponse): Response | undefined {
+function respondDirectly(answer: OutgoingAnswer, outgoing: ServerResponse): Response | undefined {
   if (!(answer.body instanceof ReadableStream) || outgoing.headersSent) return undefined;
   return pipeDirectly(answer.body, outgoing, answer.status, answer.headers) ? RESPONSE_ALREADY_SENT : undefined;
 }

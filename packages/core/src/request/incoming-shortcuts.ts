@@ -1,5 +1,4 @@
 import type { ClientSignal } from '@ai-gateway/spec';
-import type { Answer } from '../upstream/answer.js';
 
 /**
  * What a runtime may already hold for a request, handed to core so that it need not be rebuilt
@@ -23,7 +22,14 @@ export interface IncomingShortcuts {
    * writes an upstream stream it guards itself straight to the socket), and returns what the
    * runtime's adapter should then be given; `undefined` means "send it as a Response".
    */
-  respond?: (answer: Answer) => Response | undefined;
+  respond?: (answer: OutgoingAnswer) => Response | undefined;
+}
+
+/** An answer as the route handler has it (core's `Answer`): a status, lower-case headers, a body. */
+export interface OutgoingAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array | string | ReadableStream<Uint8Array> | null;
 }
 
 /**
