@@ -1,6 +1,6 @@
 /**
- * Command-line settings of `pnpm bench`. The defaults are the full run (about 35 minutes on two
- * cores, the last 18 counting instructions); `--quick` is a short run; `--instructions-only` counts
+ * Command-line settings of `pnpm bench`. The defaults are the full run (about 75 minutes on two
+ * cores, the last 30 counting instructions); `--quick` is a short run; `--instructions-only` counts
  * instructions alone; the smoke test passes its own tiny load.
  */
 import { availableParallelism } from 'node:os';
