@@ -19,16 +19,11 @@ export interface BufferedResponseInit {
   headers: Headers;
 }
 
-export class BufferedResponse implements UpstreamResponse {
-  #bytes: Promise<Uint8Array>;
-  #init: BufferedResponseInit;
-  #used = false;
-  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
+/** The status line and headers of an upstream answer, as a Response has them. */
+export class AnswerHead {
+  readonly #init: BufferedResponseInit;
 
-  constructor(bytes: Promise<Uint8Array>, init: BufferedResponseInit) {
-    this.#bytes = bytes;
-    // A body nobody reads may fail unobserved; that is not an unhandled rejection.
-    bytes.catch(() => {});
+  constructor(init: BufferedResponseInit) {
     this.#init = init;
   }
 
@@ -46,6 +41,19 @@ export class BufferedResponse implements UpstreamResponse {
 
   get headers(): Headers {
     return this.#init.headers;
+  }
+}
+
+export class BufferedResponse extends AnswerHead implements UpstreamResponse {
+  #bytes: Promise<Uint8Array>;
+  #used = false;
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
+
+  constructor(bytes: Promise<Uint8Array>, init: BufferedResponseInit) {
+    super(init);
+    this.#bytes = bytes;
+    // A body nobody reads may fail unobserved; that is not an unhandled rejection.
+    bytes.catch(() => {});
   }
 
   /** A stream of the bytes, made on first use; the other readers then find the body used. */

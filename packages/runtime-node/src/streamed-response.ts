@@ -17,7 +17,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { StreamGuard, UpstreamResponse } from '@ai-gateway/core';
-import type { BufferedResponseInit } from './buffered-response.js';
+import { AnswerHead, type BufferedResponseInit } from './buffered-response.js';
 
 /** Told of every chunk that arrives, so a call's timeout measures silences, and of the body's end (see call-deadlines.ts). */
 export interface Activity {
@@ -171,32 +171,15 @@ function guardedStream(body: Readable, activity: Activity | undefined, guard: St
   return stream;
 }
 
-export class StreamedResponse implements UpstreamResponse {
+export class StreamedResponse extends AnswerHead implements UpstreamResponse {
   #readable: Readable;
   #activity: Activity | undefined;
-  #init: BufferedResponseInit;
   #body: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
 
   constructor(readable: Readable, activity: Activity | undefined, init: BufferedResponseInit) {
+    super(init);
     this.#readable = readable;
     this.#activity = activity;
-    this.#init = init;
-  }
-
-  get status(): number {
-    return this.#init.status;
-  }
-
-  get ok(): boolean {
-    return this.#init.status >= 200 && this.#init.status < 300;
-  }
-
-  get statusText(): string {
-    return this.#init.statusText;
-  }
-
-  get headers(): Headers {
-    return this.#init.headers;
   }
 
   get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
