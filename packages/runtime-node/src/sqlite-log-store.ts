@@ -52,30 +52,25 @@ interface PageRow extends StoredRecord {
 
 /**
  * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
- * them is cloned piece by piece). Each record is its JSON text without the bodies' text, then the
- * two bodies (see sqlite-log-writer.js for why they come apart), each piece preceded by its length
- * and a comma, so no character of a body can be mistaken for a separator. A missing body is `-`.
+ * them is cloned piece by piece), the records' pieces one after another. A record's piece is its
+ * JSON text without the bodies' text, then the two bodies (see sqlite-log-writer.js for why they
+ * come apart), each preceded by its length and a comma, so no character of a body can be mistaken
+ * for a separator. A missing body is `-`.
  */
-function batchText(records: readonly RequestRecordV1[]): string {
-  const pieces: string[] = [];
-  const add = (piece: string | null) => {
-    if (piece === null) pieces.push('-,');
-    else pieces.push(`${piece.length},`, piece);
-  };
-  for (const record of records) {
-    const requestBody = record.request.text;
-    const responseBody = record.response.text;
-    // Taken out for the moment of the copy, and put back before anything else can see the record.
-    record.request.text = null;
-    record.response.text = null;
-    const text = JSON.stringify(record);
-    record.request.text = requestBody;
-    record.response.text = responseBody;
-    add(text);
-    add(requestBody);
-    add(responseBody);
-  }
-  return pieces.join('');
+function recordPiece(record: RequestRecordV1): string {
+  const requestBody = record.request.text;
+  const responseBody = record.response.text;
+  // Taken out for the moment of the copy, and put back before anything else can see the record.
+  record.request.text = null;
+  record.response.text = null;
+  const text = JSON.stringify(record);
+  record.request.text = requestBody;
+  record.response.text = responseBody;
+  return `${text.length},${text}${bodyPiece(requestBody)}${bodyPiece(responseBody)}`;
+}
+
+function bodyPiece(body: string | null): string {
+  return body === null ? '-,' : `${body.length},${body}`;
 }
 
 function wholeRecord(row: StoredRecord): RequestRecordV1 {
@@ -117,6 +112,10 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
   let nextId = 0;
   let closed = false;
   let lastWrite: Promise<void> = Promise.resolve();
+  // Records' pieces, made as each record was built (`accept`), in order, for the batch that holds
+  // them: the log writes the records it accepted, in the same order.
+  let acceptedRecords: RequestRecordV1[] = [];
+  let acceptedPieces: string[] = [];
   writer.on('message', (message: { id?: number; error?: string; warn?: string }) => {
     if (message.warn) logger.warn(`[ai-gateway] [log store] [sqlite] ${message.warn}`, { path: options.path, error: message.error });
     if (message.id === undefined) return;
@@ -143,10 +142,21 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
 
   return {
     name: 'sqlite',
+    accept(record) {
+      if (closed) return;
+      acceptedRecords.push(record);
+      acceptedPieces.push(recordPiece(record));
+    },
     async write(records) {
       open();
       if (records.length === 0) return;
-      lastWrite = send({ batch: batchText(records) });
+      const batch = records.map((record, index) => (acceptedRecords[index] === record ? acceptedPieces[index] : recordPiece(record))).join('');
+      // A batch that is not the accepted records' next ones (a caller other than the request log)
+      // leaves nothing behind that a later batch could take for its own.
+      const inStep = acceptedRecords[records.length - 1] === records[records.length - 1];
+      acceptedRecords = inStep ? acceptedRecords.slice(records.length) : [];
+      acceptedPieces = inStep ? acceptedPieces.slice(records.length) : [];
+      lastWrite = send({ batch });
       await lastWrite;
     },
     async flush() {

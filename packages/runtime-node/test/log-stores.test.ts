@@ -3,7 +3,7 @@
  * file, then what only the file does: keep to its age and size, survive a restart, and take a big
  * batch at once.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,40 @@ describe('SQLite log store', () => {
       console.log(`[log-stores] one write of 10,000 records into SQLite: ${elapsed.toFixed(0)} ms (${((elapsed * 1000) / records.length).toFixed(1)} µs a record)`);
       expect((await store.statsRows(0, Number.MAX_SAFE_INTEGER, 20_000)).length).toBe(10_000);
       expect((await store.query({ limit: 500, metadata: { user: 'user-3' } })).data).toHaveLength(500);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes records it was told of as they were built, also when a batch is not those records', async () => {
+    const store = createSqliteLogStore({ path: newPath() });
+    try {
+      const told = [1, 2, 3].map((index) => sampleRequestRecord({ trace_id: `told-${index}`, started_at: index, request: { text: `{"told":${index}}`, bytes: 11, truncated: false } }));
+      for (const record of told) store.accept(record);
+      await store.write(told.slice(0, 2));
+      // Not the record told next: it is written as it is, and the piece made for told-3 is not taken for it.
+      const other = sampleRequestRecord({ trace_id: 'not-told', started_at: 4, request: { text: '{"told":false}', bytes: 14, truncated: false } });
+      await store.write([other]);
+      await store.write([told[2]]);
+      for (const record of [...told, other]) expect(await store.get(record.trace_id)).toEqual(record);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('writes from a thread of the lowest priority, so a batch never takes a turn from requests', async () => {
+    const niceOfThreads = () =>
+      readdirSync('/proc/self/task').map((thread) => {
+        const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+        // Field 19 is the nice value; the fields after the command's closing parenthesis start at 3.
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = niceOfThreads().filter((nice) => nice === 19).length;
+    const store = createSqliteLogStore({ path: newPath() });
+    try {
+      await store.write([sampleRequestRecord({ trace_id: 'nice', started_at: 1 })]);
+      expect(niceOfThreads().filter((nice) => nice === 19).length).toBe(before + 1);
+      expect(niceOfThreads()[0]).toBe(0);
     } finally {
       await store.close();
     }

@@ -37,3 +37,33 @@ describe('writing what is pending before the logs API reads', () => {
     expect(await within(log.writePending(), 500)).toBeUndefined();
   });
 });
+
+describe('telling sinks of records as they are built', () => {
+  it('hands each record to accept before the batch that holds it is written, in the same order', async () => {
+    const events: string[] = [];
+    const sink: LogSinkV1 = {
+      name: 'encoding',
+      accept: (record) => events.push(`accept ${record.trace_id}`),
+      write: (records) => {
+        events.push(`write ${records.map((record) => record.trace_id).join(',')}`);
+      },
+    };
+    const log = createRequestLog({ sinks: [sink], flushIntervalMs: 60_000 }, { cost: () => null, logger: silentLogger });
+    answered(log, 'first');
+    answered(log, 'second');
+    // Built a few at a time between requests: told before any batch is due.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['accept first', 'accept second']);
+    await log.flush();
+    expect(events).toEqual(['accept first', 'accept second', 'write first,second']);
+  });
+
+  it('goes on writing when a sink fails to take a record', async () => {
+    const store = createMemoryLogStore();
+    const failing: LogSinkV1 = { name: 'failing', accept: () => { throw new Error('no room'); }, write: () => {} };
+    const log = createRequestLog({ store, sinks: [failing], flushIntervalMs: 60_000 }, { cost: () => null, logger: silentLogger });
+    answered(log, 'kept');
+    await log.writePending();
+    expect(await store.get('kept')).toBeDefined();
+  });
+});

@@ -77,6 +77,7 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
   const captureBytes = Math.max(maxBodyBytes, minimumStreamCapture);
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const tracing = options.tracing ?? false;
+  const acceptingSinks = sinks.filter((sink) => sink.accept !== undefined);
   const listeners = new Set<RecordListener>();
   let finished: RecordDraft[] = [];
   let built: RequestRecordV1[] = [];
@@ -102,6 +103,13 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
         continue;
       }
       built.push(record);
+      for (const sink of acceptingSinks) {
+        try {
+          sink.accept!(record);
+        } catch (error) {
+          logger.warn('a log sink failed to take a record', { sink: sink.name, error: (error as Error).message });
+        }
+      }
       try {
         draft.onRecord?.(record);
       } catch (error) {

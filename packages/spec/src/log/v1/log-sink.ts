@@ -14,6 +14,12 @@ export interface LogSinkV1 {
    * fails reports it by rejecting, and the gateway tells the operator (never the client).
    */
   write(records: readonly RequestRecordV1[]): void | Promise<void>;
+  /**
+   * Told of each record as it is built, a few at a time between requests, before the batch that
+   * holds it is written. A sink that turns records into text or bytes does it here, so that `write`
+   * has no batch's worth of work to do in one go (which every request in flight would wait out).
+   */
+  accept?(record: RequestRecordV1): void;
   /** Sends or writes whatever it holds back (called before shutdown, and by Workers' `waitUntil`). */
   flush?(): Promise<void>;
   close?(): Promise<void>;
