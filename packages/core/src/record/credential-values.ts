@@ -17,12 +17,17 @@ const minimumSecretLength = 8;
 
 const authorizationScheme = /^(?:bearer|basic|token)\s+/i;
 
+/** What JSON.stringify writes differently inside a string: quotes, backslashes, control characters, surrogates. */
+const escapedInJson = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 function add(values: Set<string>, value: string): void {
   if (value.length < minimumSecretLength) return;
   values.add(value);
   // As it reads inside a JSON string (a service account's private key has newlines).
-  const escaped = JSON.stringify(value).slice(1, -1);
-  if (escaped !== value) values.add(escaped);
+  if (escapedInJson.test(value)) {
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value) values.add(escaped);
+  }
 }
 
 /** Every string at any depth of `value`. */
@@ -44,6 +49,8 @@ function addSecretFields(values: Set<string>, value: unknown, depth: number): vo
 }
 
 function addUrlCredentials(values: Set<string>, text: string): void {
+  // User info is written before an `@`: a URL without one has none (and needs no parsing).
+  if (!text.includes('@')) return;
   let url: URL;
   try {
     url = new URL(text);

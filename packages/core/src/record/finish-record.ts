@@ -82,8 +82,10 @@ export function finishRecord(draft: RecordDraft, options: FinishOptions): Reques
     response.bytes = draft.streamBytes;
     response.truncated = draft.streamBytes > options.maxBodyBytes;
   }
-  // Usage is read from the whole answer, also when the stored copy is cut or bodies are off.
-  const facts = answerFacts(draft, responseSource);
+  // Usage is read from the whole answer, also when the stored copy is cut or bodies are off; a
+  // stored copy that is the whole answer is not decoded a second time.
+  const wholeText = response.text !== null && !response.truncated && !streamed ? response.text : null;
+  const facts = answerFacts(draft, wholeText ?? responseSource);
   if (facts.tokens.input === null && facts.tokens.output === null && draft.reportedUsage) facts.tokens = usageTokens(draft.reportedUsage);
   const last = draft.attempts[draft.attempts.length - 1];
   const provider = last?.provider ?? draft.request?.options.provider ?? null;

@@ -1,5 +1,6 @@
 /** A counter with a fixed list of labels: one running total per distinct set of label values. */
 import { familyHeader, formatLabelPairs, formatSampleValue, labelSet } from './exposition-text.js';
+import { createSeriesIndex } from './series-index.js';
 
 export interface CounterFamily {
   /** Adds `amount` (1 by default) to the series of these label values, in the order of the family's label names. */
@@ -15,18 +16,16 @@ interface CounterSeries {
 }
 
 export function createCounterFamily(name: string, help: string, labelNames: readonly string[]): CounterFamily {
-  const series = new Map<string, CounterSeries>();
+  const series = createSeriesIndex<CounterSeries>();
   return {
     add(labelValues, amount = 1) {
-      // JSON of the array is unambiguous for any label value, unlike a join on a separator.
-      const key = JSON.stringify(labelValues);
-      const existing = series.get(key);
+      const existing = series.find(labelValues);
       if (existing) existing.value += amount;
-      else series.set(key, { labels: labelSet(formatLabelPairs(labelNames, labelValues)), value: amount });
+      else series.add(labelValues, { labels: labelSet(formatLabelPairs(labelNames, labelValues)), value: amount });
     },
     render(lines) {
       lines.push(familyHeader(name, help, 'counter'));
-      for (const { labels, value } of series.values()) lines.push(`${name}${labels} ${formatSampleValue(value)}\n`);
+      for (const { labels, value } of series.all) lines.push(`${name}${labels} ${formatSampleValue(value)}\n`);
     },
   };
 }

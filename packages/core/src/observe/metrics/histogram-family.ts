@@ -4,6 +4,7 @@
  * and `_count`, as Prometheus expects.
  */
 import { familyHeader, formatLabelPairs, formatSampleValue, labelSet } from './exposition-text.js';
+import { createSeriesIndex } from './series-index.js';
 
 export interface HistogramFamily {
   /** Records one value in the series of these label values, in the order of the family's label names. */
@@ -22,16 +23,14 @@ interface HistogramSeries {
 }
 
 export function createHistogramFamily(name: string, help: string, labelNames: readonly string[], boundaries: readonly number[]): HistogramFamily {
-  const series = new Map<string, HistogramSeries>();
+  const series = createSeriesIndex<HistogramSeries>();
   const upperBounds = [...boundaries.map((boundary) => `le="${formatSampleValue(boundary)}"`), 'le="+Inf"'];
   return {
     observe(labelValues, value) {
-      // JSON of the array is unambiguous for any label value, unlike a join on a separator.
-      const key = JSON.stringify(labelValues);
-      let entry = series.get(key);
+      let entry = series.find(labelValues);
       if (entry === undefined) {
         entry = { labelPairs: formatLabelPairs(labelNames, labelValues), bucketCounts: new Array<number>(boundaries.length + 1).fill(0), sum: 0, count: 0 };
-        series.set(key, entry);
+        series.add(labelValues, entry);
       }
       let bucket = 0;
       while (bucket < boundaries.length && value > boundaries[bucket]) bucket++;
@@ -41,7 +40,7 @@ export function createHistogramFamily(name: string, help: string, labelNames: re
     },
     render(lines) {
       lines.push(familyHeader(name, help, 'histogram'));
-      for (const { labelPairs, bucketCounts, sum, count } of series.values()) {
+      for (const { labelPairs, bucketCounts, sum, count } of series.all) {
         const bucketPrefix = `${name}_bucket{${labelPairs === '' ? '' : `${labelPairs},`}`;
         let cumulative = 0;
         for (let bucket = 0; bucket < upperBounds.length; bucket++) {
