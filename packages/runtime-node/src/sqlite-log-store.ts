@@ -29,8 +29,13 @@ export interface SqliteLogStoreOptions {
   maxBytes?: number;
   /** How often retention runs, in milliseconds. Default 5,000. */
   pruneIntervalMs?: number;
-  /** Where a failed retention pass is reported. Default: the console. */
+  /** Where a failed retention pass and dropped records are reported. Default: the console. */
   logger?: GatewayLogger;
+  /**
+   * Batches handed to the writer and not yet written, at most; past it new batches are dropped
+   * (counted, and reported once the writer has caught up). Default 200: about 10 s of batches.
+   */
+  maxQueuedBatches?: number;
 }
 
 export interface SqliteLogStore extends LogStoreV1 {
@@ -96,6 +101,10 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
   const maxBytes = positive('maxBytes', options.maxBytes ?? defaultLogMaxBytes);
   const pruneIntervalMs = positive('pruneIntervalMs', options.pruneIntervalMs ?? defaultLogPruneIntervalMs);
   const logger = options.logger ?? consoleLogger;
+  // The writer runs at the lowest priority: on a machine whose every CPU is busy it falls behind,
+  // and batches waiting for it would grow without bound.
+  const maxQueuedBatches = positive('maxQueuedBatches', options.maxQueuedBatches ?? 200);
+  let droppedRecords = 0;
   // Made (or checked) here, before the writer opens it, so a bad file stops start-up.
   const database = openLogDatabase(options.path);
   const selectByTraceId = database.prepare('SELECT record, request_body, response_body FROM records WHERE trace_id = ? ORDER BY id DESC LIMIT 1');
@@ -121,6 +130,10 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     if (message.id === undefined) return;
     const waiting = pending.get(message.id);
     pending.delete(message.id);
+    if (droppedRecords > 0 && pending.size <= maxQueuedBatches / 2) {
+      logger.warn(`[ai-gateway] [log store] [sqlite] ${droppedRecords} records were dropped: the writer fell behind (every CPU was busy)`, { path: options.path });
+      droppedRecords = 0;
+    }
     if (message.error) waiting?.reject(new Error(`[ai-gateway] [log store] [sqlite] ${message.error}`));
     else waiting?.resolve();
   });
@@ -150,6 +163,12 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     async write(records) {
       open();
       if (records.length === 0) return;
+      if (pending.size >= maxQueuedBatches) {
+        droppedRecords += records.length;
+        acceptedRecords = [];
+        acceptedPieces = [];
+        return;
+      }
       const batch = records.map((record, index) => (acceptedRecords[index] === record ? acceptedPieces[index] : recordPiece(record))).join('');
       // A batch that is not the accepted records' next ones (a caller other than the request log)
       // leaves nothing behind that a later batch could take for its own.

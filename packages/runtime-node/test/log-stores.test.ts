@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryLogStore } from '@ai-gateway/core';
+import { createMemoryLogStore, silentLogger } from '@ai-gateway/core';
 import { describeLogStoreConformance, sampleRequestRecord } from '@ai-gateway/testing';
 import { createSqliteLogStore, type SqliteLogStore } from '../src/index.js';
 
@@ -160,6 +160,27 @@ describe('SQLite log store', () => {
       await store.write([sampleRequestRecord({ trace_id: 'nice', started_at: 1 })]);
       expect(niceOfThreads().filter((nice) => nice === 19).length).toBe(before + 1);
       expect(niceOfThreads()[0]).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('drops batches past maxQueuedBatches while the writer is behind, and says how many records it dropped', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+    const store = createSqliteLogStore({ path: newPath(), maxQueuedBatches: 2, logger });
+    try {
+      // Handed over at once: the writer has taken none of them yet.
+      const writes = Array.from({ length: 5 }, (_, index) => store.write([sampleRequestRecord({ trace_id: `queued-${index}`, started_at: index + 1 })]));
+      await Promise.all(writes);
+      await store.flush();
+      expect(await store.get('queued-0')).toBeDefined();
+      expect(await store.get('queued-1')).toBeDefined();
+      expect(await store.get('queued-2')).toBeUndefined();
+      expect(warnings).toEqual(['[ai-gateway] [log store] [sqlite] 3 records were dropped: the writer fell behind (every CPU was busy)']);
+      // Caught up: batches are written again.
+      await store.write([sampleRequestRecord({ trace_id: 'after', started_at: 9 })]);
+      expect(await store.get('after')).toBeDefined();
     } finally {
       await store.close();
     }
