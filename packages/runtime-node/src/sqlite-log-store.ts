@@ -57,10 +57,10 @@ interface PageRow extends StoredRecord {
 
 /**
  * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
- * them is cloned piece by piece), the records' pieces one after another. A record's piece is its
- * JSON text without the bodies' text, then the two bodies (see sqlite-log-writer.js for why they
- * come apart), each preceded by its length and a comma, so no character of a body can be mistaken
- * for a separator. A missing body is `-`.
+ * them is cloned piece by piece), the records' pieces one after another. A record's piece is the
+ * fields its columns are made of (`columnFields`), its JSON text without the bodies' text, then the
+ * two bodies (see sqlite-log-writer.js for why they come apart), each preceded by its length and a
+ * comma, so no character of a body can be mistaken for a separator. A missing body is `-`.
  */
 function recordPiece(record: RequestRecordV1): string {
   const requestBody = record.request.text;
@@ -71,7 +71,33 @@ function recordPiece(record: RequestRecordV1): string {
   const text = JSON.stringify(record);
   record.request.text = requestBody;
   record.response.text = responseBody;
-  return `${text.length},${text}${bodyPiece(requestBody)}${bodyPiece(responseBody)}`;
+  const columns = columnFields(record);
+  return `${columns.length},${columns}${text.length},${text}${bodyPiece(requestBody)}${bodyPiece(responseBody)}`;
+}
+
+/**
+ * What the writer makes the row's columns of, as a short JSON array (sqlite-log-writer.js reads it
+ * in this order): parsing it costs the writer a fraction of parsing the whole record.
+ */
+function columnFields(record: RequestRecordV1): string {
+  return JSON.stringify([
+    record.started_at,
+    record.trace_id,
+    record.status,
+    record.error === null || record.error === undefined ? 0 : 1,
+    record.error?.message ?? null,
+    record.provider,
+    record.model,
+    record.response_model,
+    record.key_id ?? null,
+    record.metadata,
+    record.path,
+    record.latency_ms,
+    record.ttfb_ms,
+    record.tokens.input,
+    record.tokens.output,
+    record.cost,
+  ]);
 }
 
 function bodyPiece(body: string | null): string {

@@ -38,33 +38,38 @@ const database = new Database(settings.path);
 database.pragma('busy_timeout = 5000');
 database.pragma('synchronous = NORMAL');
 
-/** A record's row, in the order of the insert's columns (sqlite-log-query.ts). */
-function recordRow([text, requestBody, responseBody]) {
-  const record = JSON.parse(text);
-  let metadata = '{}';
-  for (const _ in record.metadata) {
-    metadata = JSON.stringify(metadataAsText(record));
+/**
+ * A record's row, in the order of the insert's columns (sqlite-log-query.ts), from its column
+ * fields (`columnFields` in sqlite-log-store.ts), its JSON text and its bodies.
+ */
+function recordRow([columns, text, requestBody, responseBody]) {
+  const [startedAt, traceId, status, failed, errorMessage, provider, model, responseModel, keyId, metadata, path, latencyMs, ttfbMs, inputTokens, outputTokens, cost] =
+    JSON.parse(columns);
+  const searched = { trace_id: traceId, path, provider, model, response_model: responseModel, error: errorMessage === null ? null : { message: errorMessage }, metadata };
+  let metadataText = '{}';
+  for (const _ in metadata) {
+    metadataText = JSON.stringify(metadataAsText(searched));
     break;
   }
   return [
-    record.started_at,
-    record.trace_id,
-    record.status,
-    record.error === null || record.error === undefined ? 0 : 1,
-    record.provider ?? null,
-    record.model ?? null,
-    record.response_model ?? null,
-    record.key_id ?? null,
-    metadata,
+    startedAt,
+    traceId,
+    status,
+    failed,
+    provider ?? null,
+    model ?? null,
+    responseModel ?? null,
+    keyId,
+    metadataText,
     // Lower-cased by JavaScript, like the needle: SQLite's own lower() and LIKE know only ASCII.
-    searchableFields(record)
+    searchableFields(searched)
       .map((field) => field.toLowerCase())
       .join(settings.fieldSeparator),
-    record.latency_ms,
-    record.ttfb_ms,
-    record.tokens.input,
-    record.tokens.output,
-    record.cost,
+    latencyMs,
+    ttfbMs,
+    inputTokens,
+    outputTokens,
+    cost,
     text,
     requestBody,
     responseBody,
@@ -72,7 +77,7 @@ function recordRow([text, requestBody, responseBody]) {
 }
 
 const insert = database.prepare(settings.insertSql);
-/** The batch's records, each as `[JSON text, request body, response body]`. */
+/** The batch's records, each as `[column fields, JSON text, request body, response body]`. */
 function* recordsOf(batch) {
   let at = 0;
   const next = () => {
@@ -85,7 +90,7 @@ function* recordsOf(batch) {
     at = comma + 1 + length;
     return batch.slice(comma + 1, at);
   };
-  while (at < batch.length) yield [next(), next(), next()];
+  while (at < batch.length) yield [next(), next(), next(), next()];
 }
 
 const writeBatch = database.transaction((batch) => {
