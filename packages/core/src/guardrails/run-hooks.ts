@@ -10,6 +10,7 @@ import type { GatewayLogger } from '../logger.js';
 import type { GuardrailRegistry } from './guardrail-registry.js';
 import type { CheckSpec, HookSpec } from './hook-spec.js';
 import type { TextSlot } from './text-slots.js';
+import { isoTime } from '../iso-time.js';
 
 /** How long a check may run before it counts as failed; a webhook's own `timeout` (default 3 s) is shorter. */
 export const checkDeadlineMs = 30_000;
@@ -198,7 +199,7 @@ export async function runHooks(hooks: readonly HookSpec[], run: HookRun): Promis
   const results: HookResult[] = [];
   let transformed = false;
   const side = new SideSignal(run.clientSignal);
-  const createdAt = new Date().toISOString();
+  const createdAt = isoTime(Date.now());
   try {
     for (const hook of hooks) {
       if (hook.async) continue;

@@ -36,4 +36,15 @@ describe('the credentials taken out of a record', () => {
     ]);
     expect(withoutCredentials('a test of sk-key-0010-long', values)).toBe('a test of ***');
   });
+
+  it('come from a config header seen before as from a new one, and never from another config', () => {
+    const config = (key: string) => new Headers({ 'x-portkey-config': JSON.stringify({ provider: 'openai', api_key: key }) });
+    for (let round = 0; round < 3; round += 1) {
+      expect(credentialValues(config('sk-config-first-0014'), [])).toEqual(['sk-config-first-0014']);
+      expect(credentialValues(config('sk-config-second-0015'), [])).toEqual(['sk-config-second-0015']);
+    }
+    // More distinct configs than are remembered: the first is read again, as it was.
+    for (let index = 0; index < 300; index += 1) credentialValues(config(`sk-config-many-${index}-0016`), []);
+    expect(credentialValues(config('sk-config-first-0014'), [])).toEqual(['sk-config-first-0014']);
+  });
 });

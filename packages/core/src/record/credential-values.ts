@@ -7,6 +7,7 @@
  */
 import type { TargetOptions } from '@ai-gateway/spec';
 import { headerNames } from '../request/portkey-headers.js';
+import { rememberedByConfigText } from './config-header-memo.js';
 import { isCredentialHeader, secretConfigField } from './record-headers.js';
 
 /**
@@ -62,14 +63,21 @@ function addUrlCredentials(values: Set<string>, text: string): void {
   if (url.password) add(values, decodeURIComponent(url.password));
 }
 
+/** The credentials in a config header's JSON (none in a config's name, or in text that is not JSON). */
+const configSecrets = rememberedByConfigText((text: string): readonly string[] => {
+  if (!text.trimStart().startsWith('{')) return [];
+  const found = new Set<string>();
+  try {
+    addSecretFields(found, JSON.parse(text), 0);
+  } catch {
+    // Not JSON: the request was refused, and the header is not kept either.
+  }
+  return [...found];
+});
+
 function addHeaderValue(values: Set<string>, name: string, value: string): void {
   if (name === headerNames.config) {
-    if (!value.trimStart().startsWith('{')) return;
-    try {
-      addSecretFields(values, JSON.parse(value), 0);
-    } catch {
-      // Not JSON: the request was refused, and the header is not kept either.
-    }
+    for (const secret of configSecrets(value)) values.add(secret);
   } else if (name === headerNames.customHost) addUrlCredentials(values, value);
   else if (isCredentialHeader(name)) {
     add(values, value);

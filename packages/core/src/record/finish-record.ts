@@ -12,6 +12,7 @@ import { credentialValues, withoutCredentials } from './credential-values.js';
 import { recordedHeaders } from './record-headers.js';
 import type { RecordDraft } from './record-draft.js';
 import { newTraceId } from '../trace.js';
+import { isoTime } from '../iso-time.js';
 
 /** The cost of an answer, or null when the price of its model is not known. */
 export type CostEstimate = (provider: string, model: string | null, tokens: TokenUsageV1, time: number) => number | null;
@@ -96,7 +97,7 @@ export function finishRecord(draft: RecordDraft, options: FinishOptions): Reques
   const hasTokens = facts.tokens.input !== null || facts.tokens.output !== null;
   const record: RequestRecordV1 = {
     trace_id: draft.traceId ?? newTraceId(),
-    time: new Date(draft.startedAt).toISOString(),
+    time: isoTime(draft.startedAt),
     started_at: draft.startedAt,
     method: draft.method,
     path: draft.path,

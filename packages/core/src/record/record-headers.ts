@@ -5,6 +5,7 @@
  */
 import { headerNames } from '../request/portkey-headers.js';
 import { redactSecrets } from '../security/redact.js';
+import { rememberedByConfigText } from './config-header-memo.js';
 
 const droppedNames = new Set([
   'authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'x-goog-api-key',
@@ -31,14 +32,14 @@ function withoutSecretFields(value: unknown, depth: number): unknown {
 }
 
 /** The config header without its credentials; a header that is not JSON (a config's name) stays as it is. */
-function redactedConfig(text: string): string {
+const redactedConfig = rememberedByConfigText((text: string): string => {
   if (!text.trimStart().startsWith('{')) return text;
   try {
     return JSON.stringify(withoutSecretFields(JSON.parse(text), 0));
   } catch {
     return '***';
   }
-}
+});
 
 /** Whether a header of this name holds a credential; names repeat from request to request, so each is judged once. */
 const credentialNames = new Map<string, boolean>();
