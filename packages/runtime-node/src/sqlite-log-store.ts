@@ -8,7 +8,7 @@
  * retention pass can take milliseconds: they run in a worker thread (sqlite-log-writer.js), and
  * this thread only turns records into rows and reads.
  */
-import { consoleLogger, encodeLogCursor, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
+import { consoleLogger, encodeLogCursor, hookResultsText, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { openLogDatabase } from './sqlite-log-schema.js';
 import { fieldSeparator, insertRecordSql, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
 import { Worker } from 'node:worker_threads';
@@ -58,21 +58,35 @@ interface PageRow extends StoredRecord {
 /**
  * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
  * them is cloned piece by piece), the records' pieces one after another. A record's piece is the
- * fields its columns are made of (`columnFields`), its JSON text without the bodies' text, then the
- * two bodies (see sqlite-log-writer.js for why they come apart), each preceded by its length and a
- * comma, so no character of a body can be mistaken for a separator. A missing body is `-`.
+ * fields its columns are made of (`columnFields`), its JSON text without the bodies' text and the
+ * guardrails' results, then the two bodies (see sqlite-log-writer.js for why they come apart) and
+ * the results' JSON text, each preceded by its length and a comma, so no character of a body can
+ * be mistaken for a separator. A missing body or result is `-`.
  */
+/**
+ * What a record's `guardrails` field holds while its JSON text is made, for the writer to replace
+ * with the results' text: a value no record can hold by chance (it names this process's random id).
+ */
+const guardrailsPlaceholder = `\u0000guardrails ${crypto.randomUUID()}\u0000`;
+/** The placeholder as the record's JSON text has it. */
+const guardrailsPlaceholderText = JSON.stringify(guardrailsPlaceholder);
+
 function recordPiece(record: RequestRecordV1): string {
   const requestBody = record.request.text;
   const responseBody = record.response.text;
+  const guardrails = record.guardrails;
   // Taken out for the moment of the copy, and put back before anything else can see the record.
   record.request.text = null;
   record.response.text = null;
+  if (guardrails !== null && guardrails !== undefined) record.guardrails = guardrailsPlaceholder;
   const text = JSON.stringify(record);
   record.request.text = requestBody;
   record.response.text = responseBody;
+  record.guardrails = guardrails;
   const columns = columnFields(record);
-  return `${columns.length},${columns}${text.length},${text}${bodyPiece(requestBody)}${bodyPiece(responseBody)}`;
+  // The hook results' text was made for the answer already (the writer puts it back in its place).
+  const guardrailsText = guardrails === null || guardrails === undefined ? null : typeof guardrails === 'object' ? hookResultsText(guardrails) : JSON.stringify(guardrails);
+  return `${columns.length},${columns}${text.length},${text}${bodyPiece(requestBody)}${bodyPiece(responseBody)}${bodyPiece(guardrailsText)}`;
 }
 
 /**
@@ -136,7 +150,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
   const selectByTraceId = database.prepare('SELECT record, request_body, response_body FROM records WHERE trace_id = ? ORDER BY id DESC LIMIT 1');
   const selectStats = database.prepare(`SELECT ${statsColumns} FROM records WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ?`);
   const writer = new Worker(new URL('./sqlite-log-writer.js', import.meta.url), {
-    workerData: { path: options.path, maxAgeMs, maxBytes, pruneIntervalMs, insertSql: insertRecordSql, fieldSeparator },
+    workerData: { path: options.path, maxAgeMs, maxBytes, pruneIntervalMs, insertSql: insertRecordSql, fieldSeparator, guardrailsPlaceholderText },
     // Node's own flags only: a test runner's (`--conditions source`) would point the writer's
     // imports at TypeScript sources, which a worker cannot run.
     execArgv: [],

@@ -17,7 +17,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { metadataAsText, searchableFields } from '@ai-gateway/core';
 
-/** @type {{ path: string, maxAgeMs: number, maxBytes: number, pruneIntervalMs: number, insertSql: string, fieldSeparator: string }} */
+/** @type {{ path: string, maxAgeMs: number, maxBytes: number, pruneIntervalMs: number, insertSql: string, fieldSeparator: string, guardrailsPlaceholderText: string }} */
 const settings = workerData;
 
 // The lowest priority, for this thread alone: a batch's insert takes a millisecond or two, and where
@@ -42,7 +42,8 @@ database.pragma('synchronous = NORMAL');
  * A record's row, in the order of the insert's columns (sqlite-log-query.ts), from its column
  * fields (`columnFields` in sqlite-log-store.ts), its JSON text and its bodies.
  */
-function recordRow([columns, text, requestBody, responseBody]) {
+function recordRow([columns, textWithoutGuardrails, requestBody, responseBody, guardrails]) {
+  const text = guardrails === null ? textWithoutGuardrails : withGuardrails(textWithoutGuardrails, guardrails);
   const [startedAt, traceId, status, failed, errorMessage, provider, model, responseModel, keyId, metadata, path, latencyMs, ttfbMs, inputTokens, outputTokens, cost] =
     JSON.parse(columns);
   const searched = { trace_id: traceId, path, provider, model, response_model: responseModel, error: errorMessage === null ? null : { message: errorMessage }, metadata };
@@ -77,7 +78,14 @@ function recordRow([columns, text, requestBody, responseBody]) {
 }
 
 const insert = database.prepare(settings.insertSql);
-/** The batch's records, each as `[column fields, JSON text, request body, response body]`. */
+/** The record's JSON text with the results' text where its `guardrails` placeholder is (sqlite-log-store.ts). */
+function withGuardrails(text, guardrails) {
+  const at = text.indexOf(settings.guardrailsPlaceholderText);
+  if (at === -1) return text;
+  return `${text.slice(0, at)}${guardrails}${text.slice(at + settings.guardrailsPlaceholderText.length)}`;
+}
+
+/** The batch's records, each as `[column fields, JSON text, request body, response body, guardrails]`. */
 function* recordsOf(batch) {
   let at = 0;
   const next = () => {
@@ -90,7 +98,7 @@ function* recordsOf(batch) {
     at = comma + 1 + length;
     return batch.slice(comma + 1, at);
   };
-  while (at < batch.length) yield [next(), next(), next(), next()];
+  while (at < batch.length) yield [next(), next(), next(), next(), next()];
 }
 
 const writeBatch = database.transaction((batch) => {

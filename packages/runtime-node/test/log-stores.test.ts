@@ -185,4 +185,22 @@ describe('SQLite log store', () => {
       await store.close();
     }
   });
+
+  it("keeps a record's guardrail results whole, whatever its metadata and bodies hold", async () => {
+    const store = createSqliteLogStore({ path: newPath() });
+    try {
+      const results = { before_request_hooks: [{ id: 'input_guardrail_0', verdict: false, checks: [{ id: 'default.contains', verdict: false, data: { note: '"guardrails":null' } }] }], after_request_hooks: [] };
+      const records = [
+        sampleRequestRecord({ trace_id: 'checked', started_at: 1, guardrails: results, metadata: { guardrails: 'null', '"guardrails"': '\u0000guardrails\u0000' }, request: { text: '{"guardrails":null}', bytes: 19, truncated: false } }),
+        sampleRequestRecord({ trace_id: 'unchecked', started_at: 2, guardrails: null, metadata: { guardrails: '\u0000guardrails\u0000' } }),
+        sampleRequestRecord({ trace_id: 'odd', started_at: 3, guardrails: 'not an object' }),
+      ];
+      for (const record of records.slice(0, 2)) store.accept(record);
+      await store.write(records);
+      for (const record of records) expect(await store.get(record.trace_id)).toEqual(record);
+      expect((await store.query({ limit: 5, status: 200 })).data.find((record) => record.trace_id === 'checked')?.guardrails).toEqual(results);
+    } finally {
+      await store.close();
+    }
+  });
 });

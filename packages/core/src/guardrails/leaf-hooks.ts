@@ -15,6 +15,7 @@ import type { NodeHooks } from './hook-spec.js';
 import { runHooks, type HookContextBase, type HookResult } from './run-hooks.js';
 import { guardStreamedAnswer } from './stream-hooks.js';
 import { answerTexts, requestTexts } from './text-slots.js';
+import { hookResultsText } from './hook-results-text.js';
 
 export interface GuardrailDependencies {
   guardrails: GuardrailRegistry;
@@ -107,7 +108,7 @@ function withResultsBytes(bytes: Uint8Array, results: HookResults): Uint8Array {
   if (start === -1) return bytes;
   let next = start + 1;
   while (next < bytes.length && (bytes[next] === 0x20 || bytes[next] === 0x0a || bytes[next] === 0x0d || bytes[next] === 0x09)) next += 1;
-  const field = encoder.encode(`"hook_results":${JSON.stringify(results)}${bytes[next] === 0x7d ? '' : ','}`);
+  const field = encoder.encode(`"hook_results":${hookResultsText(results)}${bytes[next] === 0x7d ? '' : ','}`);
   const joined = new Uint8Array(bytes.length + field.length);
   joined.set(bytes.subarray(0, start + 1));
   joined.set(field, start + 1);
@@ -120,7 +121,7 @@ function withResultsField(text: string, results: HookResults): string {
   const start = text.indexOf('{');
   if (start === -1) return text;
   const rest = text.slice(start + 1).trimStart();
-  return `${text.slice(0, start + 1)}"hook_results":${JSON.stringify(results)}${rest.startsWith('}') ? '' : ','}${rest}`;
+  return `${text.slice(0, start + 1)}"hook_results":${hookResultsText(results)}${rest.startsWith('}') ? '' : ','}${rest}`;
 }
 
 function isEventStream(answer: Answer): boolean {
