@@ -39,6 +39,10 @@ export interface SqliteLogStoreOptions {
 }
 
 export interface SqliteLogStore extends LogStoreV1 {
+  /** Turns a record into the text its batch carries, as the record is built (`LogSinkV1.accept`). */
+  accept(record: RequestRecordV1): void;
+  /** Resolves once every batch handed over so far is written. */
+  flush(): Promise<void>;
   /** Stops retention and closes the file (pending WAL pages are copied into it). */
   close(): Promise<void>;
 }
@@ -56,14 +60,6 @@ interface PageRow extends StoredRecord {
 }
 
 /**
- * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
- * them is cloned piece by piece), the records' pieces one after another. A record's piece is the
- * fields its columns are made of (`columnFields`), its JSON text without the bodies' text and the
- * guardrails' results, then the two bodies (see sqlite-log-writer.js for why they come apart) and
- * the results' JSON text, each preceded by its length and a comma, so no character of a body can
- * be mistaken for a separator. A missing body or result is `-`.
- */
-/**
  * What a record's `guardrails` field holds while its JSON text is made, for the writer to replace
  * with the results' text: a value no record can hold by chance (it names this process's random id).
  */
@@ -71,6 +67,14 @@ const guardrailsPlaceholder = `\u0000guardrails ${crypto.randomUUID()}\u0000`;
 /** The placeholder as the record's JSON text has it. */
 const guardrailsPlaceholderText = JSON.stringify(guardrailsPlaceholder);
 
+/**
+ * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
+ * them is cloned piece by piece), the records' pieces one after another. A record's piece is the
+ * fields its columns are made of (`columnFields`), its JSON text without the bodies' text and the
+ * guardrails' results, then the two bodies (see sqlite-log-writer.js for why they come apart) and
+ * the results' JSON text, each preceded by its length and a comma, so no character of a body can
+ * be mistaken for a separator. A missing body or result is `-`.
+ */
 function recordPiece(record: RequestRecordV1): string {
   const requestBody = record.request.text;
   const responseBody = record.response.text;
@@ -79,10 +83,14 @@ function recordPiece(record: RequestRecordV1): string {
   record.request.text = null;
   record.response.text = null;
   if (guardrails !== null && guardrails !== undefined) record.guardrails = guardrailsPlaceholder;
-  const text = JSON.stringify(record);
-  record.request.text = requestBody;
-  record.response.text = responseBody;
-  record.guardrails = guardrails;
+  let text: string;
+  try {
+    text = JSON.stringify(record);
+  } finally {
+    record.request.text = requestBody;
+    record.response.text = responseBody;
+    record.guardrails = guardrails;
+  }
   const columns = columnFields(record);
   // The hook results' text was made for the answer already (the writer puts it back in its place).
   const guardrailsText = guardrails === null || guardrails === undefined ? null : typeof guardrails === 'object' ? hookResultsText(guardrails) : JSON.stringify(guardrails);
