@@ -1,5 +1,5 @@
 /**
- * Command-line settings of `pnpm bench`. The defaults are the full run (about 75 minutes on two
+ * Command-line settings of `pnpm bench`. The defaults are the full run (about 100 minutes on two
  * cores, the last 30 counting instructions); `--quick` is a short run; `--instructions-only` counts
  * instructions alone; the smoke test passes its own tiny load.
  */
