@@ -149,8 +149,8 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
   const maxBytes = positive('maxBytes', options.maxBytes ?? defaultLogMaxBytes);
   const pruneIntervalMs = positive('pruneIntervalMs', options.pruneIntervalMs ?? defaultLogPruneIntervalMs);
   const logger = options.logger ?? consoleLogger;
-  // The writer runs at the lowest priority: on a machine whose every CPU is busy it falls behind,
-  // and batches waiting for it would grow without bound.
+  // A writer that falls behind (a disk that stalls, CPUs busy with other work) would otherwise
+  // hold batches waiting for it without bound.
   const maxQueuedBatches = positive('maxQueuedBatches', options.maxQueuedBatches ?? 200);
   let droppedRecords = 0;
   // Made (or checked) here, before the writer opens it, so a bad file stops start-up.
@@ -179,7 +179,7 @@ export function createSqliteLogStore(options: SqliteLogStoreOptions): SqliteLogS
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     if (droppedRecords > 0 && pending.size <= maxQueuedBatches / 2) {
-      logger.warn(`[ai-gateway] [log store] [sqlite] ${droppedRecords} records were dropped: the writer fell behind (every CPU was busy)`, { path: options.path });
+      logger.warn(`[ai-gateway] [log store] [sqlite] ${droppedRecords} records were dropped: the writer fell behind`, { path: options.path });
       droppedRecords = 0;
     }
     if (message.error) waiting?.reject(new Error(`[ai-gateway] [log store] [sqlite] ${message.error}`));

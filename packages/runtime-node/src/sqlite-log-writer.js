@@ -13,25 +13,12 @@
  * columns the filters read are taken from the text here, off the event loop.
  */
 import { createRequire } from 'node:module';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { metadataAsText, searchableFields } from '@ai-gateway/core';
 
 /** @type {{ path: string, maxAgeMs: number, maxBytes: number, pruneIntervalMs: number, insertSql: string, fieldSeparator: string, guardrailsPlaceholderText: string }} */
 const settings = workerData;
 
-// The lowest priority, for this thread alone: a batch's insert takes a millisecond or two, and where
-// it shares a CPU with the event loop the scheduler would otherwise give it turns that requests in
-// flight wait out. Idle CPU time is enough for a log; records only wait longer when every CPU is
-// busy. Only on Linux, where setpriority with pid 0 is the calling thread's: elsewhere it would
-// lower the whole gateway.
-if (process.platform === 'linux') {
-  try {
-    setPriority(19);
-  } catch {
-    // A container may forbid it; the writer then runs at the gateway's priority.
-  }
-}
 const Database = createRequire(import.meta.url)('better-sqlite3');
 const database = new Database(settings.path);
 // The main thread may be reading while a batch is written; a checkpoint may wait for a reader.
