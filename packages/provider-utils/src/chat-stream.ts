@@ -2,12 +2,14 @@
  * Builds OpenAI `chat.completion.chunk` event streams for providers that stream another format.
  * A provider supplies how to read its events; this takes care of the chunk envelope, the usage
  * chunk (only when the client asked with `stream_options.include_usage`), `[DONE]`, and ending
- * with an error event instead of `[DONE]` when the upstream reports a failure mid-stream.
+ * with an error event instead of `[DONE]` when the upstream reports a failure mid-stream. When core
+ * translates the stream into another client format, the same chunks go to the call's `chatChunks`
+ * sink as objects instead of bytes.
  */
 import { GatewayError } from './errors.js';
 import type { ProviderCall } from '@ai-gateway/spec';
 import { encodeSSEData, encodeSSEError, sseDone } from './sse/encode-sse.js';
-import { createSSEParserStream, type SSEEvent } from './sse/parse-sse.js';
+import { createSSEEventStream, type SSEEvent } from './sse/parse-sse.js';
 
 export interface OpenAIUsage {
   prompt_tokens: number;
@@ -37,7 +39,7 @@ export interface ChatChunkWriter {
 
 export interface ChatStreamOptions<Event> {
   call: ProviderCall;
-  /** Reads upstream bytes into events; server-sent events by default. */
+  /** Reads upstream bytes into events, in a stream of its own; server-sent events (read in the same stream) by default. */
   parse?: () => TransformStream<Uint8Array, Event>;
   onEvent(event: Event, writer: ChatChunkWriter): void;
   /** Called once the upstream ends without error, before usage and `[DONE]`. */
@@ -49,19 +51,25 @@ function wantsUsage(call: ProviderCall): boolean {
 }
 
 export function createChatStream<Event = SSEEvent>(options: ChatStreamOptions<Event>): TransformStream<Uint8Array, Uint8Array> {
-  const parser = (options.parse ?? (createSSEParserStream as unknown as () => TransformStream<Uint8Array, Event>))();
   const created = Math.floor(Date.now() / 1000);
   let id = `chatcmpl-${crypto.randomUUID()}`;
   let model = String(options.call.body?.model ?? '');
   let usage: OpenAIUsage | undefined;
   let failed = false;
+  // Chunks go to the call's sink as objects when core translates them anyway, else out as bytes.
+  const sink = options.call.chatChunks;
   let output!: TransformStreamDefaultController<Uint8Array>;
+  const send = sink ? (chunk: object) => sink.chunk(chunk as Record<string, unknown>) : (chunk: object) => output.enqueue(encodeSSEData(chunk));
+  const start = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    output = controller;
+    sink?.start(controller);
+  };
 
   const envelope = (choices: unknown[], extra?: object) => ({ id, object: 'chat.completion.chunk', created, model, choices, ...extra });
   const writer: ChatChunkWriter = {
     delta(delta, finishReason = null) {
       if (failed) return;
-      output.enqueue(encodeSSEData(envelope([{ index: 0, delta, logprobs: null, finish_reason: finishReason }])));
+      send(envelope([{ index: 0, delta, logprobs: null, finish_reason: finishReason }]));
     },
     usage(next) {
       usage ??= { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
@@ -73,7 +81,8 @@ export function createChatStream<Event = SSEEvent>(options: ChatStreamOptions<Ev
     error(error) {
       if (failed) return;
       failed = true;
-      output.enqueue(encodeSSEError(error));
+      if (sink) sink.chunk(error.toJSON() as unknown as Record<string, unknown>);
+      else output.enqueue(encodeSSEError(error));
     },
     setModel(next) {
       model = next;
@@ -83,28 +92,31 @@ export function createChatStream<Event = SSEEvent>(options: ChatStreamOptions<Ev
     },
   };
 
-  const mapper = new TransformStream<Event, Uint8Array>({
-    start(controller) {
-      output = controller;
-    },
-    transform(event) {
-      if (failed) return;
-      try {
-        options.onEvent(event, writer);
-      } catch (error) {
-        writer.error(error instanceof GatewayError ? error : new GatewayError('The upstream stream could not be read.', { status: 502, type: 'upstream_error', code: 'invalid_upstream_stream', cause: error }));
-      }
-    },
-    flush(controller) {
-      if (failed) return;
-      options.onEnd?.(writer);
-      if (failed) return;
+  const onEvent = (event: Event) => {
+    if (failed) return;
+    try {
+      options.onEvent(event, writer);
+    } catch (error) {
+      writer.error(error instanceof GatewayError ? error : new GatewayError('The upstream stream could not be read.', { status: 502, type: 'upstream_error', code: 'invalid_upstream_stream', cause: error }));
+    }
+  };
+  const onEnd = () => {
+    if (!failed) options.onEnd?.(writer);
+    if (!failed) {
       if (usage) options.call.reportUsage?.(usage as unknown as Record<string, unknown>);
-      if (usage && wantsUsage(options.call)) controller.enqueue(encodeSSEData(envelope([], { usage })));
-      controller.enqueue(sseDone);
-    },
-  });
+      if (usage && wantsUsage(options.call)) send(envelope([], { usage }));
+      if (sink) sink.done();
+      else output.enqueue(sseDone);
+    }
+    sink?.end();
+  };
 
+  if (!options.parse) {
+    return createSSEEventStream<Uint8Array>({ start, event: (event) => onEvent(event as Event), end: onEnd });
+  }
+  // A format of its own (Bedrock's binary event stream) is read by a parser stream of its own.
+  const parser = options.parse();
+  const mapper = new TransformStream<Event, Uint8Array>({ start, transform: onEvent, flush: onEnd });
   return { writable: parser.writable, readable: parser.readable.pipeThrough(mapper) } as TransformStream<Uint8Array, Uint8Array>;
 }
 

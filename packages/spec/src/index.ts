@@ -8,6 +8,7 @@ export { allEndpoints, endpointRoutes, type Endpoint, type EndpointRoute } from 
 export type {
   EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderSettingTypeV1, ProviderSettingV1, ProviderV1, TargetOptions, UpstreamRequestDraft,
 } from './provider/v1/provider.js';
+export type { ChatChunkSinkV1 } from './provider/v1/chat-chunk-sink.js';
 export type { ClientSignal, StreamGuard, TimedFetch, TimedRequestInit, UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './provider/v1/upstream-fetch.js';
 export type { IngressErrorV1, IngressFormatV1, IngressTokenCountV1 } from './ingress/v1/ingress-format.js';
 export type { CachedAnswer, CacheStore } from './cache/v1/cache-store.js';

@@ -26,7 +26,7 @@ import { readBody } from '../request/read-body.js';
 import { newTraceId } from '../trace.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { createIngressRegistry } from '../ingress/ingress-registry.js';
-import { ingressAnswer, ingressErrorResponse } from '../ingress/ingress-response.js';
+import { ingressErrorResponse } from '../ingress/ingress-response.js';
 import { withFields } from '@ai-gateway/provider-utils';
 import { estimateTokensByLength, type TokenEstimator } from '../ingress/estimated-token-count.js';
 import type { GuardrailCheckV1, ResponseStoreV1 } from '@ai-gateway/spec';
@@ -327,6 +327,7 @@ export function createGateway(options: GatewayOptions): GatewayApp {
         configSource: 'request',
         signal: shortcuts?.signal ?? incoming.signal,
         record,
+        ingress,
       };
       if (grant) {
         const granted = grant;
@@ -339,9 +340,8 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       const answer = await executeRequest(request, dependenciesFor(ingress), trace, context);
       setTraceHeaders(answer.headers, traceId, trace);
       if (grant) Object.assign(answer.headers, grant.headers);
-      const final = ingress ? ingressAnswer(ingress, answer) : answer;
-      if (record) recordAnswer(record, final, trace);
-      return shortcuts?.respond?.(final) ?? answerToResponse(final);
+      if (record) recordAnswer(record, answer, trace);
+      return shortcuts?.respond?.(answer) ?? answerToResponse(answer);
     } catch (error) {
       const headers: HeaderRecord = {};
       setTraceHeaders(headers, traceId, trace);

@@ -145,7 +145,7 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
       });
       // A check asked to change text the client already has: fail closed.
       return outcome.transformed ? { results: outcome.results, denied: true, transformed: true } : outcome;
-    }, before);
+    }, before, request.ingress);
     if (request.record) request.record.guardrails = { before_request_hooks: before, after_request_hooks: [] };
     return { status: status(before), headers: answer.headers, body };
   }

@@ -5,6 +5,7 @@
  * with an error event instead (the deltas already sent stay sent); otherwise the held events
  * follow, after a chunk carrying `hook_results` on OpenAI chat streams.
  */
+import type { IngressFormatV1 } from '@ai-gateway/spec';
 import type { HookResult, SideOutcome } from './run-hooks.js';
 
 const encoder = new TextEncoder();
@@ -46,6 +47,7 @@ export function guardStreamedAnswer(
   body: ReadableStream<Uint8Array>,
   judge: (text: string) => Promise<SideOutcome>,
   before: HookResult[],
+  ingress?: IngressFormatV1,
 ): ReadableStream<Uint8Array> {
   let buffer = '';
   let text = '';
@@ -99,7 +101,8 @@ export function guardStreamedAnswer(
       const results = { before_request_hooks: before, after_request_hooks: outcome.results };
       if (outcome.denied) {
         const error = { message: 'The guardrail checks defined in the config failed on the answer. You can find more information in the `hook_results` object.', type: 'hooks_failed', param: null, code: 'guardrail_denied' };
-        controller.enqueue(encoder.encode(`data: ${JSON.stringify({ error, hook_results: results })}\n\n`));
+        // A client of another format gets its own error event (without the results, which it has no place for).
+        controller.enqueue(ingress ? ingress.encodeStreamError(error) : encoder.encode(`data: ${JSON.stringify({ error, hook_results: results })}\n\n`));
         return;
       }
       if (isChat) controller.enqueue(encoder.encode(`data: ${JSON.stringify({ id: chunkId, object: 'chat.completion.chunk', choices: [], hook_results: results })}\n\n`));

@@ -3,11 +3,12 @@
  * itself (it speaks the format natively) is used as it is, so the client's bytes pass through;
  * any other provider is wrapped so the call runs through its `chatComplete` adapter, translated.
  */
-import type { EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '@ai-gateway/spec';
+import type { ChatChunkSinkV1, EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
 import { eitherAdapter, servesCall } from './either-adapter.js';
+import { chatChunkStream } from './chat-chunk-stream.js';
 import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
 
@@ -39,6 +40,34 @@ function chatCalls(format: IngressFormatV1): ToChatCall {
   };
 }
 
+function piped(first: TransformStream<Uint8Array, Uint8Array>, second: TransformStream<Uint8Array, Uint8Array>): TransformStream<Uint8Array, Uint8Array> {
+  return { writable: first.writable, readable: first.readable.pipeThrough(second) } as TransformStream<Uint8Array, Uint8Array>;
+}
+
+/**
+ * The provider's chat stream as the format's events. A provider transform that takes the chunks as
+ * objects (it starts the sink while it is built: provider-utils' `createChatStream` does) writes the
+ * format's events itself, in its one stream; any other's chat bytes are parsed again.
+ */
+function translatedStream(chat: EndpointAdapterV1, format: IngressFormatV1, chatCall: ProviderCall, request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
+  if (!chat.transformStream) return format.fromChatStream(request);
+  const sink = format.fromChatChunks?.(request);
+  if (!sink) return piped(chat.transformStream(chatCall), format.fromChatStream(request));
+  let started = false;
+  const chatChunks: ChatChunkSinkV1 = {
+    start(output) {
+      started = true;
+      sink.start(output);
+    },
+    chunk: (chunk) => sink.chunk(chunk),
+    done: () => sink.done(),
+    broken: (message) => sink.broken(message),
+    end: () => sink.end(),
+  };
+  const fromProvider = chat.transformStream(withFields(chatCall, { chatChunks }));
+  return started ? fromProvider : piped(fromProvider, chatChunkStream(sink));
+}
+
 function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toChat: ToChatCall, hooks: TranslatedAnswerHooks | undefined): EndpointAdapterV1 {
   return {
     path: typeof chat.path === 'function' ? (call) => (chat.path as (call: ProviderCall) => string)(toChat(call)) : chat.path,
@@ -54,14 +83,9 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toC
       return hooks ? hooks.response(answer, call) : answer;
     },
     transformStream(call) {
-      const chatCall = toChat(call);
-      const toFormat = format.fromChatStream(call.body ?? {});
+      const translated = translatedStream(chat, format, toChat(call), call.body ?? {});
       const hooked = hooks?.stream(call);
-      const fromProvider = chat.transformStream?.(chatCall);
-      if (!fromProvider && !hooked) return toFormat;
-      let readable = (fromProvider ? fromProvider.readable.pipeThrough(toFormat) : toFormat.readable);
-      if (hooked) readable = readable.pipeThrough(hooked);
-      return { writable: fromProvider ? fromProvider.writable : toFormat.writable, readable } as TransformStream<Uint8Array, Uint8Array>;
+      return hooked ? piped(translated, hooked) : translated;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Endpoint } from '@ai-gateway/spec';
-import { invalidRequest } from '@ai-gateway/provider-utils';
+import { encodeSSEData, invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
-import type { ClientSignal } from '@ai-gateway/spec';
+import type { ClientSignal, IngressFormatV1 } from '@ai-gateway/spec';
 import type { RequestOptions } from './portkey-headers.js';
 import type { RecordDraft } from '../record/record-draft.js';
 import type { ResolvedVirtualKey } from './resolved-virtual-key.js';
@@ -37,6 +37,14 @@ export interface GatewayRequest {
   allowVirtualKey?: (key: ResolvedVirtualKey) => void;
   /** The request's log record while it runs (observe/), when the gateway keeps a request log. */
   record?: RecordDraft;
+  /** The client's format on a route of another API than OpenAI's: a stream that fails ends with its error event. */
+  ingress?: IngressFormatV1;
+}
+
+/** The event that ends a stream failing after its first byte, in the words of the client's format. */
+export function streamErrorEvent(request: GatewayRequest, error: { message: string; type: string; status: number; toJSON(): unknown }): Uint8Array {
+  if (request.ingress) return request.ingress.encodeStreamError({ message: error.message, type: error.type, status: error.status });
+  return encodeSSEData(error.toJSON());
 }
 
 const decoder = new TextDecoder();

@@ -20,6 +20,8 @@ export interface GuardStreamOptions {
   onEnd?: (error?: GatewayError) => void;
   /** Sees every chunk and the end (the request log: observe/record-draft.ts). */
   observer?: StreamObserver;
+  /** The event stream's last event for a failure; OpenAI's `data: {"error": ...}` by default. */
+  errorEvent?: (error: GatewayError) => Uint8Array;
 }
 
 export interface StreamObserver {
@@ -56,7 +58,8 @@ export function createStreamGuard(options: GuardStreamOptions): StreamGuard {
     fail(error) {
       const gatewayError = options.describeError?.(error) ?? midStreamError(error);
       finish(gatewayError);
-      return options.isEventStream ? { lastChunk: encodeSSEError(gatewayError) } : { error: gatewayError };
+      if (!options.isEventStream) return { error: gatewayError };
+      return { lastChunk: options.errorEvent?.(gatewayError) ?? encodeSSEError(gatewayError) };
     },
     cancel: () => finish(undefined, true),
   };

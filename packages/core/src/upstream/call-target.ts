@@ -5,7 +5,7 @@
 import { GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, TargetOptions } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
-import type { GatewayRequest } from '../request/gateway-request.js';
+import { streamErrorEvent, type GatewayRequest } from '../request/gateway-request.js';
 import { createStreamGuard, guardBodyWith } from '../stream/guard-stream.js';
 import type { Answer, HeaderRecord } from './answer.js';
 import { checkUpstreamPath } from '../security/upstream-path.js';
@@ -246,6 +246,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       onChunk: timeout.touch,
       describeError: (error) => (timeout.isTimeout(error) ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,
+      errorEvent: request.ingress && ((error) => streamErrorEvent(request, error)),
     });
     // A body passed on as it is may be guarded where the runtime reads it (one stream, not two).
     const guarded = transform

@@ -5,7 +5,7 @@
  * relabelled (its filter results kept). Every other event's data goes out byte for byte: only the
  * SSE framing is rewritten, no JSON is re-serialised.
  */
-import { createSSEParserStream, encodeSSEData, withFields, type SSEEvent } from '@ai-gateway/provider-utils';
+import { createSSEEventStream, encodeSSEData, withFields } from '@ai-gateway/provider-utils';
 
 /** True for Azure's filter-only chunk; cheap string checks first, so other events are never parsed. */
 function isPromptFilterChunk(data: string): boolean {
@@ -23,11 +23,9 @@ function relabel(data: string): string {
 
 /** Azure chat stream in, OpenAI chat stream out. */
 export function createAzureChatStream(): TransformStream<Uint8Array, Uint8Array> {
-  const parser = createSSEParserStream();
-  const writer = new TransformStream<SSEEvent, Uint8Array>({
-    transform(event, controller) {
-      controller.enqueue(encodeSSEData(isPromptFilterChunk(event.data) ? relabel(event.data) : event.data));
+  return createSSEEventStream<Uint8Array>({
+    event(event, output) {
+      output.enqueue(encodeSSEData(isPromptFilterChunk(event.data) ? relabel(event.data) : event.data));
     },
   });
-  return { writable: parser.writable, readable: parser.readable.pipeThrough(writer) } as TransformStream<Uint8Array, Uint8Array>;
 }

@@ -4,18 +4,18 @@
  * reason and usage, `message_stop`. Every event is named, as Anthropic's SDK ignores unnamed ones.
  * https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-import type { JsonObject } from '@ai-gateway/spec';
+import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
 import { encodeSSEEvent } from '@ai-gateway/provider-utils';
 import { encodeAnthropicStreamError } from './errors.js';
 import { reasoningTextOf, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
-import { chatChunkStream } from '../chat-chunk-stream.js';
+import { chatChunkSink, chatChunkStream } from '../chat-chunk-stream.js';
 
 interface OpenBlock {
   index: number;
   kind: 'text' | 'thinking' | 'tool';
 }
 
-export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
+export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
   let output!: TransformStreamDefaultController<Uint8Array>;
   let started = false;
   let ended = false;
@@ -91,7 +91,7 @@ export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint
     if (choice.finish_reason) finishReason = choice.finish_reason;
   };
 
-  return chatChunkStream({
+  return chatChunkSink({
     start: (controller) => {
       output = controller;
     },
@@ -101,4 +101,9 @@ export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint
     isEnded: () => ended,
     hasFinishReason: () => Boolean(finishReason),
   });
+}
+
+/** The same, reading chat bytes. */
+export function chatStreamToAnthropic(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
+  return chatChunkStream(chatChunksToAnthropic(request));
 }

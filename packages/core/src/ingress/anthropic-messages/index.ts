@@ -5,7 +5,7 @@
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
 import { chatToAnthropicResponse } from './from-chat-response.js';
-import { chatStreamToAnthropic } from './from-chat-stream.js';
+import { chatChunksToAnthropic, chatStreamToAnthropic } from './from-chat-stream.js';
 import { anthropicToChatRequest } from './to-chat-request.js';
 import { anthropicTokenCount } from './count-tokens.js';
 
@@ -16,6 +16,7 @@ export const anthropicMessagesFormat: IngressFormatV1 = {
   toChatRequest: anthropicToChatRequest,
   fromChatResponse: chatToAnthropicResponse,
   fromChatStream: chatStreamToAnthropic,
+  fromChatChunks: chatChunksToAnthropic,
   errorBody: (error) => anthropicErrorBody(error),
   encodeStreamError: encodeAnthropicStreamError,
   // Anthropic's SDK sends its key as `x-api-key` (or, with authToken, as `Authorization: Bearer`).
@@ -25,6 +26,6 @@ export const anthropicMessagesFormat: IngressFormatV1 = {
 
 export { anthropicErrorBody, encodeAnthropicStreamError } from './errors.js';
 export { chatToAnthropicResponse, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
-export { chatStreamToAnthropic } from './from-chat-stream.js';
+export { chatChunksToAnthropic, chatStreamToAnthropic } from './from-chat-stream.js';
 export { anthropicToChatRequest } from './to-chat-request.js';
 export { anthropicCountText } from './count-tokens.js';

@@ -6,10 +6,10 @@
  * (`delta.refusal`) is a `refusal` part of the message, streamed as `response.refusal.delta` / `.done`.
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
-import type { JsonObject } from '@ai-gateway/spec';
+import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
 import { encodeSSEEvent } from '@ai-gateway/provider-utils';
 import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
-import { chatChunkStream } from '../chat-chunk-stream.js';
+import { chatChunkSink, chatChunkStream } from '../chat-chunk-stream.js';
 import { keepsThinkingBlocks } from './thinking-blocks.js';
 
 interface OpenItem {
@@ -26,7 +26,7 @@ interface OpenItem {
   part?: 'output_text' | 'refusal';
 }
 
-export function chatStreamToResponses(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
+export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
   let output!: TransformStreamDefaultController<Uint8Array>;
   let sequenceNumber = 0;
   let started = false;
@@ -197,7 +197,7 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     if (choice.finish_reason) finishReason = choice.finish_reason;
   };
 
-  return chatChunkStream({
+  return chatChunkSink({
     start: (controller) => {
       output = controller;
     },
@@ -207,4 +207,9 @@ export function chatStreamToResponses(request: JsonObject): TransformStream<Uint
     isEnded: () => ended,
     hasFinishReason: () => Boolean(finishReason),
   });
+}
+
+/** The same, reading chat bytes. */
+export function chatStreamToResponses(request: JsonObject): TransformStream<Uint8Array, Uint8Array> {
+  return chatChunkStream(chatChunksToResponses(request));
 }

@@ -6,7 +6,7 @@
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { encodeResponsesStreamError, responsesErrorBody } from './errors.js';
 import { chatToResponsesResponse } from './from-chat-response.js';
-import { chatStreamToResponses } from './from-chat-stream.js';
+import { chatChunksToResponses, chatStreamToResponses } from './from-chat-stream.js';
 import { responsesToChatRequest } from './to-chat-request.js';
 
 export const openAIResponsesFormat: IngressFormatV1 = {
@@ -16,10 +16,11 @@ export const openAIResponsesFormat: IngressFormatV1 = {
   toChatRequest: responsesToChatRequest,
   fromChatResponse: chatToResponsesResponse,
   fromChatStream: chatStreamToResponses,
+  fromChatChunks: chatChunksToResponses,
   errorBody: responsesErrorBody,
   encodeStreamError: encodeResponsesStreamError,
 };
 
 export { chatToResponsesResponse } from './from-chat-response.js';
-export { chatStreamToResponses } from './from-chat-stream.js';
+export { chatChunksToResponses, chatStreamToResponses } from './from-chat-stream.js';
 export { responsesToChatRequest } from './to-chat-request.js';

@@ -10,6 +10,7 @@
  */
 import type { Endpoint } from '../../provider/v1/endpoints.js';
 import type { JsonObject } from '../../provider/v1/provider.js';
+import type { ChatChunkSinkV1 } from '../../provider/v1/chat-chunk-sink.js';
 
 /** What a format's error answer says: the gateway's error, in any format's words. */
 export interface IngressErrorV1 {
@@ -49,6 +50,12 @@ export interface IngressFormatV1 {
   fromChatResponse(response: any, request: JsonObject): unknown;
   /** OpenAI `chat.completion.chunk` events (bytes) in, this format's stream (bytes) out. */
   fromChatStream(request: JsonObject): TransformStream<Uint8Array, Uint8Array>;
+  /**
+   * The same translation fed with chunk objects: used when the provider's stream transform hands
+   * its chunks over (`ProviderCall.chatChunks`), so they are never encoded and parsed again.
+   * Absent, such a stream is encoded as chat bytes and read by `fromChatStream`.
+   */
+  fromChatChunks?(request: JsonObject): ChatChunkSinkV1;
   /** The JSON body of an error response in this format. */
   errorBody(error: IngressErrorV1): unknown;
   /** The event that ends a stream of this format with an error. */

@@ -21,6 +21,7 @@
  */
 import type { Endpoint } from './endpoints.js';
 import type { UpstreamFetch, UpstreamResponse } from './upstream-fetch.js';
+import type { ChatChunkSinkV1 } from './chat-chunk-sink.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -66,6 +67,12 @@ export interface ProviderCall {
    * records it. Absent when nothing records.
    */
   reportUsage?: (usage: Readonly<Record<string, unknown>>) => void;
+  /**
+   * Set on a `chatComplete` stream that core translates into another client format: a stream
+   * transform may hand its chunks to it as objects instead of encoding them (provider-utils'
+   * `createChatStream` does). See `ChatChunkSinkV1.start` for how core knows it did.
+   */
+  chatChunks?: ChatChunkSinkV1;
 }
 
 /** What `headers()` receives: the call plus the upstream request as built, so it can be signed. */
