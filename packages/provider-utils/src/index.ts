@@ -3,6 +3,7 @@ export { withFields } from './with-fields.js';
 export { joinChunks } from './join-chunks.js';
 export { encodePathSegment } from './path-segment.js';
 export { encodeSSEData, encodeSSEError, encodeSSEEvent, sseDone } from './sse/encode-sse.js';
+export { createDirectTransformStream, directTransformOf, type SyncTransformer } from './sse/direct-transform.js';
 export { createSSEEventStream, createSSEParserStream, type SSEEvent, type SSEEventHandlers } from './sse/parse-sse.js';
 export { chatCompletionResponse, createChatStream, type ChatChunkWriter, type ChatDelta, type ChatStreamOptions, type OpenAIUsage } from './chat-stream.js';
 export { embeddingsToOpenAI, embeddingToBase64, type EmbeddingsResponseOptions } from './embeddings.js';

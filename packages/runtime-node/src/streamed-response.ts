@@ -10,13 +10,15 @@
  *   of core's second one around `body`. When that stream reaches the client untouched (a stream
  *   passed through), `pipeDirectly` writes the readable straight to the socket, as a plain Node
  *   proxy does: no Web stream, no promise per chunk.
+ * - `transformedBody(transform, guard)`: the same for a translated stream, with core's transform
+ *   run on each chunk as it is read (no `TransformStream`).
  *
  * Backpressure either way: the readable pauses while the client is not reading, so a stream holds
  * at most the readable's buffer (undici's, 64 KiB) and the socket's writable buffer (16 KiB).
  */
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { StreamGuard, UpstreamResponse } from '@ai-gateway/core';
+import type { DirectTransformV1, StreamGuard, UpstreamResponse } from '@ai-gateway/core';
 import { AnswerHead, type BufferedResponseInit } from './buffered-response.js';
 
 /** Told of every chunk that arrives, so a call's timeout measures silences, and of the body's end (see call-deadlines.ts). */
@@ -84,25 +86,48 @@ function toWebStream(body: Readable, activity: Activity | undefined): ReadableSt
 }
 
 /**
- * The readable through `guard`, as a Web stream, or (`pipeDirectly`) straight to a socket. The
- * readable is not read until one of the two starts: the Web stream's queue holds nothing, so a
- * pipe chosen later finds every chunk still in the readable.
+ * The readable through `transform` (a translated stream) and `guard`, as a Web stream, or
+ * (`pipeDirectly`) straight to a socket. The readable is not read until one of the two starts: the
+ * Web stream's queue holds nothing, so a pipe chosen later finds every chunk still in the readable.
  */
-function guardedStream(body: Readable, activity: Activity | undefined, guard: StreamGuard): ReadableStream<Uint8Array> {
+function guardedStream(body: Readable, activity: Activity | undefined, guard: StreamGuard, transform?: DirectTransformV1): ReadableStream<Uint8Array> {
   let started = false;
   let settled = false;
   /** Each end of the body, once, to the guard and then to `sink`. */
-  const follow = (sink: { chunk(value: Buffer): void; end(): void; fail(lastChunk: Uint8Array | undefined, error: Error | undefined): void }) => {
+  const follow = (sink: { chunk(value: Uint8Array): void; end(): void; fail(lastChunk: Uint8Array | undefined, error: Error | undefined): void }) => {
     started = true;
+    const fail = (error: unknown) => {
+      settled = true;
+      const ending = guard.fail(error);
+      sink.fail(ending.lastChunk, ending.error);
+    };
+    const pass = (chunk: Uint8Array) => {
+      guard.chunk(chunk);
+      sink.chunk(chunk);
+    };
+    transform?.connect((chunk) => {
+      if (!settled) pass(chunk);
+    });
     body.on('data', (chunk: Buffer) => {
       activity?.touch();
       if (settled) return;
-      guard.chunk(chunk);
-      sink.chunk(chunk);
+      if (!transform) return pass(chunk);
+      try {
+        transform.transform(chunk);
+      } catch (error) {
+        // A transform that fails ends the stream as a failing Web stream would, and the upstream call with it.
+        fail(error);
+        body.destroy();
+      }
     });
     body.once('end', () => {
       activity?.finish();
       if (settled) return;
+      try {
+        transform?.flush();
+      } catch (error) {
+        return fail(error);
+      }
       settled = true;
       guard.end();
       sink.end();
@@ -110,9 +135,7 @@ function guardedStream(body: Readable, activity: Activity | undefined, guard: St
     body.once('error', (error) => {
       activity?.finish();
       if (settled) return;
-      settled = true;
-      const ending = guard.fail(error);
-      sink.fail(ending.lastChunk, ending.error);
+      fail(error);
     });
   };
   const cancel = (reason?: unknown) => {
@@ -188,8 +211,12 @@ export class StreamedResponse extends AnswerHead implements UpstreamResponse {
   }
 
   guardedBody(guard: StreamGuard): ReadableStream<Uint8Array> {
+    return this.transformedBody(undefined, guard);
+  }
+
+  transformedBody(transform: DirectTransformV1 | undefined, guard: StreamGuard): ReadableStream<Uint8Array> {
     if (this.#body) throw new TypeError('The body was already asked for without the guard.');
-    const stream = guardedStream(this.#readable, this.#activity, guard);
+    const stream = guardedStream(this.#readable, this.#activity, guard, transform);
     this.#body = stream as ReadableStream<Uint8Array<ArrayBuffer>>;
     return stream;
   }

@@ -44,9 +44,10 @@ afterAll(async () => {
 });
 
 /** Opens the stream and hands back the response without reading its body. */
-function openStream(): Promise<{ response: IncomingMessage; destroy(): void }> {
+function openStream(route: string, body: object): Promise<{ response: IncomingMessage; destroy(): void }> {
+  accepted = 0;
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${gateway.url}/v1/chat/completions`, {
+    const outgoing = httpRequest(`${gateway.url}/v1${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.origin}/v1` },
     });
@@ -55,13 +56,19 @@ function openStream(): Promise<{ response: IncomingMessage; destroy(): void }> {
       resolve({ response, destroy: () => outgoing.destroy() });
     });
     outgoing.once('error', reject);
-    outgoing.end(JSON.stringify({ model: 'flood', stream: true, messages: [{ role: 'user', content: 'hi' }] }));
+    outgoing.end(JSON.stringify(body));
   });
 }
 
-describe('a stream whose client stops reading', () => {
+const streams = [
+  { name: 'passed through', route: '/chat/completions', body: { model: 'flood', stream: true, messages: [{ role: 'user', content: 'hi' }] } },
+  // Translated as it is read (the chunks through the client format's transform, no Web stream to the client).
+  { name: 'translated to /v1/messages events', route: '/messages', body: { model: 'flood', stream: true, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] } },
+];
+
+describe.each(streams)('a stream $name whose client stops reading', ({ route, body }) => {
   it('stops reading the upstream while the client does not read, and closes it when the client goes away', async () => {
-    const { response, destroy } = await openStream();
+    const { response, destroy } = await openStream(route, body);
     expect(response.statusCode).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     // Loopback moves 256 MiB well within two seconds; only backpressure holds the upstream back, to

@@ -2,7 +2,7 @@
  * One call to one target: build the upstream request through the provider, send it, and turn the
  * answer into an OpenAI-format Answer (answer.ts). Retries and fallbacks wrap this; it makes exactly one call.
  */
-import { GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
+import { directTransformOf, GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, TargetOptions } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
 import { streamErrorEvent, type GatewayRequest } from '../request/gateway-request.js';
@@ -13,7 +13,7 @@ import type { ProviderSettingsIndex } from '../config/provider-settings-index.js
 import { checkRequiredSettings } from '../config/setting-values.js';
 import { bufferedAnswerLimit, nullBodyStatuses } from './answer-limits.js';
 import { startCallTimeout } from './call-timeout.js';
-import type { TimedFetch, UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
+import type { StreamGuard, TimedFetch, UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { isLocalAnswerAdapter } from './local-answer.js';
@@ -229,7 +229,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       return { status: upstream.status, headers: responseHeaders, body: bytes };
     }
     // (`guardedBody` exists only on answers with a body; asking for `body` may make the runtime build one.)
-    if (!upstream.guardedBody && !upstream.body) {
+    if (!upstream.guardedBody && !upstream.transformedBody && !upstream.body) {
       settle();
       return { status: upstream.status, headers: responseHeaders, body: null };
     }
@@ -248,15 +248,22 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       onEnd: settle,
       errorEvent: request.ingress && ((error) => streamErrorEvent(request, error)),
     });
-    // A body passed on as it is may be guarded where the runtime reads it (one stream, not two).
-    const guarded = transform
-      ? guardBodyWith((upstream.body as ReadableStream<Uint8Array>).pipeThrough(transform(call)), guard)
-      : (upstream.guardedBody?.(guard) ?? guardBodyWith(upstream.body as ReadableStream<Uint8Array>, guard));
-    return { status: upstream.status, headers: responseHeaders, body: guarded };
+    return { status: upstream.status, headers: responseHeaders, body: guardedBody(upstream, transform?.(call), guard) };
   } catch (error) {
     settle();
     throw error;
   }
+}
+
+/**
+ * The upstream body through the stream's transform, if any, and the guard: where the runtime reads
+ * the body when it can (one Web stream, or none on the way to the client), else in streams of core's.
+ */
+function guardedBody(upstream: UpstreamResponse, transform: TransformStream<Uint8Array, Uint8Array> | undefined, guard: StreamGuard): ReadableStream<Uint8Array> {
+  if (!transform) return upstream.guardedBody?.(guard) ?? guardBodyWith(upstream.body as ReadableStream<Uint8Array>, guard);
+  const direct = upstream.transformedBody && directTransformOf(transform);
+  if (direct) return upstream.transformedBody!(direct, guard);
+  return guardBodyWith((upstream.body as ReadableStream<Uint8Array>).pipeThrough(transform), guard);
 }
 
 function fetchFailureMidStream(error: unknown): GatewayError {

@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createDirectTransformStream } from './direct-transform.js';
 
 export type SSEEvent = EventSourceMessage;
 
@@ -13,25 +14,26 @@ export interface SSEEventHandlers<Output> {
 /**
  * Bytes of a `text/event-stream` in, each event handed to `handlers` as it is parsed, and whatever
  * they write out: one stream, where a parser stream piped into a mapping stream would be two (on
- * Node each stream a chunk passes through costs more than most transforms do). Comments (`: ping`)
- * and keep-alives are dropped by the parser, so handlers never see them.
+ * Node each stream a chunk passes through costs more than most transforms do), and one a runtime
+ * can run without Web streams at all (`directTransformOf`). Comments (`: ping`) and keep-alives are
+ * dropped by the parser, so handlers never see them.
  */
 export function createSSEEventStream<Output>(handlers: SSEEventHandlers<Output>): TransformStream<Uint8Array, Output> {
   const decoder = new TextDecoder();
   let parser: ReturnType<typeof createParser>;
-  return new TransformStream<Uint8Array, Output>({
-    start(controller) {
-      parser = createParser({ onEvent: (event) => handlers.event(event, controller) });
-      handlers.start?.(controller);
+  return createDirectTransformStream<Output>({
+    start(output) {
+      parser = createParser({ onEvent: (event) => handlers.event(event, output) });
+      handlers.start?.(output);
     },
     transform(chunk) {
       parser.feed(decoder.decode(chunk, { stream: true }));
     },
-    flush(controller) {
+    flush(output) {
       parser.feed(decoder.decode());
       // A last event without its blank line still counts: feed the terminator.
       parser.feed('\n\n');
-      handlers.end?.(controller);
+      handlers.end?.(output);
     },
   });
 }

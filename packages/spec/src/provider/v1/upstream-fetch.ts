@@ -15,6 +15,25 @@ export interface UpstreamResponse extends Pick<Response, 'status' | 'statusText'
    * absent, core wraps `body` itself.
    */
   guardedBody?(guard: StreamGuard): ReadableStream<Uint8Array>;
+  /**
+   * The same, with `transform` run over each chunk as it is read and the guard seeing what it
+   * writes: a translated stream without Web streams between the upstream and the client. Core uses
+   * it for a stream transform it can run this way (provider-utils' `directTransformOf`). Absent,
+   * core pipes `body` through the transform's stream.
+   */
+  transformedBody?(transform: DirectTransformV1, guard: StreamGuard): ReadableStream<Uint8Array>;
+}
+
+/**
+ * A stream transform run by whoever reads the body, chunk by chunk, instead of as a Web stream.
+ * `connect` comes first and once; then `transform` per chunk and `flush` at the body's end (not
+ * after a failure). Either may throw, which fails the stream as a failing transform stream would.
+ */
+export interface DirectTransformV1 {
+  /** Where the transform writes: each chunk it makes, in order. */
+  connect(output: (chunk: Uint8Array) => void): void;
+  transform(chunk: Uint8Array): void;
+  flush(): void;
 }
 
 /**
