@@ -5,7 +5,7 @@
  * https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
-import { encodeSSEEvent } from '@ai-gateway/provider-utils';
+import { encodeTypedEvent } from '../typed-event.js';
 import { encodeAnthropicStreamError } from './errors.js';
 import { reasoningTextOf, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
 import { chatChunkSink, chatChunkStream } from '../chat-chunk-stream.js';
@@ -25,7 +25,7 @@ export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
   let finishReason: unknown;
   let usage: JsonObject | undefined;
 
-  const send = (event: string, data: JsonObject) => output.enqueue(encodeSSEEvent(event, { type: event, ...data }));
+  const send = (event: string, data: JsonObject) => output.enqueue(encodeTypedEvent(event, data));
   const start = (chunk?: JsonObject) => {
     if (started) return;
     started = true;

@@ -7,7 +7,7 @@
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
-import { encodeSSEEvent } from '@ai-gateway/provider-utils';
+import { encodeTypedEvent } from '../typed-event.js';
 import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
 import { chatChunkSink, chatChunkStream } from '../chat-chunk-stream.js';
 import { keepsThinkingBlocks } from './thinking-blocks.js';
@@ -39,7 +39,7 @@ export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
   let usage: JsonObject | undefined;
   const keepBlocks = keepsThinkingBlocks(request);
 
-  const send = (type: string, data: JsonObject) => output.enqueue(encodeSSEEvent(type, { type, sequence_number: sequenceNumber++, ...data }));
+  const send = (type: string, data: JsonObject) => output.enqueue(encodeTypedEvent(type, data, `,"sequence_number":${sequenceNumber++}`));
   const snapshot = () => responseObject(request, fields);
   const start = (chunk?: { model?: unknown; created?: unknown }) => {
     if (started) return;
