@@ -1,7 +1,7 @@
 /**
  * The last step of an ingress format's route: an error answer in the format's own shape. (A stream
  * that fails after its first byte ends with the format's error event where it is written:
- * `streamErrorEvent` in request/gateway-request.ts.)
+ * `ingressStreamError` in request/gateway-request.ts.)
  */
 import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { HeaderRecord } from '../upstream/answer.js';

@@ -1,5 +1,5 @@
 import type { Endpoint } from '@ai-gateway/spec';
-import { encodeSSEData, invalidRequest } from '@ai-gateway/provider-utils';
+import { invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
 import type { ClientSignal, IngressFormatV1 } from '@ai-gateway/spec';
 import type { RequestOptions } from './portkey-headers.js';
@@ -41,10 +41,9 @@ export interface GatewayRequest {
   ingress?: IngressFormatV1;
 }
 
-/** The event that ends a stream failing after its first byte, in the words of the client's format. */
-export function streamErrorEvent(request: GatewayRequest, error: { message: string; type: string; status: number; toJSON(): unknown }): Uint8Array {
-  if (request.ingress) return request.ingress.encodeStreamError({ message: error.message, type: error.type, status: error.status });
-  return encodeSSEData(error.toJSON());
+/** The event that ends a stream failing after its first byte, in the words of the client's format (OpenAI's is the stream guard's default). */
+export function ingressStreamError(format: IngressFormatV1, error: { message: string; type: string; status: number }): Uint8Array {
+  return format.encodeStreamError({ message: error.message, type: error.type, status: error.status });
 }
 
 const decoder = new TextDecoder();

@@ -5,7 +5,7 @@
 import { directTransformOf, GatewayError, invalidRequest } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, TargetOptions } from '@ai-gateway/spec';
 import type { ProviderRegistry } from '../provider/registry.js';
-import { streamErrorEvent, type GatewayRequest } from '../request/gateway-request.js';
+import { ingressStreamError, type GatewayRequest } from '../request/gateway-request.js';
 import { createStreamGuard, guardBodyWith } from '../stream/guard-stream.js';
 import type { Answer, HeaderRecord } from './answer.js';
 import { checkUpstreamPath } from '../security/upstream-path.js';
@@ -240,13 +240,14 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       responseHeaders['cache-control'] = 'no-cache';
     }
     record?.streamStarted(isEventStream);
+    const { ingress } = request;
     const guard = createStreamGuard({
       isEventStream,
       observer: record,
       onChunk: timeout.touch,
       describeError: (error) => (timeout.isTimeout(error) ? timeoutError(true) : error instanceof GatewayError ? error : fetchFailureMidStream(error)),
       onEnd: settle,
-      errorEvent: request.ingress && ((error) => streamErrorEvent(request, error)),
+      errorEvent: ingress && ((error) => ingressStreamError(ingress, error)),
     });
     return { status: upstream.status, headers: responseHeaders, body: guardedBody(upstream, transform?.(call), guard) };
   } catch (error) {
