@@ -7,9 +7,19 @@
 import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
 import { createSSEEventStream } from '@ai-gateway/provider-utils';
 
+/**
+ * Where a format writes its events. What it writes while one chunk (or the end) is handled leaves
+ * as one piece: a piece is a write to the client's socket, which costs more than copying a few
+ * events into one, and the events of one chunk are ready at the same moment anyway.
+ */
+export interface EventOutput {
+  write(event: string): void;
+  writeBytes(event: Uint8Array): void;
+}
+
 export interface ChatChunkHandlers {
   /** Called once, before any chunk, with where the format writes its events. */
-  start(output: TransformStreamDefaultController<Uint8Array>): void;
+  start(output: EventOutput): void;
   chunk(chunk: any): void;
   /** `[DONE]`, or the end of a stream that had a finish reason. */
   finish(): void;
@@ -21,23 +31,55 @@ export interface ChatChunkHandlers {
   hasFinishReason(): boolean;
 }
 
+const encoder = new TextEncoder();
+
 /** A format's handlers as a sink: nothing reaches them after their end, and an end without a finish reason is a break. */
 export function chatChunkSink(handlers: ChatChunkHandlers): ChatChunkSinkV1 {
+  let controller!: TransformStreamDefaultController<Uint8Array>;
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    const events = pending;
+    pending = '';
+    controller.enqueue(encoder.encode(events));
+  };
+  const output: EventOutput = {
+    write(event) {
+      pending += event;
+    },
+    writeBytes(event) {
+      flush();
+      controller.enqueue(event);
+    },
+  };
   return {
-    start: (output) => handlers.start(output),
+    start(streamController) {
+      controller = streamController;
+      handlers.start(output);
+    },
     chunk(chunk: JsonObject) {
-      if (!handlers.isEnded()) handlers.chunk(chunk);
+      if (handlers.isEnded()) return;
+      try {
+        handlers.chunk(chunk);
+      } finally {
+        flush();
+      }
     },
     done() {
-      if (!handlers.isEnded()) handlers.finish();
+      if (handlers.isEnded()) return;
+      handlers.finish();
+      flush();
     },
     broken(message) {
-      if (!handlers.isEnded()) handlers.broken(message);
+      if (handlers.isEnded()) return;
+      handlers.broken(message);
+      flush();
     },
     end() {
       if (handlers.isEnded()) return;
-      if (handlers.hasFinishReason()) return handlers.finish();
-      handlers.broken('The upstream ended the stream before the answer was complete.');
+      if (handlers.hasFinishReason()) handlers.finish();
+      else handlers.broken('The upstream ended the stream before the answer was complete.');
+      flush();
     },
   };
 }

@@ -61,7 +61,7 @@ function upstream(events: string[], breakAfter?: number): UpstreamFetch {
   };
 }
 
-async function streamedEvents(provider: ProviderV1, fetch: UpstreamFetch): Promise<string[]> {
+async function streamedResponse(provider: ProviderV1, fetch: UpstreamFetch): Promise<Response> {
   const app = createGateway({ providers: [handsOver, writesBytes], ingressFormats: [openAIResponsesFormat], fetch, logger: silentLogger });
   const response = await app.fetch(new Request('http://gateway/v1/responses', {
     method: 'POST',
@@ -69,7 +69,11 @@ async function streamedEvents(provider: ProviderV1, fetch: UpstreamFetch): Promi
     body: JSON.stringify({ model: 'toy', input: 'hi', stream: true, store: false }),
   }));
   expect(response.status).toBe(200);
-  const text = await response.text();
+  return response;
+}
+
+async function streamedEvents(provider: ProviderV1, fetch: UpstreamFetch): Promise<string[]> {
+  const text = await (await streamedResponse(provider, fetch)).text();
   // Ids and times are each stream's own.
   return text.split('\n\n').filter(Boolean).map((event) => event.replace(/"(resp|msg)_[0-9a-f]+"/g, '"$1_ID"').replace(/"created_at":\d+/g, '"created_at":0'));
 }
@@ -85,6 +89,19 @@ describe('translated streams', () => {
     const completed = JSON.parse(handedOver.at(-1)!.split('data: ')[1]);
     expect(completed.type).toBe('response.completed');
     expect(completed.response.usage).toMatchObject({ input_tokens: 2, output_tokens: 2, total_tokens: 4 });
+  });
+
+  it('send the events one upstream chunk makes as one piece (one write to the client)', async () => {
+    const pieces: string[][] = [];
+    const decoder = new TextDecoder();
+    for await (const piece of (await streamedResponse(handsOver, upstream(events))).body!) {
+      pieces.push(decoder.decode(piece).split('\n\n').filter(Boolean).map((event) => event.slice('event: '.length, event.indexOf('\n'))));
+    }
+    expect(pieces).toEqual([
+      ['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added', 'response.output_text.delta'],
+      ['response.output_text.delta'],
+      ['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed'],
+    ]);
   });
 
   it('end with response.failed when the upstream stops before its finish', async () => {

@@ -45,15 +45,46 @@ const responseEventPrefix = encoder.encode('event: response.');
 /** The events whose data holds the whole `response` object, and the one that holds a finished output item. */
 const responseEvents = new Set(['created', 'in_progress', 'completed', 'incomplete', 'failed', 'output_item.done']);
 
-/** `completed` for a `response.completed` event's chunk; undefined for every event without the response object or an item. */
-function responseEventType(chunk: Uint8Array): string | undefined {
-  if (chunk.byteLength < responseEventPrefix.byteLength) return undefined;
-  for (let index = 0; index < responseEventPrefix.byteLength; index += 1) {
-    if (chunk[index] !== responseEventPrefix[index]) return undefined;
+interface ResponseEvent {
+  start: number;
+  end: number;
+  /** `completed` for `response.completed`. */
+  type: string;
+}
+
+/**
+ * The events of `chunk` that carry the response object or a finished item. The translation writes
+ * whole events (`event: <type>\ndata: <json>\n\n`), several to a chunk; JSON text holds no line
+ * break, so each event ends at the first blank line after its start. Undefined when there are none.
+ */
+function responseEventsIn(chunk: Uint8Array): ResponseEvent[] | undefined {
+  let found: ResponseEvent[] | undefined;
+  let start = 0;
+  while (start < chunk.byteLength) {
+    // The line break after `data: …`, and the blank line after it.
+    const lineEnd = chunk.indexOf(10, start);
+    const dataEnd = lineEnd === -1 ? -1 : chunk.indexOf(10, lineEnd + 1);
+    const end = dataEnd === -1 ? chunk.byteLength : Math.min(dataEnd + 2, chunk.byteLength);
+    const type = responseEventType(chunk, start);
+    if (type !== undefined) {
+      found ??= [];
+      found.push({ start, end, type });
+    }
+    start = end;
   }
-  let end = responseEventPrefix.byteLength;
-  while (end < chunk.byteLength && chunk[end] !== 10 && end < responseEventPrefix.byteLength + 24) end += 1;
-  const type = decoder.decode(chunk.subarray(responseEventPrefix.byteLength, end));
+  return found;
+}
+
+/** `completed` for a `response.completed` event at `start`; undefined for every event without the response object or an item. */
+function responseEventType(chunk: Uint8Array, start: number): string | undefined {
+  if (chunk.byteLength - start < responseEventPrefix.byteLength) return undefined;
+  for (let index = 0; index < responseEventPrefix.byteLength; index += 1) {
+    if (chunk[start + index] !== responseEventPrefix[index]) return undefined;
+  }
+  const typeStart = start + responseEventPrefix.byteLength;
+  let end = typeStart;
+  while (end < chunk.byteLength && chunk[end] !== 10 && end < typeStart + 24) end += 1;
+  const type = decoder.decode(chunk.subarray(typeStart, end));
   return responseEvents.has(type) ? type : undefined;
 }
 
@@ -206,29 +237,39 @@ export function createStoredResponses(store: ResponseStoreV1 | undefined, logger
     stream(call) {
       const context = contexts.get(call.headers);
       if (!context) return undefined;
-      // The translation enqueues one whole event per chunk (`event: <type>\ndata: <json>\n\n`): the
-      // deltas pass as they are, and only the few events that carry the response object are rewritten.
+      // Deltas pass as they are; only the few events that carry the response object (or a
+      // finished reasoning item) are read and rewritten.
+      const rewrite = async (event: Uint8Array, type: string): Promise<Uint8Array> => {
+        const text = decoder.decode(event);
+        const json = text.slice(text.indexOf('\ndata: ') + '\ndata: '.length);
+        if (type === 'output_item.done') {
+          const data = JSON.parse(json) as { item: JsonObject };
+          if (!isReasoning(data.item) || data.item.thinking_blocks === undefined) return event;
+          await sealItem(data.item, context);
+          if (!context.showsSealed) delete data.item.encrypted_content;
+          return encodeSSEEvent('response.output_item.done', data);
+        }
+        const data = JSON.parse(json) as { response: JsonObject };
+        finish(data.response, context);
+        await sealOutput(data.response, context);
+        // A failed response is not kept.
+        if (type === 'failed') data.response.store = false;
+        // The last event waits for the store, so a client that continues at once finds the response.
+        if (context.keep && (type === 'completed' || type === 'incomplete')) await keep(data.response, context);
+        if (!context.showsSealed) data.response = withoutSealedReasoning(data.response);
+        return encodeSSEEvent(`response.${type}`, data);
+      };
       return new TransformStream<Uint8Array, Uint8Array>({
         async transform(chunk, controller) {
-          const type = responseEventType(chunk);
-          if (type === undefined) return controller.enqueue(chunk);
-          const text = decoder.decode(chunk);
-          if (type === 'output_item.done') {
-            const data = JSON.parse(text.slice(text.indexOf('\ndata: ') + '\ndata: '.length)) as { item: JsonObject };
-            if (!isReasoning(data.item) || data.item.thinking_blocks === undefined) return controller.enqueue(chunk);
-            await sealItem(data.item, context);
-            if (!context.showsSealed) delete data.item.encrypted_content;
-            return controller.enqueue(encodeSSEEvent('response.output_item.done', data));
+          const events = responseEventsIn(chunk);
+          if (!events) return controller.enqueue(chunk);
+          let passed = 0;
+          for (const { start, end, type } of events) {
+            if (start > passed) controller.enqueue(chunk.subarray(passed, start));
+            controller.enqueue(await rewrite(chunk.subarray(start, end), type));
+            passed = end;
           }
-          const data = JSON.parse(text.slice(text.indexOf('\ndata: ') + '\ndata: '.length)) as { response: JsonObject };
-          finish(data.response, context);
-          await sealOutput(data.response, context);
-          // A failed response is not kept.
-          if (type === 'failed') data.response.store = false;
-          // The last event waits for the store, so a client that continues at once finds the response.
-          if (context.keep && (type === 'completed' || type === 'incomplete')) await keep(data.response, context);
-          if (!context.showsSealed) data.response = withoutSealedReasoning(data.response);
-          controller.enqueue(encodeSSEEvent(`response.${type}`, data));
+          if (passed < chunk.byteLength) controller.enqueue(chunk.subarray(passed));
         },
       });
     },

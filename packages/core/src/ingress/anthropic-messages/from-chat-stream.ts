@@ -5,10 +5,10 @@
  * https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
-import { encodeTypedEvent } from '../typed-event.js';
+import { typedEventOf, typedEventText } from '../typed-event.js';
 import { encodeAnthropicStreamError } from './errors.js';
 import { reasoningTextOf, toAnthropicStopReason, toAnthropicUsage } from './from-chat-response.js';
-import { chatChunkSink, chatChunkStream } from '../chat-chunk-stream.js';
+import { chatChunkSink, chatChunkStream, type EventOutput } from '../chat-chunk-stream.js';
 
 interface OpenBlock {
   index: number;
@@ -16,7 +16,7 @@ interface OpenBlock {
 }
 
 export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
-  let output!: TransformStreamDefaultController<Uint8Array>;
+  let output!: EventOutput;
   let started = false;
   let ended = false;
   let nextBlockIndex = 0;
@@ -25,7 +25,7 @@ export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
   let finishReason: unknown;
   let usage: JsonObject | undefined;
 
-  const send = (event: string, data: JsonObject) => output.enqueue(encodeTypedEvent(event, data));
+  const send = (event: string, data: JsonObject) => output.write(typedEventOf(event, data));
   const start = (chunk?: JsonObject) => {
     if (started) return;
     started = true;
@@ -57,7 +57,7 @@ export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
   };
   const fail = (error: { message?: unknown; type?: unknown }) => {
     ended = true;
-    output.enqueue(encodeAnthropicStreamError({ message: String(error.message ?? 'The upstream failed while streaming.'), type: typeof error.type === 'string' ? error.type : undefined, status: 500 }));
+    output.writeBytes(encodeAnthropicStreamError({ message: String(error.message ?? 'The upstream failed while streaming.'), type: typeof error.type === 'string' ? error.type : undefined, status: 500 }));
   };
 
   const onChunk = (chunk: any) => {
@@ -74,7 +74,8 @@ export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
     }
     if (typeof delta.content === 'string' && delta.content !== '') {
       if (openBlock?.kind !== 'text') openNewBlock('text', { type: 'text', text: '' });
-      send('content_block_delta', { index: openBlock!.index, delta: { type: 'text_delta', text: delta.content } });
+      // The most frequent event, written as text: only its text is serialised.
+      output.write(typedEventText('content_block_delta', `"index":${openBlock!.index},"delta":{"type":"text_delta","text":${JSON.stringify(delta.content)}}`));
     }
     for (const call of delta.tool_calls ?? []) {
       const toolIndex = typeof call.index === 'number' ? call.index : 0;
@@ -92,8 +93,8 @@ export function chatChunksToAnthropic(request: JsonObject): ChatChunkSinkV1 {
   };
 
   return chatChunkSink({
-    start: (controller) => {
-      output = controller;
+    start: (events) => {
+      output = events;
     },
     chunk: onChunk,
     finish,

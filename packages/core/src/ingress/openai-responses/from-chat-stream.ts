@@ -7,15 +7,17 @@
  * https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import type { ChatChunkSinkV1, JsonObject } from '@ai-gateway/spec';
-import { encodeTypedEvent } from '../typed-event.js';
-import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
-import { chatChunkSink, chatChunkStream } from '../chat-chunk-stream.js';
+import { typedEventText } from '../typed-event.js';
+import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseSettingsText, responseText, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
+import { chatChunkSink, chatChunkStream, type EventOutput } from '../chat-chunk-stream.js';
 import { keepsThinkingBlocks } from './thinking-blocks.js';
 
 interface OpenItem {
   kind: 'reasoning' | 'message' | 'function_call';
   id: string;
   outputIndex: number;
+  /** `"item_id":…,"output_index":…` as text: every event of the item leads with it. */
+  at: string;
   text: string;
   callId?: unknown;
   name?: unknown;
@@ -24,14 +26,22 @@ interface OpenItem {
   /** A message's finished content parts, and the type of the open one, whose text is `text`. */
   parts?: JsonObject[];
   part?: 'output_text' | 'refusal';
+  /** The open part's `"item_id":…,"content_index":…`, and its deltas' fields up to the text. */
+  partAt?: string;
+  deltaLead?: string;
 }
 
+/**
+ * Events are written as JSON text (`typedEventText`): a delta serialises its text alone,
+ * and the response the first and last events carry serialises the request's settings once.
+ */
 export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
-  let output!: TransformStreamDefaultController<Uint8Array>;
+  let output!: EventOutput;
   let sequenceNumber = 0;
   let started = false;
   let ended = false;
-  const fields: ResponseFields = { id: responseItemId('resp'), createdAt: Math.floor(Date.now() / 1000), model: request.model, status: 'in_progress', output: [] };
+  const fields: ResponseFields = { id: responseItemId('resp'), createdAt: Math.floor(Date.now() / 1000), model: request.model ?? null, status: 'in_progress', output: [] };
+  const settings = responseSettingsText(request);
   // Text and reasoning end when anything else starts; function calls stay open until the end, as chat streams may interleave them.
   let openText: OpenItem | undefined;
   const openCalls = new Map<number, OpenItem>();
@@ -39,76 +49,83 @@ export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
   let usage: JsonObject | undefined;
   const keepBlocks = keepsThinkingBlocks(request);
 
-  const send = (type: string, data: JsonObject) => output.enqueue(encodeTypedEvent(type, data, `,"sequence_number":${sequenceNumber++}`));
-  const snapshot = () => responseObject(request, fields);
+  const send = (type: string, eventFields: string) => output.write(typedEventText(type, `"sequence_number":${sequenceNumber++},${eventFields}`));
+  const snapshot = () => `"response":${responseText(fields, settings)}`;
   const start = (chunk?: { model?: unknown; created?: unknown }) => {
     if (started) return;
     started = true;
     if (typeof chunk?.model === 'string' && chunk.model !== '') fields.model = chunk.model;
-    send('response.created', { response: snapshot() });
-    send('response.in_progress', { response: snapshot() });
+    const response = snapshot();
+    send('response.created', response);
+    send('response.in_progress', response);
   };
-  const addItem = (item: JsonObject) => {
+  const open = (kind: OpenItem['kind'], id: string, item: JsonObject): OpenItem => {
     const outputIndex = fields.output.length;
     fields.output.push(item);
-    send('response.output_item.added', { output_index: outputIndex, item });
-    return outputIndex;
+    send('response.output_item.added', `"output_index":${outputIndex},"item":${JSON.stringify(item)}`);
+    return { kind, id, outputIndex, at: `"item_id":"${id}","output_index":${outputIndex}`, text: '' };
   };
-  const finishItem = (open: OpenItem, item: JsonObject) => {
-    fields.output[open.outputIndex] = item;
-    send('response.output_item.done', { output_index: open.outputIndex, item });
+  const finishItem = (item: OpenItem, done: JsonObject) => {
+    fields.output[item.outputIndex] = done;
+    send('response.output_item.done', `"output_index":${item.outputIndex},"item":${JSON.stringify(done)}`);
   };
 
   const closeText = () => {
-    const open = openText;
-    if (!open) return;
+    const item = openText;
+    if (!item) return;
     openText = undefined;
-    if (open.kind === 'reasoning') {
-      const part = { type: 'summary_text', text: open.text };
-      send('response.reasoning_summary_text.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, text: open.text });
-      send('response.reasoning_summary_part.done', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, part });
-      return finishItem(open, reasoningItem(open.id, open.text, open.thinkingBlocks));
+    if (item.kind === 'reasoning') {
+      const text = JSON.stringify(item.text);
+      send('response.reasoning_summary_text.done', `${item.at},"summary_index":0,"text":${text}`);
+      send('response.reasoning_summary_part.done', `${item.at},"summary_index":0,"part":{"type":"summary_text","text":${text}}`);
+      return finishItem(item, reasoningItem(item.id, item.text, item.thinkingBlocks));
     }
-    closePart(open);
-    finishItem(open, messageItem(open.id, open.parts!));
+    closePart(item);
+    finishItem(item, messageItem(item.id, item.parts!));
   };
   /** Ends a message's open content part: its text (or refusal) done, then the part done. */
-  const closePart = (open: OpenItem) => {
-    if (open.part === undefined) return;
-    const contentIndex = open.parts!.length;
+  const closePart = (item: OpenItem) => {
+    if (item.part === undefined) return;
+    const text = JSON.stringify(item.text);
     let part: JsonObject;
-    if (open.part === 'refusal') {
-      part = { type: 'refusal', refusal: open.text };
-      send('response.refusal.done', { item_id: open.id, output_index: open.outputIndex, content_index: contentIndex, refusal: open.text });
+    let partText: string;
+    if (item.part === 'refusal') {
+      part = { type: 'refusal', refusal: item.text };
+      partText = `{"type":"refusal","refusal":${text}}`;
+      send('response.refusal.done', `${item.partAt},"refusal":${text}`);
     } else {
-      part = { type: 'output_text', text: open.text, annotations: [], logprobs: [] };
-      send('response.output_text.done', { item_id: open.id, output_index: open.outputIndex, content_index: contentIndex, text: open.text, logprobs: [] });
+      part = { type: 'output_text', text: item.text, annotations: [], logprobs: [] };
+      partText = `{"type":"output_text","text":${text},"annotations":[],"logprobs":[]}`;
+      send('response.output_text.done', `${item.partAt},"text":${text},"logprobs":[]`);
     }
-    send('response.content_part.done', { item_id: open.id, output_index: open.outputIndex, content_index: contentIndex, part });
-    open.parts!.push(part);
-    open.part = undefined;
-    open.text = '';
+    send('response.content_part.done', `${item.partAt},"part":${partText}`);
+    item.parts!.push(part);
+    item.part = undefined;
+    item.text = '';
   };
   /** The open message with an open part of `type`: the message and the part are started when they are not. */
   const messageWithPart = (type: 'output_text' | 'refusal'): OpenItem => {
     if (openText?.kind !== 'message') {
       closeText();
       const id = responseItemId('msg');
-      openText = { kind: 'message', id, outputIndex: addItem({ id, type: 'message', status: 'in_progress', role: 'assistant', content: [] }), text: '', parts: [] };
+      openText = open('message', id, { id, type: 'message', status: 'in_progress', role: 'assistant', content: [] });
+      openText.parts = [];
     }
-    const open = openText;
-    if (open.part !== type) {
-      closePart(open);
-      open.part = type;
-      const part = type === 'refusal' ? { type, refusal: '' } : { type, text: '', annotations: [], logprobs: [] };
-      send('response.content_part.added', { item_id: open.id, output_index: open.outputIndex, content_index: open.parts!.length, part });
+    const item = openText;
+    if (item.part !== type) {
+      closePart(item);
+      item.part = type;
+      item.partAt = `${item.at},"content_index":${item.parts!.length}`;
+      item.deltaLead = `${item.partAt},"delta":`;
+      const part = type === 'refusal' ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","text":"","annotations":[],"logprobs":[]}';
+      send('response.content_part.added', `${item.partAt},"part":${part}`);
     }
-    return open;
+    return item;
   };
   const closeCalls = () => {
-    for (const open of openCalls.values()) {
-      send('response.function_call_arguments.done', { item_id: open.id, output_index: open.outputIndex, name: open.name, arguments: open.text });
-      finishItem(open, functionCallItem(open.id, open.callId, open.name, open.text));
+    for (const call of openCalls.values()) {
+      send('response.function_call_arguments.done', `${call.at},"name":${JSON.stringify(call.name)},"arguments":${JSON.stringify(call.text)}`);
+      finishItem(call, functionCallItem(call.id, call.callId, call.name, call.text));
     }
     openCalls.clear();
   };
@@ -117,41 +134,43 @@ export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
     if (openText?.kind !== 'reasoning') {
       closeText();
       const id = responseItemId('rs');
-      openText = { kind: 'reasoning', id, outputIndex: addItem({ id, type: 'reasoning', summary: [] }), text: '' };
-      send('response.reasoning_summary_part.added', { item_id: id, output_index: openText.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } });
+      openText = open('reasoning', id, { id, type: 'reasoning', summary: [] });
+      send('response.reasoning_summary_part.added', `${openText.at},"summary_index":0,"part":{"type":"summary_text","text":""}`);
     }
     return openText;
   };
   const onReasoning = (delta: string) => {
-    const open = openReasoning();
-    open.text += delta;
-    send('response.reasoning_summary_text.delta', { item_id: open.id, output_index: open.outputIndex, summary_index: 0, delta });
+    const item = openReasoning();
+    item.text += delta;
+    send('response.reasoning_summary_text.delta', `${item.at},"summary_index":0,"delta":${JSON.stringify(delta)}`);
   };
   const onText = (delta: string) => {
-    const open = messageWithPart('output_text');
-    open.text += delta;
-    send('response.output_text.delta', { item_id: open.id, output_index: open.outputIndex, content_index: open.parts!.length, delta, logprobs: [] });
+    const item = messageWithPart('output_text');
+    item.text += delta;
+    send('response.output_text.delta', `${item.deltaLead}${JSON.stringify(delta)},"logprobs":[]`);
   };
   const onRefusal = (delta: string) => {
-    const open = messageWithPart('refusal');
-    open.text += delta;
-    send('response.refusal.delta', { item_id: open.id, output_index: open.outputIndex, content_index: open.parts!.length, delta });
+    const item = messageWithPart('refusal');
+    item.text += delta;
+    send('response.refusal.delta', `${item.deltaLead}${JSON.stringify(delta)}`);
   };
   const onToolCall = (call: any) => {
     const toolIndex = typeof call.index === 'number' ? call.index : 0;
-    let open = openCalls.get(toolIndex);
-    if (!open) {
+    let item = openCalls.get(toolIndex);
+    if (!item) {
       closeText();
       const id = responseItemId('fc');
       const callId = call.id ?? `call_${crypto.randomUUID().replaceAll('-', '')}`;
       const name = call.function?.name ?? '';
-      open = { kind: 'function_call', id, outputIndex: addItem(functionCallItem(id, callId, name, '', 'in_progress')), text: '', callId, name };
-      openCalls.set(toolIndex, open);
+      item = open('function_call', id, functionCallItem(id, callId, name, '', 'in_progress'));
+      item.callId = callId;
+      item.name = name;
+      openCalls.set(toolIndex, item);
     }
     const argumentsDelta = call.function?.arguments;
     if (typeof argumentsDelta === 'string' && argumentsDelta !== '') {
-      open.text += argumentsDelta;
-      send('response.function_call_arguments.delta', { item_id: open.id, output_index: open.outputIndex, delta: argumentsDelta });
+      item.text += argumentsDelta;
+      send('response.function_call_arguments.delta', `${item.at},"delta":${JSON.stringify(argumentsDelta)}`);
     }
   };
 
@@ -165,7 +184,7 @@ export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
     fields.status = status;
     fields.incompleteDetails = incomplete_details;
     fields.usage = toResponsesUsage(usage);
-    send(status === 'completed' ? 'response.completed' : 'response.incomplete', { response: snapshot() });
+    send(status === 'completed' ? 'response.completed' : 'response.incomplete', snapshot());
   };
   const fail = (error: { message?: unknown; type?: unknown; code?: unknown }) => {
     if (ended) return;
@@ -175,7 +194,7 @@ export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
     fields.usage = toResponsesUsage(usage);
     const code = typeof error.code === 'string' ? error.code : typeof error.type === 'string' ? error.type : 'server_error';
     fields.error = { code, message: String(error.message ?? 'The upstream failed while streaming.') };
-    send('response.failed', { response: snapshot() });
+    send('response.failed', snapshot());
   };
 
   const onChunk = (chunk: any) => {
@@ -198,8 +217,8 @@ export function chatChunksToResponses(request: JsonObject): ChatChunkSinkV1 {
   };
 
   return chatChunkSink({
-    start: (controller) => {
-      output = controller;
+    start: (events) => {
+      output = events;
     },
     chunk: onChunk,
     finish,

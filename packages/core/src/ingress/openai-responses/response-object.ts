@@ -63,13 +63,14 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
     object: 'response',
     created_at: fields.createdAt,
     status: fields.status,
-    background: false,
     error: fields.error ?? null,
     incomplete_details: fields.incompleteDetails ?? null,
-    instructions: request.instructions ?? null,
-    max_output_tokens: request.max_output_tokens ?? null,
     model: fields.model ?? request.model,
     output: fields.output,
+    usage: fields.usage ?? null,
+    background: false,
+    instructions: request.instructions ?? null,
+    max_output_tokens: request.max_output_tokens ?? null,
     parallel_tool_calls: request.parallel_tool_calls ?? true,
     previous_response_id: null,
     reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
@@ -80,10 +81,25 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
     tools: request.tools ?? [],
     top_p: request.top_p ?? null,
     truncation: request.truncation ?? 'disabled',
-    usage: fields.usage ?? null,
     user: request.user ?? null,
     metadata: request.metadata ?? {},
   };
+}
+
+/**
+ * The same object as JSON text, for the events of a stream, which carry it three times or more:
+ * `settings` (`responseSettingsText`) is serialised once per stream, and each event serialises
+ * only what the answer changed. Ids are the gateway's own (`responseItemId`): no escaping.
+ */
+export function responseText(fields: ResponseFields, settings: string): string {
+  const serialised = (value: unknown) => (value === undefined || value === null ? 'null' : JSON.stringify(value));
+  return `{"id":"${fields.id}","object":"response","created_at":${fields.createdAt},"status":"${fields.status}","error":${serialised(fields.error)},"incomplete_details":${serialised(fields.incompleteDetails)},"model":${serialised(fields.model)},"output":${fields.output.length === 0 ? '[]' : JSON.stringify(fields.output)},"usage":${serialised(fields.usage)},${settings}}`;
+}
+
+/** The fields of `responseObject` that echo the request, as JSON text without braces, for `responseText`. */
+export function responseSettingsText(request: JsonObject): string {
+  const { id, object, created_at, status, error, incomplete_details, model, output, usage, ...settings } = responseObject(request, { id: '', createdAt: 0, model: null, status: 'in_progress', output: [] });
+  return JSON.stringify(settings).slice(1, -1);
 }
 
 /** A finished `message` item holding the answer's content parts (`output_text`, `refusal`). */
