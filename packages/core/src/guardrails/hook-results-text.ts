@@ -8,13 +8,18 @@
  * its records (the ring of Bun and Workers), for no use.
  */
 const maxKeptTexts = 64;
-const recentTexts = new Map<object, string>();
+// A ring of the latest results and their texts, found by identity: a `Map` keyed by objects gives
+// each results object a hash (a change of its shape) and costs an iterator to evict its oldest.
+const keptResults: (object | undefined)[] = new Array(maxKeptTexts).fill(undefined);
+const keptTexts: string[] = new Array(maxKeptTexts).fill('');
+let nextSlot = 0;
 
 export function hookResultsText(results: object): string {
-  const known = recentTexts.get(results);
-  if (known !== undefined) return known;
+  const slot = keptResults.indexOf(results);
+  if (slot !== -1) return keptTexts[slot]!;
   const text = JSON.stringify(results);
-  if (recentTexts.size >= maxKeptTexts) recentTexts.delete(recentTexts.keys().next().value!);
-  recentTexts.set(results, text);
+  keptResults[nextSlot] = results;
+  keptTexts[nextSlot] = text;
+  nextSlot = (nextSlot + 1) % maxKeptTexts;
   return text;
 }
