@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatStreamToResponses } from './from-chat-stream.js';
 import { chatToResponsesResponse } from './from-chat-response.js';
 import { responsesToChatRequest } from './to-chat-request.js';
+import { responseItemId } from './response-object.js';
 import { chatChunk, translatedEvents } from '../../../test/stream-events.js';
 
 const convertStream = (events: string[]) => translatedEvents(chatStreamToResponses({ model: 'm' }), events);
@@ -77,6 +78,16 @@ describe('responsesToChatRequest', () => {
     // The route replaces a stored previous response by its conversation: one left is unknown.
     expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', previous_response_id: 'resp_1' })).toThrow(expect.objectContaining({ status: 404, code: 'previous_response_not_found', param: 'previous_response_id' }));
     expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', tools: [{ type: 'web_search' }] })).toThrow(/built-in tool 'web_search'/);
+  });
+});
+
+describe('responseItemId', () => {
+  it('gives 128 random bits in hex after the prefix, never the same twice, past many refills of its pool', () => {
+    const ids = Array.from({ length: 2000 }, () => responseItemId('msg'));
+    for (const id of ids) expect(id).toMatch(/^msg_[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every hex digit turns up in every position: the bytes are spread, not a counter.
+    for (let position = 4; position < 36; position += 1) expect(new Set(ids.map((id) => id[position])).size).toBe(16);
   });
 });
 

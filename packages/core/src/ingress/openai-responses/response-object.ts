@@ -5,11 +5,28 @@
 import { withFields } from '@ai-gateway/provider-utils';
 import type { JsonObject } from '@ai-gateway/spec';
 
-/** An id in OpenAI's style (`resp_…`, `msg_…`, `fc_…`, `rs_…`). */
+/** Random bytes drawn a page at a time: one `getRandomValues` call serves 256 ids. */
+const randomPool = new Uint8Array(4096);
+let randomOffset = randomPool.length;
+const hexCodes = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const idCodes = new Array<number>(32);
+
+/**
+ * An id in OpenAI's style (`resp_…`, `msg_…`, `fc_…`, `rs_…`): 128 random bits in hex. Written from
+ * pooled bytes as character codes: a UUID's text cut and joined again costs twice as much, on every
+ * answer and stream.
+ */
 export function responseItemId(prefix: string): string {
-  // The UUID's hex without its dashes; slices cost a fraction of a replaceAll on every id.
-  const uuid = crypto.randomUUID();
-  return `${prefix}_${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(14, 18)}${uuid.slice(19, 23)}${uuid.slice(24)}`;
+  if (randomOffset + 16 > randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    randomOffset = 0;
+  }
+  for (let index = 0; index < 16; index += 1) {
+    const byte = randomPool[randomOffset++]!;
+    idCodes[2 * index] = hexCodes[byte >> 4]!;
+    idCodes[2 * index + 1] = hexCodes[byte & 15]!;
+  }
+  return `${prefix}_${String.fromCharCode(...idCodes)}`;
 }
 
 interface ChatUsage {
