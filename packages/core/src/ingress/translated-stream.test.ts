@@ -61,12 +61,12 @@ function upstream(events: string[], breakAfter?: number): UpstreamFetch {
   };
 }
 
-async function streamedResponse(provider: ProviderV1, fetch: UpstreamFetch): Promise<Response> {
+async function streamedResponse(provider: ProviderV1, fetch: UpstreamFetch, store = false): Promise<Response> {
   const app = createGateway({ providers: [handsOver, writesBytes], ingressFormats: [openAIResponsesFormat], fetch, logger: silentLogger });
   const response = await app.fetch(new Request('http://gateway/v1/responses', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-portkey-provider': provider.id, authorization: 'Bearer sk-test' },
-    body: JSON.stringify({ model: 'toy', input: 'hi', stream: true, store: false }),
+    body: JSON.stringify({ model: 'toy', input: 'hi', stream: true, store }),
   }));
   expect(response.status).toBe(200);
   return response;
@@ -91,17 +91,19 @@ describe('translated streams', () => {
     expect(completed.response.usage).toMatchObject({ input_tokens: 2, output_tokens: 2, total_tokens: 4 });
   });
 
-  it('send the events one upstream chunk makes as one piece (one write to the client)', async () => {
-    const pieces: string[][] = [];
+  it('send the events one upstream chunk makes as one piece (one write to the client), stored or not', async () => {
     const decoder = new TextDecoder();
-    for await (const piece of (await streamedResponse(handsOver, upstream(events))).body!) {
-      pieces.push(decoder.decode(piece).split('\n\n').filter(Boolean).map((event) => event.slice('event: '.length, event.indexOf('\n'))));
+    for (const store of [false, true]) {
+      const pieces: string[][] = [];
+      for await (const piece of (await streamedResponse(handsOver, upstream(events), store)).body!) {
+        pieces.push(decoder.decode(piece).split('\n\n').filter(Boolean).map((event) => event.slice('event: '.length, event.indexOf('\n'))));
+      }
+      expect(pieces).toEqual([
+        ['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added', 'response.output_text.delta'],
+        ['response.output_text.delta'],
+        ['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed'],
+      ]);
     }
-    expect(pieces).toEqual([
-      ['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added', 'response.output_text.delta'],
-      ['response.output_text.delta'],
-      ['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed'],
-    ]);
   });
 
   it('end with response.failed when the upstream stops before its finish', async () => {

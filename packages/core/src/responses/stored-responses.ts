@@ -7,7 +7,7 @@
  * leaves as sealed `encrypted_content` and is opened again on the next turn (reasoning-seal.ts).
  * See docs/responses.md.
  */
-import { encodeSSEEvent, GatewayError, invalidRequest, withFields, type ThinkingBlock } from '@ai-gateway/provider-utils';
+import { encodeSSEEvent, GatewayError, invalidRequest, joinChunks, withFields, type ThinkingBlock } from '@ai-gateway/provider-utils';
 import type { JsonObject, ProviderCall, ResponseStoreV1, StoredResponseV1 } from '@ai-gateway/spec';
 import type { GatewayLogger } from '../logger.js';
 import { responseItemId } from '../ingress/openai-responses/response-object.js';
@@ -263,13 +263,16 @@ export function createStoredResponses(store: ResponseStoreV1 | undefined, logger
         async transform(chunk, controller) {
           const events = responseEventsIn(chunk);
           if (!events) return controller.enqueue(chunk);
+          // The piece leaves whole, as the translation made it: one write to the client.
+          const parts: Uint8Array[] = [];
           let passed = 0;
           for (const { start, end, type } of events) {
-            if (start > passed) controller.enqueue(chunk.subarray(passed, start));
-            controller.enqueue(await rewrite(chunk.subarray(start, end), type));
+            if (start > passed) parts.push(chunk.subarray(passed, start));
+            parts.push(await rewrite(chunk.subarray(start, end), type));
             passed = end;
           }
-          if (passed < chunk.byteLength) controller.enqueue(chunk.subarray(passed));
+          if (passed < chunk.byteLength) parts.push(chunk.subarray(passed));
+          controller.enqueue(joinChunks(parts, parts.reduce((size, part) => size + part.byteLength, 0)));
         },
       });
     },
