@@ -36,3 +36,30 @@ describe('a request draft', () => {
     expect(attempt.started_at + attempt.latency_ms).toBeLessThanOrEqual(draft.startedAt + draft.latencyMs);
   });
 });
+
+describe("a request draft's stream capture", () => {
+  const encoder = new TextEncoder();
+  const joinedText = (chunks: Uint8Array[]) => new TextDecoder().decode(Uint8Array.from(chunks.flatMap((chunk) => [...chunk])));
+
+  it('keeps the head byte for byte, small events and large chunks in their order, without the chunks it was given', () => {
+    const draft = openDraft();
+    draft.streamStarted(true);
+    const given: Uint8Array[] = [];
+    let expected = '';
+    for (let index = 0; index < 40; index += 1) {
+      const text = index === 20 ? `data: ${'x'.repeat(1500)}\n\n` : `data: {"piece":${index}}\n\n`;
+      const chunk = encoder.encode(text);
+      given.push(chunk);
+      draft.chunk(chunk);
+      if (draft.streamBytes - chunk.byteLength < 4096) expected += text;
+    }
+    const head = draft.head!;
+    expect(joinedText(head)).toBe(expected);
+    // The draft holds copies: what the stream passes on may be reused or freed.
+    for (const chunk of given) chunk.fill(0);
+    expect(joinedText(draft.head!)).toBe(expected);
+    // Fewer pieces than chunks: the small ones share blocks.
+    expect(head.length).toBeLessThan(10);
+    expect(head.every((piece) => !given.some((chunk) => chunk.buffer === piece.buffer))).toBe(true);
+  });
+});

@@ -21,6 +21,14 @@ const maxCapturedJsonBytes = 4 * 1024 * 1024;
 /** How many of a long stream's last chunks are kept beside its head: its usage is at the end. */
 const tailChunks = 4;
 
+/**
+ * The head of a stream is copied into blocks of this size. Kept as they came, its chunks (a few
+ * hundred bytes each: one event) cost a `Buffer`, an `ArrayBuffer` and a native allocation apiece,
+ * and hold on to the socket reads they were cut from, for as long as the stream lasts: about 16 KB
+ * of heap for a stream forty events long, and more in the process's native memory.
+ */
+const headBlockBytes = 4096;
+
 export class RecordDraft {
   readonly startedAt = Date.now();
   private readonly startMark = performance.now();
@@ -42,8 +50,10 @@ export class RecordDraft {
   latencyMs = 0;
   responseContentType: string | undefined;
   responseBody: Uint8Array | string | null = null;
-  /** The stream's chunks from the start, up to the body cap; then only the last few, in `tail`. */
-  head: Uint8Array[] | undefined;
+  /** The stream's chunks from the start, up to the body cap, copied in blocks; then only the last few, in `tail`. */
+  private headBlocks: Uint8Array[] | undefined;
+  private headBlock: Uint8Array | undefined;
+  private headBlockUsed = 0;
   tail: Uint8Array[] | undefined;
   streamBytes = 0;
   /** Set by the stream guard that carries the answer's body (upstream/call-target.ts). */
@@ -127,20 +137,47 @@ export class RecordDraft {
     this.streamObserved = true;
     this.isEventStream = isEventStream;
     this.captureBytes = isEventStream ? this.eventCaptureBytes : maxCapturedJsonBytes;
-    this.head = [];
+    this.headBlocks = [];
+    this.headBlock = undefined;
+    this.headBlockUsed = 0;
     this.tail = undefined;
     this.streamBytes = 0;
   }
 
+  /** The stream's head (undefined when no stream carried the answer). */
+  get head(): Uint8Array[] | undefined {
+    if (!this.headBlocks || !this.headBlock || this.headBlockUsed === 0) return this.headBlocks;
+    return [...this.headBlocks, this.headBlock.subarray(0, this.headBlockUsed)];
+  }
+
   chunk(value: Uint8Array): void {
     if (this.firstByteMs === null) this.firstByteMs = this.elapsed();
-    if (this.streamBytes < this.captureBytes) this.head?.push(value);
-    else {
+    if (this.streamBytes < this.captureBytes) {
+      if (this.headBlocks) this.keepInHead(value);
+    } else {
       this.tail ??= [];
       this.tail.push(value);
       if (this.tail.length > tailChunks) this.tail.shift();
     }
     this.streamBytes += value.byteLength;
+  }
+
+  private keepInHead(value: Uint8Array): void {
+    if (this.headBlock && this.headBlockUsed + value.byteLength <= this.headBlock.byteLength) {
+      this.headBlock.set(value, this.headBlockUsed);
+      this.headBlockUsed += value.byteLength;
+      return;
+    }
+    if (this.headBlock && this.headBlockUsed > 0) this.headBlocks!.push(this.headBlock.subarray(0, this.headBlockUsed));
+    if (value.byteLength > headBlockBytes / 2) {
+      this.headBlock = undefined;
+      this.headBlockUsed = 0;
+      this.headBlocks!.push(value.slice());
+      return;
+    }
+    this.headBlock = new Uint8Array(headBlockBytes);
+    this.headBlock.set(value);
+    this.headBlockUsed = value.byteLength;
   }
 
   /** The stream ended: completely, with an upstream failure (`error`), or because the client went away. */
