@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatStreamToResponses } from './from-chat-stream.js';
 import { chatToResponsesResponse } from './from-chat-response.js';
 import { responsesToChatRequest } from './to-chat-request.js';
-import { responseItemId } from './response-object.js';
+import { responseItemId, responseObject, responseSettingsText, responseText } from './response-object.js';
 import { chatChunk, translatedEvents } from '../../../test/stream-events.js';
 
 const convertStream = (events: string[]) => translatedEvents(chatStreamToResponses({ model: 'm' }), events);
@@ -88,6 +88,21 @@ describe('responseItemId', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // Every hex digit turns up in every position: the bytes are spread, not a counter.
     for (let position = 4; position < 36; position += 1) expect(new Set(ids.map((id) => id[position])).size).toBe(16);
+  });
+});
+
+describe('responseText', () => {
+  it("is the response object's JSON: a stream's events carry the same response as a JSON answer", () => {
+    const request = { model: 'm', instructions: 'Be "brief".', max_output_tokens: 9, tools: [{ type: 'function', name: 'f' }], text: { verbosity: 'low' }, metadata: { a: '1' }, reasoning: { effort: 'low' } };
+    const fields = {
+      id: responseItemId('resp'), createdAt: 1_700_000_000, model: 'claude', status: 'incomplete' as const,
+      output: [{ id: 'msg_1', type: 'message', content: [{ type: 'output_text', text: 'Hi\n"there"' }] }],
+      usage: { input_tokens: 1, output_tokens: 2 }, incompleteDetails: { reason: 'max_output_tokens' }, error: null,
+    };
+    const text = responseText(fields, responseSettingsText(request));
+    expect(text).toBe(JSON.stringify(responseObject(request, fields)));
+    const empty = { id: responseItemId('resp'), createdAt: 1, model: null, status: 'in_progress' as const, output: [] };
+    expect(responseText(empty, responseSettingsText({}))).toBe(JSON.stringify(responseObject({}, empty)));
   });
 });
 

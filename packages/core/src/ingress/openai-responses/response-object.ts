@@ -82,7 +82,7 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
     status: fields.status,
     error: fields.error ?? null,
     incomplete_details: fields.incompleteDetails ?? null,
-    model: fields.model ?? request.model,
+    model: fields.model ?? request.model ?? null,
     output: fields.output,
     usage: fields.usage ?? null,
     background: false,
