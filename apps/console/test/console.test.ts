@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { failing, healthy, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import { artifactPath, launchChromium } from './browser.js';
 import { freePort, startGatewayProcess, type GatewayProcess } from './gateway-process.js';
@@ -32,6 +32,12 @@ const target = (mock: MockUpstream) => ({ provider: 'openai', api_key: providerK
 function client(config: Record<string, unknown>): OpenAI {
   return new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: providerKey, maxRetries: 0, defaultHeaders: { 'x-portkey-config': JSON.stringify(config) } });
 }
+
+/**
+ * How long a new request may take to reach the live tail: its record is built off the request path
+ * and sent in the next batch, which on a CI machine busy with other suites can take over a second.
+ */
+const liveTailWaitMs = 5_000;
 
 async function sendOne(): Promise<void> {
   await client(target(upstream)).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'One more' }] });
@@ -120,7 +126,7 @@ describe('the console', () => {
   it('holds new requests while paused, and shows them on resume', async () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await sendOne();
-    await expect.poll(() => page.getByRole('button', { name: 'Show 1 new request' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Show 1 new request' }).count(), { timeout: liveTailWaitMs }).toBe(1);
     expect(await page.locator('table.requests tbody tr').count()).toBe(4);
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.locator('table.requests tbody tr').count()).toBe(5);
@@ -138,11 +144,13 @@ describe('the console', () => {
 
   it('fits a phone-sized screen in dark mode, and does not jump while scrolled down', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, colorScheme: 'dark' });
+    // Closed even when a step fails: an open page keeps its live tail connected, and the next test stops the gateway.
+    onTestFinished(() => phone.close());
     await phone.goto(`${gateway.url}/public/`);
     await expect.poll(() => phone.locator('table.requests tbody tr').count()).toBe(5);
     await phone.evaluate(() => scrollTo({ top: document.body.scrollHeight }));
     await sendOne();
-    await expect.poll(() => phone.getByRole('button', { name: 'Show 1 new request' }).count()).toBe(1);
+    await expect.poll(() => phone.getByRole('button', { name: 'Show 1 new request' }).count(), { timeout: liveTailWaitMs }).toBe(1);
     expect(await phone.locator('table.requests tbody tr').count()).toBe(5);
     await phone.evaluate(() => scrollTo({ top: 0 }));
     await expect.poll(() => phone.locator('table.requests tbody tr').count()).toBe(6);
@@ -152,7 +160,6 @@ describe('the console', () => {
     await phone.locator('tr', { hasText: '2 attempts' }).getByRole('link').click();
     await expect.poll(() => phone.locator('.timeline .attempt').count()).toBe(2);
     await phone.screenshot({ path: artifactPath('detail-phone.png') });
-    await phone.close();
   });
 
   it('still has the requests after the gateway restarts', async () => {

@@ -41,6 +41,9 @@ export function useLiveLog(filters: URLSearchParams): LiveLog {
   const [paused, setPausedState] = useState(false);
   const holding = useRef(false);
   const pausedRef = useRef(false);
+  // What is on screen or waiting, for the catch-up after the live tail (re)connects.
+  const knownRef = useRef<RequestRecordV1[]>([]);
+  knownRef.current = [...pending, ...records];
   const key = filters.toString();
 
   const flush = () => {
@@ -75,14 +78,26 @@ export function useLiveLog(filters: URLSearchParams): LiveLog {
       })
       .catch((failure) => abort.signal.aborted || setError({ message: failure.message, status: failure.status ?? 0 }))
       .finally(() => abort.signal.aborted || setLoading(false));
-    const close = openLiveTail(
-      filters,
-      (record) => {
-        if (holding.current || pausedRef.current) setPending((waiting) => merge([record], waiting));
-        else setRecords((shown) => merge([record], shown));
-      },
-      setConnected,
-    );
+    const onRecord = (record: RequestRecordV1) => {
+      if (holding.current || pausedRef.current) setPending((waiting) => merge([record], waiting));
+      else setRecords((shown) => merge([record], shown));
+    };
+    // The tail sends what is built once it is connected: a record built between the first page's
+    // query and the connection (or while the tail was reconnecting) would otherwise never show.
+    // Each time it connects, the newest page is read again and what it holds that is not on
+    // screen goes the way of a tail record.
+    const catchUp = () => {
+      fetchLogs(search, abort.signal)
+        .then((page) => {
+          const known = new Set(knownRef.current.map((record) => record.trace_id));
+          for (const record of [...page.data].reverse()) if (!known.has(record.trace_id)) onRecord(record);
+        })
+        .catch(() => undefined);
+    };
+    const close = openLiveTail(filters, onRecord, (connected) => {
+      setConnected(connected);
+      if (connected) catchUp();
+    });
     return () => {
       abort.abort();
       close();
