@@ -32,6 +32,7 @@ Environment: AI_GATEWAY_MAX_BODY_BYTES, AI_GATEWAY_CUSTOM_HOST_ALLOWLIST, AI_GAT
   AI_GATEWAY_LOG_DB (the request log's SQLite file, default ai-gateway-logs.db; off: memory only),
   AI_GATEWAY_LOG_RETENTION_DAYS (default 7), AI_GATEWAY_LOG_MAX_BYTES (default 1073741824),
   AI_GATEWAY_REQUEST_LOG=off, AI_GATEWAY_LOG_BODIES=off, AI_GATEWAY_LOG_MAX_BODY_BYTES (default 32768),
+  AI_GATEWAY_LOG_STREAM_CAPTURE_BYTES (open streams' bodies held at once, default 33554432),
   AI_GATEWAY_LOG_HTTP_URL, AI_GATEWAY_LOG_HTTP_HEADERS, AI_GATEWAY_METRICS=off,
   AI_GATEWAY_ADMIN_TOKEN (needed for /admin/, and for /public/ and /metrics beyond loopback),
   AI_GATEWAY_STATE_DB (gateway keys, their counters and virtual keys, default ai-gateway-state.db; with AI_GATEWAY_REDIS_URL: in Redis),

@@ -7,7 +7,7 @@ import type { LogSinkV1, LogStoreV1, RequestRecordV1 } from '@ai-gateway/spec';
 import type { GatewayLogger } from '../logger.js';
 import type { ExecutionContextHolder } from '../keep-alive.js';
 import { finishRecord, type CostEstimate } from '../record/finish-record.js';
-import { RecordDraft } from '../record/record-draft.js';
+import { RecordDraft, type StreamCapturePool } from '../record/record-draft.js';
 import { serverSpanContext } from '../record/trace-context.js';
 
 export interface RequestLogOptions {
@@ -17,6 +17,12 @@ export interface RequestLogOptions {
   sinks?: readonly LogSinkV1[];
   /** Most bytes kept of each request and response body; 0 keeps none. Default 32 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Most bytes of open streams' bodies held at once, all streams together, until their records are
+   * built. Each stream keeps at least its first 4 KiB; past this, streams keep what they have and
+   * their records say the body was cut. Default 32 MiB: a thousand streams of 32 KiB.
+   */
+  maxStreamCaptureBytes?: number;
   /** Spans ids in records and a `traceparent` on upstream calls (for OpenTelemetry). Default off. */
   tracing?: boolean;
   /** How long records wait to be written together. Default 50 ms: short batches keep each one's work on the event loop small. */
@@ -27,6 +33,7 @@ export interface RequestLogOptions {
 export type RecordListener = (record: RequestRecordV1) => void
 
 export const defaultMaxLoggedBodyBytes = 32 * 1024;
+export const defaultMaxStreamCaptureBytes = 32 * 1024 * 1024;
 /** Streams keep at least this much of their start for the answering model, even with bodies off. */
 const minimumStreamCapture = 4 * 1024;
 /** The longest the log builds records in one go, in milliseconds, before requests get their turn. */
@@ -75,6 +82,7 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
   const sinks: LogSinkV1[] = [...(options.store ? [options.store] : []), ...(options.sinks ?? [])];
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxLoggedBodyBytes;
   const captureBytes = Math.max(maxBodyBytes, minimumStreamCapture);
+  const capturePool: StreamCapturePool = { held: 0, most: options.maxStreamCaptureBytes ?? defaultMaxStreamCaptureBytes };
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const tracing = options.tracing ?? false;
   const acceptingSinks = sinks.filter((sink) => sink.accept !== undefined);
@@ -197,7 +205,7 @@ export function createRequestLog(options: RequestLogOptions, { cost, logger, req
     tracing,
     open(method, path, endpoint, format, headers, runtime) {
       requestStarted?.();
-      const draft = new RecordDraft(owner, method, path, endpoint, format, headers, captureBytes, runtime);
+      const draft = new RecordDraft(owner, method, path, endpoint, format, headers, captureBytes, runtime, capturePool);
       if (tracing) draft.span = serverSpanContext(headers.get('traceparent'));
       return draft;
     },

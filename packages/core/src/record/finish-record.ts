@@ -77,11 +77,13 @@ function costOf(cost: CostEstimate, provider: string, answered: string | null, r
 
 export function finishRecord(draft: RecordDraft, options: FinishOptions): RequestRecordV1 {
   const streamed = draft.head !== undefined;
-  const responseSource = streamed ? joined(draft.head!) : draft.responseBody;
+  const head = streamed ? joined(draft.head!) : undefined;
+  const responseSource = head ?? draft.responseBody;
   const response = recordedBody(responseSource, isTextual(draft.responseContentType) ? options.maxBodyBytes : 0);
   if (streamed) {
     response.bytes = draft.streamBytes;
-    response.truncated = draft.streamBytes > options.maxBodyBytes;
+    // Cut at the cap, or earlier when the log held its most of open streams' heads (record-draft.ts).
+    response.truncated = draft.streamBytes > Math.min(options.maxBodyBytes, head!.byteLength);
   }
   // Usage is read from the whole answer, also when the stored copy is cut or bodies are off; a
   // stored copy that is the whole answer is not decoded a second time.

@@ -15,6 +15,18 @@ export interface DraftOwner {
   submit(draft: RecordDraft): void;
 }
 
+/**
+ * The memory the heads of every open event stream share (`RequestLogOptions.maxStreamCaptureBytes`):
+ * `held` bytes of blocks now, at most `most`. Each stream gets its first block whatever is held, so
+ * every record keeps the start of its answer (and the answering model); past `most`, a stream keeps
+ * what it has and its record says its body was cut. Ten thousand slow streams would otherwise hold
+ * 32 KiB each, for minutes, for records nobody has asked for yet.
+ */
+export interface StreamCapturePool {
+  held: number;
+  readonly most: number;
+}
+
 /** The most of an unsized JSON answer kept to read its usage from (larger ones are not parsed either). */
 const maxCapturedJsonBytes = 4 * 1024 * 1024;
 
@@ -54,6 +66,8 @@ export class RecordDraft {
   private headBlocks: Uint8Array[] | undefined;
   private headBlock: Uint8Array | undefined;
   private headBlockUsed = 0;
+  /** Bytes of head blocks this draft has of the capture pool. */
+  private heldBytes = 0;
   tail: Uint8Array[] | undefined;
   streamBytes = 0;
   /** Set by the stream guard that carries the answer's body (upstream/call-target.ts). */
@@ -82,6 +96,7 @@ export class RecordDraft {
     private readonly eventCaptureBytes: number,
     /** The runtime's execution context: Workers keep the request alive until its record is written. */
     readonly runtime: ExecutionContextHolder | undefined,
+    private readonly capturePool?: StreamCapturePool,
   ) {
     this.captureBytes = eventCaptureBytes;
   }
@@ -137,6 +152,7 @@ export class RecordDraft {
     this.streamObserved = true;
     this.isEventStream = isEventStream;
     this.captureBytes = isEventStream ? this.eventCaptureBytes : maxCapturedJsonBytes;
+    this.releaseHead();
     this.headBlocks = [];
     this.headBlock = undefined;
     this.headBlockUsed = 0;
@@ -153,31 +169,58 @@ export class RecordDraft {
   chunk(value: Uint8Array): void {
     if (this.firstByteMs === null) this.firstByteMs = this.elapsed();
     if (this.streamBytes < this.captureBytes) {
-      if (this.headBlocks) this.keepInHead(value);
+      if (this.headBlocks && !this.keepInHead(value)) this.keepInTail(value);
     } else {
-      this.tail ??= [];
-      this.tail.push(value);
-      if (this.tail.length > tailChunks) this.tail.shift();
+      this.keepInTail(value);
     }
     this.streamBytes += value.byteLength;
   }
 
-  private keepInHead(value: Uint8Array): void {
+  private keepInTail(value: Uint8Array): void {
+    this.tail ??= [];
+    this.tail.push(value);
+    if (this.tail.length > tailChunks) this.tail.shift();
+  }
+
+  /** False when the capture pool has no room for another block: the head ends here. */
+  private keepInHead(value: Uint8Array): boolean {
     if (this.headBlock && this.headBlockUsed + value.byteLength <= this.headBlock.byteLength) {
       this.headBlock.set(value, this.headBlockUsed);
       this.headBlockUsed += value.byteLength;
-      return;
+      return true;
+    }
+    const large = value.byteLength > headBlockBytes / 2;
+    if (!this.hold(large ? value.byteLength : headBlockBytes)) {
+      this.captureBytes = this.streamBytes;
+      return false;
     }
     if (this.headBlock && this.headBlockUsed > 0) this.headBlocks!.push(this.headBlock.subarray(0, this.headBlockUsed));
-    if (value.byteLength > headBlockBytes / 2) {
+    if (large) {
       this.headBlock = undefined;
       this.headBlockUsed = 0;
       this.headBlocks!.push(value.slice());
-      return;
+      return true;
     }
     this.headBlock = new Uint8Array(headBlockBytes);
     this.headBlock.set(value);
     this.headBlockUsed = value.byteLength;
+    return true;
+  }
+
+  /** Takes `bytes` of the capture pool for an event stream's head; its first block always. */
+  private hold(bytes: number): boolean {
+    const pool = this.capturePool;
+    if (!pool || !this.isEventStream) return true;
+    if (this.heldBytes > 0 && pool.held + bytes > pool.most) return false;
+    pool.held += bytes;
+    this.heldBytes += bytes;
+    return true;
+  }
+
+  /** Gives the head's blocks back to the capture pool (they go with the draft once its record is built). */
+  private releaseHead(): void {
+    if (this.capturePool) this.capturePool.held -= this.heldBytes;
+    this.heldBytes = 0;
   }
 
   /** The stream ended: completely, with an upstream failure (`error`), or because the client went away. */
@@ -196,6 +239,7 @@ export class RecordDraft {
   private submit(): void {
     if (this.submitted) return;
     this.submitted = true;
+    this.releaseHead();
     this.owner.submit(this);
   }
 

@@ -61,7 +61,8 @@ function secretKeySetting(environment: SettingsEnvironment): Uint8Array | undefi
 /**
  * The request log's shared settings: `AI_GATEWAY_REQUEST_LOG=off` keeps no log at all,
  * `AI_GATEWAY_LOG_BODIES=off` keeps records without bodies, `AI_GATEWAY_LOG_MAX_BODY_BYTES` caps
- * each body, `AI_GATEWAY_LOG_HTTP_URL` (with `AI_GATEWAY_LOG_HTTP_HEADERS`, `name=value` pairs
+ * each body, `AI_GATEWAY_LOG_STREAM_CAPTURE_BYTES` the bytes open streams' bodies hold together,
+ * `AI_GATEWAY_LOG_HTTP_URL` (with `AI_GATEWAY_LOG_HTTP_HEADERS`, `name=value` pairs
  * separated by commas) sends every record to a collector too. A runtime adds its store.
  */
 function requestLogSetting(environment: SettingsEnvironment): RequestLogOptions | false {
@@ -73,6 +74,7 @@ function requestLogSetting(environment: SettingsEnvironment): RequestLogOptions 
   const headers = headerPairs(stringSetting(environment, 'AI_GATEWAY_LOG_HTTP_HEADERS'), 'AI_GATEWAY_LOG_HTTP_HEADERS');
   return {
     maxBodyBytes: bodies === 'off' ? 0 : numberSetting(environment, 'AI_GATEWAY_LOG_MAX_BODY_BYTES'),
+    maxStreamCaptureBytes: numberSetting(environment, 'AI_GATEWAY_LOG_STREAM_CAPTURE_BYTES'),
     sinks: url ? [createHttpLogSink({ url, headers })] : [],
   };
 }
