@@ -3,11 +3,14 @@
  * console would: one record per request with its attempts, for a fallback, a retry, a cache hit, a
  * stream cut mid-way and a client that hangs up; no credential in any answer; the live tail.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failing, hanging, healthy, named, sequence, slowStream, startMockUpstream, type MockUpstream } from '@ai-gateway/testing';
 import type { RequestRecordV1 } from '@ai-gateway/spec';
-import type { RunningGateway } from '../src/index.js';
+import { readGatewayEnvironment, type RunningGateway } from '../src/index.js';
 import { startTestGateway } from './node-harness.js';
 
 const providerKey = 'sk-provider-secret-4f1c9a7e';
@@ -45,9 +48,9 @@ async function send(config: Record<string, unknown>, body: Record<string, unknow
 }
 
 /** The record of `traceId`, once it is there (records are written just after the answer). */
-async function recordOf(traceId: string): Promise<RequestRecordV1> {
+async function recordOf(traceId: string, of: RunningGateway = gateway): Promise<RequestRecordV1> {
   for (let tries = 0; tries < 100; tries += 1) {
-    const response = await fetch(`${gateway.url}/public/api/logs/${traceId}`);
+    const response = await fetch(`${of.url}/public/api/logs/${traceId}`);
     if (response.status === 200) return response.json() as Promise<RequestRecordV1>;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -222,5 +225,37 @@ describe('the logs API', () => {
     expect(model).toMatchObject({ requests: 1 });
     expect(model!.latency_ms.p50).toBeGreaterThan(0);
     expect(stats.buckets.length).toBeGreaterThan(0);
+  });
+});
+
+describe("open streams' bodies, bounded by AI_GATEWAY_LOG_STREAM_CAPTURE_BYTES", () => {
+  it('are kept to their first 4 KiB once the open streams hold that much, and the client still gets every piece', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ai-gateway-stream-capture-'));
+    const { gatewayOptions } = readGatewayEnvironment({
+      AI_GATEWAY_LOG_STREAM_CAPTURE_BYTES: '4096',
+      AI_GATEWAY_LOG_DB: join(folder, 'requests.db'),
+      AI_GATEWAY_STATE_DB: join(folder, 'state.db'),
+    });
+    const bounded = await startTestGateway(gatewayOptions);
+    try {
+      upstream.setHandler(slowStream({ count: 100, intervalMs: 1 }));
+      const traceId = `log-test-${process.pid}-bounded`;
+      const response = await fetch(`${bounded.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-portkey-config': JSON.stringify(target(upstream)), 'x-portkey-trace-id': traceId },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true }),
+      });
+      const streamed = await response.text();
+      expect(streamed.match(/"content":"p\d+ "/g)).toHaveLength(100);
+      const record = await recordOf(traceId, bounded);
+      expect(record).toMatchObject({ stream: true, status: 200, error: null });
+      expect(record.response.truncated).toBe(true);
+      expect(record.response.bytes).toBe(new TextEncoder().encode(streamed).byteLength);
+      expect(record.response.text!.length).toBeLessThanOrEqual(4096);
+      expect(record.response.text).toContain('"content":"p0 "');
+    } finally {
+      await bounded.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
