@@ -25,8 +25,10 @@ const bytes = new TextEncoder().encode(answer);
 const headers = new Headers({ 'content-type': 'application/json', 'content-length': String(bytes.length) });
 const fetch = async () => ({ status: 200, statusText: 'OK', ok: true, headers, body: null, bytes: async () => bytes, arrayBuffer: async () => bytes.buffer, text: async () => answer, json: async () => JSON.parse(answer) });
 const sqliteLog = process.argv.includes('--sqlite-log');
+const side = process.argv.find((argument) => argument === 'with' || argument === 'without');
 let requestLog;
-if (sqliteLog) {
+// Only a side's process keeps a log: the process that runs the rounds opens no file.
+if (sqliteLog && side) {
   const { createSqliteLogStore } = await import(require.resolve('@ai-gateway/runtime-node'));
   const { mkdtempSync } = await import('node:fs');
   const { join } = await import('node:path');
@@ -72,7 +74,6 @@ async function cpuMicrosecondsPerRequest(config, warmUp, counted) {
   return (used.user + used.system) / counted;
 }
 
-const side = process.argv.find((argument) => argument === 'with' || argument === 'without');
 if (side === 'with' || side === 'without') {
   // One side in a process of its own, so neither pays for the other's garbage or code.
   const config = side === 'with' ? { ...target, input_guardrails: [checks] } : target;
