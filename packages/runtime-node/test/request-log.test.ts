@@ -35,10 +35,10 @@ const target = (mock: MockUpstream) => ({ provider: 'openai', api_key: providerK
 let traceCounter = 0;
 
 /** Sends a chat request under `config` with a fresh trace id, and returns the id and the response. */
-async function send(config: Record<string, unknown>, body: Record<string, unknown> = {}, init: RequestInit = {}): Promise<{ traceId: string; response: Response }> {
+async function send(config: Record<string, unknown>, body: Record<string, unknown> = {}, init: RequestInit = {}, to: RunningGateway = gateway): Promise<{ traceId: string; response: Response }> {
   traceCounter += 1;
   const traceId = `log-test-${process.pid}-${traceCounter}`;
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+  const response = await fetch(`${to.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId, 'x-portkey-metadata': '{"team":"search"}' },
     body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...body }),
@@ -239,12 +239,7 @@ describe("open streams' bodies, bounded by AI_GATEWAY_LOG_STREAM_CAPTURE_BYTES",
     const bounded = await startTestGateway(gatewayOptions);
     try {
       upstream.setHandler(slowStream({ count: 100, intervalMs: 1 }));
-      const traceId = `log-test-${process.pid}-bounded`;
-      const response = await fetch(`${bounded.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-portkey-config': JSON.stringify(target(upstream)), 'x-portkey-trace-id': traceId },
-        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true }),
-      });
+      const { traceId, response } = await send({ ...target(upstream) }, { stream: true }, {}, bounded);
       const streamed = await response.text();
       expect(streamed.match(/"content":"p\d+ "/g)).toHaveLength(100);
       const record = await recordOf(traceId, bounded);

@@ -90,7 +90,7 @@ class SideSignal {
 /**
  * The context a check reads: the side's fields, the texts, and the shared signal when asked for it.
  * A class rather than an object literal: V8 builds a literal that has a getter on its slow path,
- * about 0.5 µs each, and a request makes one per check.
+ * about 0.5 µs each, and every hook run makes one (its checks share it).
  */
 class CheckContext implements GuardrailContextV1 {
   readonly eventType: GuardrailContextV1['eventType'];
