@@ -53,6 +53,7 @@ import { addResponsesRoutes } from './responses-routes.js';
 import { createVirtualKeys } from '../access/virtual-keys.js';
 import type { VirtualKeyCatalogue } from '../access/virtual-key-fields.js';
 import { addAdminVirtualKeyRoutes } from '../access/admin-virtual-keys-routes.js';
+import { isPromiseLike } from '../promise-like.js';
 
 export interface GatewayOptions {
   /** Every provider this gateway can route to. */
@@ -303,7 +304,8 @@ export function createGateway(options: GatewayOptions): GatewayApp {
       if (ingress?.endpoint === 'responses' && endpoint === 'responses' && json !== null) {
         // A stored conversation goes to every target: a fallback to a native one continues it too.
         const credential = callerCredential(conversationOwner(requestOptions, grant), headers.get(headerNames.config), requestOptions.settings);
-        const resolved = await storedResponses.prepare(json, credential, headers);
+        const preparing = storedResponses.prepare(json, credential, headers);
+        const resolved = isPromiseLike(preparing) ? await preparing : preparing;
         if (resolved !== json) {
           json = resolved;
           rawBody = new TextEncoder().encode(JSON.stringify(resolved));

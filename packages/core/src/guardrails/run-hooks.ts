@@ -11,6 +11,7 @@ import type { GuardrailRegistry } from './guardrail-registry.js';
 import type { CheckSpec, HookSpec } from './hook-spec.js';
 import type { TextSlot } from './text-slots.js';
 import { isoTime } from '../iso-time.js';
+import { isPromiseLike } from '../promise-like.js';
 
 /** How long a check may run before it counts as failed; a webhook's own `timeout` (default 3 s) is shorter. */
 export const checkDeadlineMs = 30_000;
@@ -133,10 +134,6 @@ function checkResult(spec: CheckSpec, started: number, createdAt: string, answer
 function checkError(spec: CheckSpec, started: number, createdAt: string, error: unknown): CheckOutcome {
   const message = error instanceof Error ? error.message : String(error);
   return { result: { id: spec.id, verdict: !spec.failOnError, data: null, error: message, execution_time: Date.now() - started, created_at: createdAt } };
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 /**

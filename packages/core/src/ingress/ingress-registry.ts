@@ -9,10 +9,16 @@ import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
 import { eitherAdapter, servesCall } from './either-adapter.js';
 import { chatChunkStream } from './chat-chunk-stream.js';
+import { isPromiseLike } from '../promise-like.js';
 import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
 
-type ToChatCall = <Call extends ProviderCall>(call: Call) => Call;
+interface ToChatCall {
+  /** The call's chat counterpart, kept for every later hook of the same call. */
+  <Call extends ProviderCall>(call: Call): Call;
+  /** The same, for a one-off copy of a call (the draft `headers` gets): not kept. */
+  draft<Call extends ProviderCall>(draft: Call): Call;
+}
 
 /**
  * The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint.
@@ -22,22 +28,26 @@ type ToChatCall = <Call extends ProviderCall>(call: Call) => Call;
 function chatCalls(format: IngressFormatV1): ToChatCall {
   const bodies = new WeakMap<JsonObject, JsonObject>();
   const calls = new WeakMap<ProviderCall, ProviderCall>();
-  return <Call extends ProviderCall>(call: Call): Call => {
+  const chatCallOf = <Call extends ProviderCall>(call: Call): Call => {
+    if (!call.body) return withFields(call, { endpoint: 'chatComplete' as const });
+    let chatBody = bodies.get(call.body);
+    if (!chatBody) {
+      chatBody = format.toChatRequest(call.body);
+      bodies.set(call.body, chatBody);
+    }
+    return withFields(call, { endpoint: 'chatComplete' as const, body: chatBody });
+  };
+  const toChat = <Call extends ProviderCall>(call: Call): Call => {
     let chatCall = calls.get(call);
     if (!chatCall) {
-      let chatBody: JsonObject | undefined;
-      if (call.body) {
-        chatBody = bodies.get(call.body);
-        if (!chatBody) {
-          chatBody = format.toChatRequest(call.body);
-          bodies.set(call.body, chatBody);
-        }
-      }
-      chatCall = chatBody ? withFields(call, { endpoint: 'chatComplete' as const, body: chatBody }) : withFields(call, { endpoint: 'chatComplete' as const });
+      chatCall = chatCallOf(call);
       calls.set(call, chatCall);
     }
     return chatCall as Call;
   };
+  // A draft lives for one hook: a weak entry for it would only cost its insertion and its collection.
+  toChat.draft = chatCallOf;
+  return toChat;
 }
 
 function piped(first: TransformStream<Uint8Array, Uint8Array>, second: TransformStream<Uint8Array, Uint8Array>): TransformStream<Uint8Array, Uint8Array> {
@@ -69,6 +79,10 @@ function translatedStream(chat: EndpointAdapterV1, format: IngressFormatV1, chat
 }
 
 function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toChat: ToChatCall, hooks: TranslatedAnswerHooks | undefined): EndpointAdapterV1 {
+  const answerOf = (completion: unknown, call: ProviderCall) => {
+    const answer = format.fromChatResponse(completion, call.body ?? {});
+    return hooks ? hooks.response(answer, call) : answer;
+  };
   return {
     path: typeof chat.path === 'function' ? (call) => (chat.path as (call: ProviderCall) => string)(toChat(call)) : chat.path,
     method: chat.method,
@@ -76,11 +90,11 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toC
       const chatCall = toChat(call);
       return chat.transformRequest ? chat.transformRequest(chatCall.body!, chatCall) : chatCall.body!;
     },
-    async transformResponse(body, call, upstream) {
-      const chatCall = toChat(call);
-      const completion = chat.transformResponse ? await chat.transformResponse(body, chatCall, upstream) : body;
-      const answer = format.fromChatResponse(completion, call.body ?? {});
-      return hooks ? hooks.response(answer, call) : answer;
+    transformResponse(body, call, upstream) {
+      const completion = chat.transformResponse ? chat.transformResponse(body, toChat(call), upstream) : body;
+      // Most chat adapters answer at once: no promise to wait on then (each is a microtask turn and an allocation).
+      if (isPromiseLike(completion)) return Promise.resolve(completion).then((resolved) => answerOf(resolved, call));
+      return answerOf(completion, call);
     },
     transformStream(call) {
       const translated = translatedStream(chat, format, toChat(call), call.body ?? {});
@@ -115,7 +129,7 @@ function withIngressEndpoint(provider: ProviderV1, format: IngressFormatV1, hook
   const adapter = translatedAdapter(chat, format, toChat, hooks);
   const translated: Pick<ProviderV1, 'headers' | 'transformError' | 'endpoints'> = {
     // Providers that sign or inspect the body see the OpenAI request they were written for.
-    headers: (draft) => provider.headers(isTranslated(draft) ? toChat(draft) : draft),
+    headers: (draft) => provider.headers(isTranslated(draft) ? toChat.draft(draft) : draft),
     transformError: provider.transformError && ((status, body, call) => provider.transformError!(status, body, isTranslated(call) ? toChat(call) : call)),
     endpoints: withFields(provider.endpoints, { [format.endpoint]: own ? eitherAdapter(own, adapter) : adapter }),
   };

@@ -34,7 +34,7 @@ interface RequestContext {
 
 /** Hooks on a translated target's answer (see `createIngressRegistry`). */
 export interface TranslatedAnswerHooks {
-  response(response: unknown, call: ProviderCall): Promise<unknown>;
+  response(response: unknown, call: ProviderCall): unknown;
   stream(call: ProviderCall): TransformStream<Uint8Array, Uint8Array> | undefined;
 }
 
@@ -158,7 +158,7 @@ export interface StoredResponses {
    * Resolves `previous_response_id` and `item_reference` items the request's key may read into the
    * body every target gets, and remembers what to store. The returned body is the one to send.
    */
-  prepare(body: JsonObject, credential: string, headers: Headers): Promise<JsonObject>;
+  prepare(body: JsonObject, credential: string, headers: Headers): JsonObject | Promise<JsonObject>;
   readonly hooks: TranslatedAnswerHooks;
   /** The stored response, when the credential may read it. */
   find(id: string, credential: string): Promise<StoredResponseV1 | undefined>;
@@ -225,14 +225,19 @@ export function createStoredResponses(store: ResponseStoreV1 | undefined, logger
     for (const item of (response.output as JsonObject[] | undefined) ?? []) await sealItem(item, context);
   };
 
+  const finishedAnswer = async (response: JsonObject, context: RequestContext) => {
+    const finished = finish(response, context);
+    await sealOutput(finished, context);
+    if (context.keep) await keep(finished, context);
+    return context.showsSealed ? finished : withoutSealedReasoning(finished);
+  };
+
   const hooks: TranslatedAnswerHooks = {
-    async response(response, call) {
+    response(response, call) {
       const context = contexts.get(call.headers);
+      // Nothing continued, kept or sealed (`prepare` left no context): the answer as translated, at once.
       if (!context || typeof response !== 'object' || response === null) return response;
-      const finished = finish(response as JsonObject, context);
-      await sealOutput(finished, context);
-      if (context.keep) await keep(finished, context);
-      return context.showsSealed ? finished : withoutSealedReasoning(finished);
+      return finishedAnswer(response as JsonObject, context);
     },
     stream(call) {
       const context = contexts.get(call.headers);
@@ -278,45 +283,50 @@ export function createStoredResponses(store: ResponseStoreV1 | undefined, logger
     },
   };
 
+  /** `prepare` for a request with something to continue, keep, seal or open. */
+  const prepared = async (body: JsonObject, credential: string, headers: Headers, previousResponseId: string | null, own: JsonObject[]): Promise<JsonObject> => {
+    const ownerHash = lazyHash(credential);
+    const keepResponse = store !== undefined && body.store !== false;
+    const showsSealed = includesEncryptedReasoning(body);
+    let conversation: JsonObject[] = [];
+    let resolved = body;
+    if (previousResponseId !== null) {
+      const previous = await find(previousResponseId, await ownerHash());
+      // Not ours (or not this key's): a native target may know it; a translated one answers 404.
+      if (previous) {
+        conversation = [...previous.conversation, ...previous.input, ...((previous.response.output as JsonObject[] | undefined) ?? [])];
+        resolved = withFields(body);
+        delete resolved.previous_response_id;
+      }
+    }
+    const inputIds = new Set<unknown>(own.filter((item) => item?.type !== 'item_reference').map((item) => item.id));
+    const input = await Promise.all(own.map(async (item) => {
+      if (item?.type !== 'item_reference' || inputIds.has(item.id)) return item;
+      const entry = await readEntry(String(item.id));
+      return entry?.kind === 'item' && entry.ownerHash === (await ownerHash()) ? entry.item : item;
+    }));
+    if (conversation.length > 0 || input.some((item, index) => item !== own[index])) {
+      resolved = withFields(resolved, { input: [...conversation, ...input] });
+    }
+    contexts.set(headers, { ownerHash, keep: keepResponse, showsSealed, sealedById: new Map(), previousResponseId, conversation, input: withItemIds(input) });
+    // Translated targets get the blocks inside sealed reasoning; the items themselves stay as they are.
+    await Promise.all([...conversation, ...input].map(async (item, index) => {
+      if (!isSealedReasoning(item)) return;
+      const param = index < conversation.length ? 'previous_response_id' : `input[${index - conversation.length}].encrypted_content`;
+      attachOpenedThinking(item, await seal.open(String(item.encrypted_content), await ownerHash(), param));
+    }));
+    return resolved;
+  };
+
   return {
     hooks,
-    async prepare(body, credential, headers) {
-      const ownerHash = lazyHash(credential);
+    prepare(body, credential, headers) {
       const previousResponseId = typeof body.previous_response_id === 'string' ? body.previous_response_id : null;
       const own = inputItems(body.input);
       const references = own.some((item) => item?.type === 'item_reference');
-      const keepResponse = store !== undefined && body.store !== false;
-      const showsSealed = includesEncryptedReasoning(body);
-      // Nothing to continue, keep, seal or open: the answer stays as translated (`store: false`).
+      // Nothing to continue, keep, seal or open: the answer stays as translated (`store: false`), with no wait.
       if (!keepsThinkingBlocks(body) && previousResponseId === null && !references && !own.some(isSealedReasoning)) return body;
-      let conversation: JsonObject[] = [];
-      let resolved = body;
-      if (previousResponseId !== null) {
-        const previous = await find(previousResponseId, await ownerHash());
-        // Not ours (or not this key's): a native target may know it; a translated one answers 404.
-        if (previous) {
-          conversation = [...previous.conversation, ...previous.input, ...((previous.response.output as JsonObject[] | undefined) ?? [])];
-          resolved = withFields(body);
-          delete resolved.previous_response_id;
-        }
-      }
-      const inputIds = new Set<unknown>(own.filter((item) => item?.type !== 'item_reference').map((item) => item.id));
-      const input = await Promise.all(own.map(async (item) => {
-        if (item?.type !== 'item_reference' || inputIds.has(item.id)) return item;
-        const entry = await readEntry(String(item.id));
-        return entry?.kind === 'item' && entry.ownerHash === (await ownerHash()) ? entry.item : item;
-      }));
-      if (conversation.length > 0 || input.some((item, index) => item !== own[index])) {
-        resolved = withFields(resolved, { input: [...conversation, ...input] });
-      }
-      contexts.set(headers, { ownerHash, keep: keepResponse, showsSealed, sealedById: new Map(), previousResponseId, conversation, input: withItemIds(input) });
-      // Translated targets get the blocks inside sealed reasoning; the items themselves stay as they are.
-      await Promise.all([...conversation, ...input].map(async (item, index) => {
-        if (!isSealedReasoning(item)) return;
-        const param = index < conversation.length ? 'previous_response_id' : `input[${index - conversation.length}].encrypted_content`;
-        attachOpenedThinking(item, await seal.open(String(item.encrypted_content), await ownerHash(), param));
-      }));
-      return resolved;
+      return prepared(body, credential, headers, previousResponseId, own);
     },
     async find(id, credential) {
       return find(id, await keyHash(credential));

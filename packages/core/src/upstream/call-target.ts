@@ -19,6 +19,7 @@ import { fetchFailure, upstreamError } from './upstream-error.js';
 import { isLocalAnswerAdapter } from './local-answer.js';
 import { withFields } from '@ai-gateway/provider-utils';
 import { upstreamTraceparent } from '../record/trace-context.js';
+import { isPromiseLike } from '../promise-like.js';
 
 export interface CallDependencies {
   fetch: UpstreamFetch;
@@ -97,10 +98,6 @@ async function transformedBody(body: JsonObject, call: ProviderCall, transform: 
 function passthroughBody(request: GatewayRequest, call: ProviderCall): BodyInit | null {
   if (call.body !== request.json) return JSON.stringify(call.body);
   return request.rawBody as BodyInit | null;
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 
@@ -208,7 +205,8 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       }
       settle();
       responseHeaders['content-type'] = 'application/json';
-      return { status: upstream.status, headers: responseHeaders, body: JSON.stringify(await adapter.transformResponse(upstreamJson, call, upstream)) };
+      const answer = adapter.transformResponse(upstreamJson, call, upstream);
+      return { status: upstream.status, headers: responseHeaders, body: JSON.stringify(isPromiseLike(answer) ? await answer : answer) };
     }
     // A plain answer of known, modest size is read whole before answering: the runtime then sends
     // it in one write, and a connection that fails mid-body is still a clean error (and can fall

@@ -12,14 +12,17 @@ const statefulParameters: Record<string, string> = {
   prompt: 'Prompt templates live on OpenAI\'s servers and cannot be used with this provider.',
 };
 
+/** Responses parameters chat has under the same name, when set (not null). */
+const sharedParameters = new Set(['temperature', 'top_p', 'user', 'parallel_tool_calls']);
+
 /**
  * Chat parameters with no Responses counterpart that may arrive with a Responses body (from a
  * target's `override_params`) and pass on as they are: `thinking` and `top_k` for Claude, the rest
  * OpenAI chat's own. Every other field the Responses API does not share with chat is dropped.
  */
-const chatParameters = [
+const chatParameters = new Set([
   'thinking', 'top_k', 'reasoning_effort', 'max_completion_tokens', 'seed', 'stop', 'frequency_penalty', 'presence_penalty', 'logit_bias', 'verbosity',
-];
+]);
 
 function chatTools(tools: unknown): JsonObject[] {
   if (!Array.isArray(tools)) throw invalidRequest('tools must be an array.', 'tools');
@@ -63,34 +66,41 @@ export function responsesToChatRequest(body: JsonObject): JsonObject {
   if (typeof body.previous_response_id === 'string') {
     throw new GatewayError(`Previous response with id '${body.previous_response_id}' not found.`, { status: 404, type: 'invalid_request_error', code: 'previous_response_not_found', param: 'previous_response_id' });
   }
-  for (const [name, message] of Object.entries(statefulParameters)) {
-    if (body[name] !== undefined && body[name] !== null) throw invalidRequest(message, name, 'stored_responses_unsupported');
-  }
   if (body.background === true) throw invalidRequest('Background responses are not supported for this provider.', 'background', 'unsupported_parameter');
   if (body.input === undefined) throw invalidRequest('input is required.', 'input');
 
   const chat: JsonObject = { model: body.model, messages: toChatMessages(body.instructions, body.input) };
-  if (body.max_output_tokens !== undefined && body.max_output_tokens !== null) chat.max_tokens = body.max_output_tokens;
-  for (const name of ['temperature', 'top_p', 'user', 'parallel_tool_calls'] as const) {
-    if (body[name] !== undefined && body[name] !== null) chat[name] = body[name];
+  let passed: JsonObject | undefined;
+  // One pass over the fields the client sent (a handful), not a lookup for each name the
+  // translation knows: most of those are absent from any one request.
+  for (const name in body) {
+    const value = body[name];
+    if (chatParameters.has(name)) {
+      if (value !== undefined) (passed ??= {})[name] = value;
+      continue;
+    }
+    if (value === undefined || value === null) continue;
+    if (name === 'max_output_tokens') chat.max_tokens = value;
+    else if (sharedParameters.has(name)) chat[name] = value;
+    else if (name === 'stream') {
+      if (value !== true) continue;
+      chat.stream = true;
+      // The Responses stream always ends with usage; ask the target for it.
+      chat.stream_options = { include_usage: true };
+    } else if (name === 'tools') {
+      const tools = chatTools(value);
+      if (tools.length > 0) chat.tools = tools;
+    } else if (name === 'tool_choice') chat.tool_choice = chatToolChoice(value);
+    else if (name === 'text') {
+      const responseFormat = chatResponseFormat((value as { format?: JsonObject }).format);
+      if (responseFormat) chat.response_format = responseFormat;
+    } else if (name === 'reasoning') {
+      const effort = (value as { effort?: unknown }).effort;
+      if (typeof effort === 'string' && effort !== 'none') chat.reasoning_effort = effort;
+    } else if (Object.hasOwn(statefulParameters, name)) throw invalidRequest(statefulParameters[name]!, name, 'stored_responses_unsupported');
   }
-  if (body.stream === true) {
-    chat.stream = true;
-    // The Responses stream always ends with usage; ask the target for it.
-    chat.stream_options = { include_usage: true };
-  }
-  if (body.tools !== undefined && body.tools !== null) {
-    const tools = chatTools(body.tools);
-    if (tools.length > 0) chat.tools = tools;
-  }
-  if (body.tool_choice !== undefined && body.tool_choice !== null) chat.tool_choice = chatToolChoice(body.tool_choice);
-  const responseFormat = chatResponseFormat((body.text as { format?: JsonObject } | undefined)?.format);
-  if (responseFormat) chat.response_format = responseFormat;
-  const effort = (body.reasoning as { effort?: unknown } | undefined)?.effort;
-  if (typeof effort === 'string' && effort !== 'none') chat.reasoning_effort = effort;
-  for (const name of chatParameters) {
-    if (body[name] !== undefined) chat[name] = body[name];
-  }
+  // Chat's own parameters win over their Responses counterparts, whatever their order in the body.
+  if (passed) Object.assign(chat, passed);
   // `override_params: {"reasoning_effort": null}` is how a config sends no effort to a model without reasoning.
   if (chat.reasoning_effort === null) delete chat.reasoning_effort;
   if (chat.max_completion_tokens !== undefined) delete chat.max_tokens;
