@@ -14,11 +14,15 @@ import { countCharacters, countSentences, countWords } from './text-measures.js'
 
 interface CountCheckOptions {
   id: string;
-  /** The name of the count in `data`, e.g. `wordCount`. */
-  countName: string;
   minimumName: string;
   maximumName: string;
   count(text: string): number;
+  /**
+   * The result's `data`, its names spelled out (`wordCount`, `minWords`, `maxWords` ...): an object
+   * literal whose names are computed is built by a call into V8's runtime, name by name, on every
+   * request.
+   */
+  data(count: number, minimum: number, maximum: number | null, inRange: boolean, not: boolean): JsonObject;
 }
 
 function countCheck(options: CountCheckOptions): GuardrailCheckV1 {
@@ -36,14 +40,23 @@ function countCheck(options: CountCheckOptions): GuardrailCheckV1 {
       const inRange = count >= minimum && (maximum === undefined || count <= maximum);
       return {
         verdict: applyNot(inRange, parameters),
-        data: { [options.countName]: count, [minimumName]: minimum, [maximumName]: maximum ?? null, inRange, not: parameters.not === true },
+        data: options.data(count, minimum, maximum ?? null, inRange, parameters.not === true),
       };
     },
   };
 }
 
-export const wordCount = countCheck({ id: 'default.wordCount', countName: 'wordCount', minimumName: 'minWords', maximumName: 'maxWords', count: countWords });
+export const wordCount = countCheck({
+  id: 'default.wordCount', minimumName: 'minWords', maximumName: 'maxWords', count: countWords,
+  data: (count, minimum, maximum, inRange, not) => ({ wordCount: count, minWords: minimum, maxWords: maximum, inRange, not }),
+});
 
-export const sentenceCount = countCheck({ id: 'default.sentenceCount', countName: 'sentenceCount', minimumName: 'minSentences', maximumName: 'maxSentences', count: countSentences });
+export const sentenceCount = countCheck({
+  id: 'default.sentenceCount', minimumName: 'minSentences', maximumName: 'maxSentences', count: countSentences,
+  data: (count, minimum, maximum, inRange, not) => ({ sentenceCount: count, minSentences: minimum, maxSentences: maximum, inRange, not }),
+});
 
-export const characterCount = countCheck({ id: 'default.characterCount', countName: 'characterCount', minimumName: 'minCharacters', maximumName: 'maxCharacters', count: countCharacters });
+export const characterCount = countCheck({
+  id: 'default.characterCount', minimumName: 'minCharacters', maximumName: 'maxCharacters', count: countCharacters,
+  data: (count, minimum, maximum, inRange, not) => ({ characterCount: count, minCharacters: minimum, maxCharacters: maximum, inRange, not }),
+});
