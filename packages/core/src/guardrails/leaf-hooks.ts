@@ -102,18 +102,24 @@ function parseJson(text: string): JsonObject | null {
   }
 }
 
-/** Adds `hook_results` to a JSON object's bytes without decoding or parsing them: one copy. */
+/**
+ * Adds `hook_results` to a JSON object's bytes without decoding or parsing them. The field's text
+ * is encoded straight into the answer's new buffer (sized for its worst case, three bytes per
+ * UTF-16 unit), not into a buffer of its own that is then copied: one allocation outside V8's heap
+ * a request instead of two.
+ */
 function withResultsBytes(bytes: Uint8Array, results: HookResults): Uint8Array {
   const start = bytes.indexOf(0x7b);
   if (start === -1) return bytes;
   let next = start + 1;
   while (next < bytes.length && (bytes[next] === 0x20 || bytes[next] === 0x0a || bytes[next] === 0x0d || bytes[next] === 0x09)) next += 1;
-  const field = encoder.encode(`"hook_results":${hookResultsText(results)}${bytes[next] === 0x7d ? '' : ','}`);
-  const joined = new Uint8Array(bytes.length + field.length);
+  const field = `"hook_results":${hookResultsText(results)}${bytes[next] === 0x7d ? '' : ','}`;
+  const joined = new Uint8Array(bytes.length + field.length * 3);
   joined.set(bytes.subarray(0, start + 1));
-  joined.set(field, start + 1);
-  joined.set(bytes.subarray(start + 1), start + 1 + field.length);
-  return joined;
+  const { written } = encoder.encodeInto(field, joined.subarray(start + 1));
+  const rest = start + 1 + written;
+  joined.set(bytes.subarray(start + 1), rest);
+  return joined.subarray(0, rest + bytes.length - start - 1);
 }
 
 /** Adds `hook_results` to a JSON object's text without parsing it again. */
