@@ -102,30 +102,41 @@ function parseJson(text: string): JsonObject | null {
   }
 }
 
+const hookResultsName = encoder.encode('"hook_results":');
+
 /**
- * Adds `hook_results` to a JSON object's bytes without decoding or parsing them. The field's text
+ * Adds `hook_results` to a JSON object's bytes without decoding or parsing them. The results' text
  * is encoded straight into the answer's new buffer (sized for its worst case, three bytes per
- * UTF-16 unit), not into a buffer of its own that is then copied: one allocation outside V8's heap
- * a request instead of two.
+ * UTF-16 unit), not into a buffer of its own that is then copied, and on its own: joined to the
+ * field's name first, it would be copied once more to be encoded.
  */
 function withResultsBytes(bytes: Uint8Array, results: HookResults): Uint8Array {
-  const start = bytes.indexOf(0x7b);
-  if (start === -1) return bytes;
-  let next = start + 1;
-  while (next < bytes.length && (bytes[next] === 0x20 || bytes[next] === 0x0a || bytes[next] === 0x0d || bytes[next] === 0x09)) next += 1;
-  const field = `"hook_results":${hookResultsText(results)}${bytes[next] === 0x7d ? '' : ','}`;
-  const joined = new Uint8Array(bytes.length + field.length * 3);
+  const start = afterSpace(bytes, 0);
+  // Only an object takes the field: an array's first element is not the answer.
+  if (bytes[start] !== 0x7b) return bytes;
+  const isEmpty = bytes[afterSpace(bytes, start + 1)] === 0x7d;
+  const text = hookResultsText(results);
+  const joined = new Uint8Array(bytes.length + hookResultsName.length + text.length * 3 + 1);
   joined.set(bytes.subarray(0, start + 1));
-  const { written } = encoder.encodeInto(field, joined.subarray(start + 1));
-  const rest = start + 1 + written;
-  joined.set(bytes.subarray(start + 1), rest);
-  return joined.subarray(0, rest + bytes.length - start - 1);
+  joined.set(hookResultsName, start + 1);
+  let end = start + 1 + hookResultsName.length;
+  end += encoder.encodeInto(text, joined.subarray(end)).written;
+  if (!isEmpty) joined[end++] = 0x2c;
+  joined.set(bytes.subarray(start + 1), end);
+  return joined.subarray(0, end + bytes.length - start - 1);
+}
+
+/** The index of the first byte from `from` that is not JSON's white space. */
+function afterSpace(bytes: Uint8Array, from: number): number {
+  let index = from;
+  while (index < bytes.length && (bytes[index] === 0x20 || bytes[index] === 0x0a || bytes[index] === 0x0d || bytes[index] === 0x09)) index += 1;
+  return index;
 }
 
 /** Adds `hook_results` to a JSON object's text without parsing it again. */
 function withResultsField(text: string, results: HookResults): string {
-  const start = text.indexOf('{');
-  if (start === -1) return text;
+  const start = text.length - text.trimStart().length;
+  if (text[start] !== '{') return text;
   const rest = text.slice(start + 1).trimStart();
   return `${text.slice(0, start + 1)}"hook_results":${hookResultsText(results)}${rest.startsWith('}') ? '' : ','}${rest}`;
 }
