@@ -47,6 +47,7 @@ export { prometheusTextContentType } from './observe/metrics/exposition-text.js'
 export { createMemoryLogStore, defaultMemoryLogBytes, defaultMemoryLogRecords, type MemoryLogStoreOptions } from './observe/memory-log-store.js';
 export { defaultLogQueryLimit, isOkRecord, logQueryFromSearch, maxLogQueryLimit, metadataAsText, recordMatches, searchableFields } from './observe/log-query.js';
 export { hookResultsText } from './guardrails/hook-results-text.js';
+export { rememberedByConfigText } from './record/config-header-memo.js';
 export { decodeLogCursor, encodeLogCursor, isPastLogCursor, type LogCursor } from './observe/log-cursor.js';
 export { logStatsRowOf } from './observe/log-stats-row.js';
 export type { Percentiles, StatsAnswer, StatsGroup } from './observe/log-stats.js';

@@ -8,7 +8,7 @@
  * retention pass can take milliseconds: they run in a worker thread (sqlite-log-writer.js), and
  * this thread only turns records into rows and reads.
  */
-import { consoleLogger, encodeLogCursor, hookResultsText, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
+import { consoleLogger, encodeLogCursor, headerNames, hookResultsText, rememberedByConfigText, type GatewayLogger, type LogStoreV1, type RequestRecordV1 } from '@ai-gateway/core';
 import { openLogDatabase } from './sqlite-log-schema.js';
 import { fieldSeparator, insertRecordSql, selectPageSql, statsColumns, statsRowOf, type StatsColumns } from './sqlite-log-query.js';
 import { Worker } from 'node:worker_threads';
@@ -68,6 +68,22 @@ const guardrailsPlaceholder = `\u0000guardrails ${crypto.randomUUID()}\u0000`;
 const guardrailsPlaceholderText = JSON.stringify(guardrailsPlaceholder);
 
 /**
+ * The config header a record keeps (its text without keys) is JSON inside JSON: each of its quotes
+ * is escaped, and `JSON.stringify` on Node 20 spends about 30 instructions a character on such
+ * text, the most of any field of a record whose config has guardrails. A client sends the same
+ * config on every request, so its escaped text is remembered, and put where a placeholder stood.
+ */
+const configPlaceholder = `\u0000config ${crypto.randomUUID()}\u0000`;
+const configPlaceholderText = JSON.stringify(configPlaceholder);
+const configJsonText = rememberedByConfigText((config) => JSON.stringify(config));
+
+/** `text` with the placeholder's JSON text replaced by `replacement`. */
+function replaced(text: string, placeholderText: string, replacement: string): string {
+  const at = text.indexOf(placeholderText);
+  return at === -1 ? text : `${text.slice(0, at)}${replacement}${text.slice(at + placeholderText.length)}`;
+}
+
+/**
  * A batch as the writer gets it: one string (a string crosses threads as one copy; an array of
  * them is cloned piece by piece), the records' pieces one after another. A record's piece is the
  * fields its columns are made of (`columnFields`), its JSON text without the bodies' text and the
@@ -79,10 +95,13 @@ function recordPiece(record: RequestRecordV1): string {
   const requestBody = record.request.text;
   const responseBody = record.response.text;
   const guardrails = record.guardrails;
+  const headers = record.request_headers;
+  const config = headers[headerNames.config];
   // Taken out for the moment of the copy, and put back before anything else can see the record.
   record.request.text = null;
   record.response.text = null;
   if (guardrails !== null && guardrails !== undefined) record.guardrails = guardrailsPlaceholder;
+  if (config !== undefined) headers[headerNames.config] = configPlaceholder;
   let text: string;
   try {
     text = JSON.stringify(record);
@@ -90,7 +109,9 @@ function recordPiece(record: RequestRecordV1): string {
     record.request.text = requestBody;
     record.response.text = responseBody;
     record.guardrails = guardrails;
+    if (config !== undefined) headers[headerNames.config] = config;
   }
+  if (config !== undefined) text = replaced(text, configPlaceholderText, configJsonText(config));
   const columns = columnFields(record);
   // The hook results' text was made for the answer already (the writer puts it back in its place).
   const guardrailsText = guardrails === null || guardrails === undefined ? null : typeof guardrails === 'object' ? hookResultsText(guardrails) : JSON.stringify(guardrails);

@@ -185,4 +185,25 @@ describe('SQLite log store', () => {
       await store.close();
     }
   });
+
+  it("keeps a record's config header as it was, whatever other headers and its metadata hold", async () => {
+    const store = createSqliteLogStore({ path: newPath() });
+    try {
+      const config = JSON.stringify({ provider: 'openai', api_key: '***', input_guardrails: [{ 'default.contains': { words: ['naïve "quote"', '\\'] }, deny: true }] });
+      const headers = (value: string) => ({ 'content-type': 'application/json', 'x-portkey-config': value, 'x-other': config });
+      const records = [
+        sampleRequestRecord({ trace_id: 'first', started_at: 1, request_headers: headers(config), metadata: { note: config } }),
+        // The same config again (its text is remembered), and a different one.
+        sampleRequestRecord({ trace_id: 'again', started_at: 2, request_headers: headers(config) }),
+        sampleRequestRecord({ trace_id: 'other', started_at: 3, request_headers: headers('{"provider":"anthropic"}') }),
+        sampleRequestRecord({ trace_id: 'none', started_at: 4, request_headers: { 'content-type': 'application/json' } }),
+      ];
+      for (const record of records.slice(0, 3)) store.accept(record);
+      await store.write(records);
+      for (const record of records) expect(await store.get(record.trace_id)).toEqual(record);
+      expect(records[0]!.request_headers['x-portkey-config']).toBe(config);
+    } finally {
+      await store.close();
+    }
+  });
 });
