@@ -27,13 +27,16 @@ const fetch = async () => ({ status: 200, statusText: 'OK', ok: true, headers, b
 const sqliteLog = process.argv.includes('--sqlite-log');
 const side = process.argv.find((argument) => argument === 'with' || argument === 'without');
 let requestLog;
+/** The side's log file's folder, removed when the side is done: each holds some 150 MB of records, and rounds left behind slowed the disk for the rounds after them. */
+let logFolder;
 // Only a side's process keeps a log: the process that runs the rounds opens no file.
 if (sqliteLog && side) {
   const { createSqliteLogStore } = await import(require.resolve('@ai-gateway/runtime-node'));
   const { mkdtempSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
-  requestLog = { store: createSqliteLogStore({ path: join(mkdtempSync(join(tmpdir(), 'ai-gateway-guardrails-cost-')), 'requests.db'), logger: silentLogger }) };
+  logFolder = mkdtempSync(join(tmpdir(), 'ai-gateway-guardrails-cost-'));
+  requestLog = { store: createSqliteLogStore({ path: join(logFolder, 'requests.db'), logger: silentLogger }) };
 }
 const app = createGateway({ providers: builtinProviders, guardrails: builtinGuardrails, logger: silentLogger, fetch, requestLog });
 
@@ -79,6 +82,7 @@ if (side === 'with' || side === 'without') {
   const config = side === 'with' ? { ...target, input_guardrails: [checks] } : target;
   console.log(JSON.stringify({ side, microseconds: await cpuMicrosecondsPerRequest(config, 20_000, 60_000) }));
   await requestLog?.store.close();
+  if (logFolder) (await import('node:fs')).rmSync(logFolder, { recursive: true, force: true });
 } else {
   const { execFileSync } = await import('node:child_process');
   const script = new URL(import.meta.url).pathname;
