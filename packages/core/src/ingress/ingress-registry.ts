@@ -3,7 +3,8 @@
  * itself (it speaks the format natively) is used as it is, so the client's bytes pass through;
  * any other provider is wrapped so the call runs through its `chatComplete` adapter, translated.
  */
-import type { ChatChunkSinkV1, EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1 } from '@ai-gateway/spec';
+import type { ChatChunkSinkV1, EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/spec';
+import { changedCall, changedDraft } from '../upstream/call-copies.js';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
@@ -15,9 +16,9 @@ import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
 
 interface ToChatCall {
   /** The call's chat counterpart, kept for every later hook of the same call. */
-  <Call extends ProviderCall>(call: Call): Call;
-  /** The same, for a one-off copy of a call (the draft `headers` gets): not kept. */
-  draft<Call extends ProviderCall>(draft: Call): Call;
+  (call: ProviderCall): ProviderCall;
+  /** The same, for the one-off draft `headers` gets: not kept. */
+  draft(draft: UpstreamRequestDraft): UpstreamRequestDraft;
 }
 
 /**
@@ -28,25 +29,25 @@ interface ToChatCall {
 function chatCalls(format: IngressFormatV1): ToChatCall {
   const bodies = new WeakMap<JsonObject, JsonObject>();
   const calls = new WeakMap<ProviderCall, ProviderCall>();
-  const chatCallOf = <Call extends ProviderCall>(call: Call): Call => {
-    if (!call.body) return withFields(call, { endpoint: 'chatComplete' as const });
-    let chatBody = bodies.get(call.body);
+  const chatBodyOf = (body: JsonObject | null): JsonObject | null => {
+    if (!body) return body;
+    let chatBody = bodies.get(body);
     if (!chatBody) {
-      chatBody = format.toChatRequest(call.body);
-      bodies.set(call.body, chatBody);
+      chatBody = format.toChatRequest(body);
+      bodies.set(body, chatBody);
     }
-    return withFields(call, { endpoint: 'chatComplete' as const, body: chatBody });
+    return chatBody;
   };
-  const toChat = <Call extends ProviderCall>(call: Call): Call => {
+  const toChat = (call: ProviderCall): ProviderCall => {
     let chatCall = calls.get(call);
     if (!chatCall) {
-      chatCall = chatCallOf(call);
+      chatCall = changedCall(call, { endpoint: 'chatComplete', body: chatBodyOf(call.body) });
       calls.set(call, chatCall);
     }
-    return chatCall as Call;
+    return chatCall;
   };
   // A draft lives for one hook: a weak entry for it would only cost its insertion and its collection.
-  toChat.draft = chatCallOf;
+  toChat.draft = (draft: UpstreamRequestDraft) => changedDraft(draft, { endpoint: 'chatComplete', body: chatBodyOf(draft.body) });
   return toChat;
 }
 
@@ -74,7 +75,7 @@ function translatedStream(chat: EndpointAdapterV1, format: IngressFormatV1, chat
     broken: (message) => sink.broken(message),
     end: () => sink.end(),
   };
-  const fromProvider = chat.transformStream(withFields(chatCall, { chatChunks }));
+  const fromProvider = chat.transformStream(changedCall(chatCall, { chatChunks }));
   return started ? fromProvider : piped(fromProvider, chatChunkStream(sink));
 }
 

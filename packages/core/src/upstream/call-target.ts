@@ -20,6 +20,7 @@ import { isLocalAnswerAdapter } from './local-answer.js';
 import { withFields } from '@ai-gateway/provider-utils';
 import { upstreamTraceparent } from '../record/trace-context.js';
 import { isPromiseLike } from '../promise-like.js';
+import { upstreamDraft } from './call-copies.js';
 
 export interface CallDependencies {
   fetch: UpstreamFetch;
@@ -150,7 +151,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   const transform = adapter.transformRequest;
   const upstreamBody = method === 'GET' ? null : transform && call.body ? await transformedBody(call.body, call, transform) : passthroughBody(request, call);
 
-  const providerHeaders = provider.headers(withFields(call, { url, method, upstreamBody }));
+  const providerHeaders = provider.headers(upstreamDraft(call, url, method, upstreamBody));
   const headers = lowerCaseNames(isPromiseLike(providerHeaders) ? await providerHeaders : providerHeaders);
   // A transformed body is JSON text, unless the provider built a Blob or FormData, whose own type
   // (with its multipart boundary) fetch sets; a passthrough body keeps the client's content type.
