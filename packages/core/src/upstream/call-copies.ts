@@ -27,27 +27,29 @@ export function changedCall(call: ProviderCall, changes: { endpoint?: Endpoint; 
   return copy;
 }
 
+/**
+ * The fields a draft has beyond its call, as a type check: a field added to `UpstreamRequestDraft`
+ * is an error here until `asDraft` sets it.
+ */
+const draftFields: Record<Exclude<keyof UpstreamRequestDraft, keyof ProviderCall>, true> = { url: true, method: true, upstreamBody: true };
+void draftFields;
+
+/** `copy` (a fresh copy of a call) made a draft. */
+function asDraft(copy: ProviderCall, url: string, method: string, upstreamBody: BodyInit | null): UpstreamRequestDraft {
+  // Fields added to a fresh copy in one order: V8 follows the same transitions for every draft, so all share one shape.
+  const draft = copy as UpstreamRequestDraft;
+  draft.url = url;
+  draft.method = method;
+  draft.upstreamBody = upstreamBody;
+  return draft;
+}
+
 /** The draft a provider's `headers` gets: the call and the upstream request as built. */
 export function upstreamDraft(call: ProviderCall, url: string, method: string, upstreamBody: BodyInit | null): UpstreamRequestDraft {
-  const draft: EveryField<UpstreamRequestDraft> = {
-    endpoint: call.endpoint,
-    target: call.target,
-    body: call.body,
-    stream: call.stream,
-    path: call.path,
-    search: call.search,
-    headers: call.headers,
-    fetch: call.fetch,
-    reportUsage: call.reportUsage,
-    chatChunks: call.chatChunks,
-    url,
-    method,
-    upstreamBody,
-  };
-  return draft;
+  return asDraft(changedCall(call, {}), url, method, upstreamBody);
 }
 
 /** `draft` with `changes` laid over it, still a draft. */
 export function changedDraft(draft: UpstreamRequestDraft, changes: { endpoint?: Endpoint; body?: JsonObject | null }): UpstreamRequestDraft {
-  return upstreamDraft(changedCall(draft, changes), draft.url, draft.method, draft.upstreamBody);
+  return asDraft(changedCall(draft, changes), draft.url, draft.method, draft.upstreamBody);
 }
