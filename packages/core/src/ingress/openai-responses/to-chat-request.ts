@@ -70,16 +70,16 @@ export function responsesToChatRequest(body: JsonObject): JsonObject {
   if (body.input === undefined) throw invalidRequest('input is required.', 'input');
 
   const chat: JsonObject = { model: body.model, messages: toChatMessages(body.instructions, body.input) };
-  const passed: JsonObject = {};
-  let passesChatParameters = false;
+  // Chat's own parameters, in the rare body that has them (from a target's `override_params`).
+  let passed: JsonObject | undefined;
   // One pass over the fields the client sent (a handful), not a lookup for each name the
   // translation knows: most of those are absent from any one request.
   for (const name in body) {
     const value = body[name];
     if (chatParameters.has(name)) {
       if (value !== undefined) {
+        if (passed === undefined) passed = {};
         passed[name] = value;
-        passesChatParameters = true;
       }
       continue;
     }
@@ -104,7 +104,7 @@ export function responsesToChatRequest(body: JsonObject): JsonObject {
     } else if (Object.hasOwn(statefulParameters, name)) throw invalidRequest(statefulParameters[name]!, name, 'stored_responses_unsupported');
   }
   // Chat's own parameters win over their Responses counterparts, whatever their order in the body.
-  if (passesChatParameters) Object.assign(chat, passed);
+  if (passed !== undefined) Object.assign(chat, passed);
   // `override_params: {"reasoning_effort": null}` is how a config sends no effort to a model without reasoning.
   if (chat.reasoning_effort === null) delete chat.reasoning_effort;
   if (chat.max_completion_tokens !== undefined) delete chat.max_tokens;
