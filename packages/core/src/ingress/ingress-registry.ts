@@ -14,6 +14,8 @@ import { isPromiseLike } from '../promise-like.js';
 import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
 
+const encoder = new TextEncoder();
+
 interface ToChatCall {
   /** The call's chat counterpart, kept for every later hook of the same call. */
   (call: ProviderCall): ProviderCall;
@@ -81,8 +83,12 @@ function translatedStream(chat: EndpointAdapterV1, format: IngressFormatV1, chat
 
 function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toChat: ToChatCall, hooks: TranslatedAnswerHooks | undefined): EndpointAdapterV1 {
   const answerOf = (completion: unknown, call: ProviderCall) => {
-    const answer = format.fromChatResponse(completion, call.body ?? {});
-    return hooks ? hooks.response(answer, call) : answer;
+    const request = call.body ?? {};
+    const hook = hooks?.response(call);
+    // An answer no hook rewrites is written as text at once: its object would only be serialised.
+    if (!hook && format.fromChatResponseText) return encoder.encode(format.fromChatResponseText(completion, request));
+    const answer = format.fromChatResponse(completion, request);
+    return hook ? hook(answer) : answer;
   };
   return {
     path: typeof chat.path === 'function' ? (call) => (chat.path as (call: ProviderCall) => string)(toChat(call)) : chat.path,

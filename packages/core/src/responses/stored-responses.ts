@@ -34,7 +34,9 @@ interface RequestContext {
 
 /** Hooks on a translated target's answer (see `createIngressRegistry`). */
 export interface TranslatedAnswerHooks {
-  response(response: unknown, call: ProviderCall): unknown;
+  /** What rewrites a call's JSON answer (the response object), or nothing: the answer stays as translated. */
+  response(call: ProviderCall): ((response: unknown) => unknown) | undefined;
+  /** What rewrites a call's stream of events, or nothing. */
   stream(call: ProviderCall): TransformStream<Uint8Array, Uint8Array> | undefined;
 }
 
@@ -233,11 +235,11 @@ export function createStoredResponses(store: ResponseStoreV1 | undefined, logger
   };
 
   const hooks: TranslatedAnswerHooks = {
-    response(response, call) {
+    response(call) {
       const context = contexts.get(call.headers);
-      // Nothing continued, kept or sealed (`prepare` left no context): the answer as translated, at once.
-      if (!context || typeof response !== 'object' || response === null) return response;
-      return finishedAnswer(response as JsonObject, context);
+      // Nothing continued, kept or sealed (`prepare` left no context): the answer as translated.
+      if (!context) return undefined;
+      return (response) => (typeof response === 'object' && response !== null ? finishedAnswer(response as JsonObject, context) : response);
     },
     stream(call) {
       const context = contexts.get(call.headers);

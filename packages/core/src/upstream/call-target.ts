@@ -206,8 +206,10 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       }
       settle();
       responseHeaders['content-type'] = 'application/json';
-      const answer = adapter.transformResponse(upstreamJson, call, upstream);
-      return { status: upstream.status, headers: responseHeaders, body: JSON.stringify(isPromiseLike(answer) ? await answer : answer) };
+      const transformed = adapter.transformResponse(upstreamJson, call, upstream);
+      const answer = isPromiseLike(transformed) ? await transformed : transformed;
+      // An adapter that wrote the JSON text itself hands it over as bytes.
+      return { status: upstream.status, headers: responseHeaders, body: answer instanceof Uint8Array ? answer : JSON.stringify(answer) };
     }
     // A plain answer of known, modest size is read whole before answering: the runtime then sends
     // it in one write, and a connection that fails mid-body is still a clean error (and can fall

@@ -4,9 +4,10 @@
  */
 import type { JsonObject } from '@ai-gateway/spec';
 import { keepsThinkingBlocks } from './thinking-blocks.js';
-import { functionCallItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, statusOf, toResponsesUsage } from './response-object.js';
+import { functionCallItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, responseSettingsText, responseText, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
 
-export function chatToResponsesResponse(completion: any, request: JsonObject): JsonObject {
+/** What a translated answer says: its output items, status and usage. */
+function answerFields(completion: any, request: JsonObject): ResponseFields {
   const choice = completion?.choices?.[0];
   const message = choice?.message ?? {};
   const output: JsonObject[] = [];
@@ -21,13 +22,22 @@ export function chatToResponsesResponse(completion: any, request: JsonObject): J
     output.push(functionCallItem(responseItemId('fc'), call.id, call.function?.name, String(call.function?.arguments ?? '')));
   }
   const { status, incomplete_details } = statusOf(choice?.finish_reason);
-  return responseObject(request, {
+  return {
     id: responseItemId('resp'),
     createdAt: typeof completion?.created === 'number' ? completion.created : Math.floor(Date.now() / 1000),
-    model: completion?.model,
+    model: completion?.model ?? request.model ?? null,
     status,
     incompleteDetails: incomplete_details,
     output,
     usage: toResponsesUsage(completion?.usage),
-  });
+  };
+}
+
+export function chatToResponsesResponse(completion: any, request: JsonObject): JsonObject {
+  return responseObject(request, answerFields(completion, request));
+}
+
+/** The same response as JSON text, for an answer no hook rewrites (`IngressFormatV1.fromChatResponseText`). */
+export function chatToResponsesText(completion: any, request: JsonObject): string {
+  return responseText(answerFields(completion, request), responseSettingsText(request));
 }

@@ -5,7 +5,7 @@
  */
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { encodeResponsesStreamError, responsesErrorBody } from './errors.js';
-import { chatToResponsesResponse } from './from-chat-response.js';
+import { chatToResponsesResponse, chatToResponsesText } from './from-chat-response.js';
 import { chatChunksToResponses, chatStreamToResponses } from './from-chat-stream.js';
 import { responsesToChatRequest } from './to-chat-request.js';
 
@@ -15,6 +15,7 @@ export const openAIResponsesFormat: IngressFormatV1 = {
   path: '/responses',
   toChatRequest: responsesToChatRequest,
   fromChatResponse: chatToResponsesResponse,
+  fromChatResponseText: chatToResponsesText,
   fromChatStream: chatStreamToResponses,
   fromChatChunks: chatChunksToResponses,
   errorBody: responsesErrorBody,

@@ -1,7 +1,7 @@
 /** The Responses API ingress conversions alone: request to OpenAI chat, and OpenAI answers back. */
 import { describe, expect, it } from 'vitest';
 import { chatStreamToResponses } from './from-chat-stream.js';
-import { chatToResponsesResponse } from './from-chat-response.js';
+import { chatToResponsesResponse, chatToResponsesText } from './from-chat-response.js';
 import { responsesToChatRequest } from './to-chat-request.js';
 import { responseItemId, responseObject, responseSettingsText, responseText } from './response-object.js';
 import { chatChunk, translatedEvents } from '../../../test/stream-events.js';
@@ -103,6 +103,36 @@ describe('responseText', () => {
     expect(text).toBe(JSON.stringify(responseObject(request, fields)));
     const empty = { id: responseItemId('resp'), createdAt: 1, model: null, status: 'in_progress' as const, output: [] };
     expect(responseText(empty, responseSettingsText({}))).toBe(JSON.stringify(responseObject({}, empty)));
+  });
+
+  it('echoes every setting a request may carry, set, null or of an unexpected type, as the object does', () => {
+    const requests = [
+      {},
+      { instructions: null, max_output_tokens: null, parallel_tool_calls: null, reasoning: null, temperature: null, text: null, tool_choice: null, tools: null, top_p: null, truncation: null, user: null, metadata: null },
+      { parallel_tool_calls: false, temperature: 0.25, top_p: 1, truncation: 'auto', user: 'u\u2028"1"', tool_choice: { type: 'function', name: 'f' }, reasoning: { summary: 'auto' } },
+      { text: { format: { type: 'json_schema', name: 'out', schema: { type: 'object' } }, verbosity: 'high' }, reasoning: 'high', metadata: { 'ключ': 'значение' } },
+      { text: 'plain', temperature: '0.5', tools: [], max_output_tokens: 1e21 },
+    ];
+    const fields = { id: 'resp_1', createdAt: 2, model: 'm', status: 'completed' as const, output: [] };
+    for (const request of requests) expect(responseText(fields, responseSettingsText(request))).toBe(JSON.stringify(responseObject(request, fields)));
+  });
+});
+
+describe('chatToResponsesText', () => {
+  const sameIds = (json: string) => json.replace(/"(resp|msg|rs|fc)_[0-9a-f]{32}"/g, '"$1_id"');
+  it('writes the JSON of the response object chatToResponsesResponse builds', () => {
+    const completions = [
+      {
+        id: 'c1', created: 1_700_000_000, model: 'gpt', choices: [{ message: { content: 'Hi "you"', reasoning_content: 'Thinking', tool_calls: [{ id: 'call_1', function: { name: 'f', arguments: '{}' } }] }, finish_reason: 'length' }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } },
+      },
+      { created: 5, choices: [{ message: { content: null, refusal: 'No.' }, finish_reason: 'content_filter' }] },
+      { created: 6, model: '', choices: [] },
+    ];
+    const request = { model: 'm', instructions: 'Be brief.', metadata: { a: '1' }, tools: [{ type: 'function', name: 'f' }] };
+    for (const completion of completions) {
+      expect(sameIds(chatToResponsesText(completion, request))).toBe(sameIds(JSON.stringify(chatToResponsesResponse(completion, request))));
+    }
   });
 });
 

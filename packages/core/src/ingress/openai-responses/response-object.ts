@@ -71,10 +71,15 @@ export interface ResponseFields {
   error?: JsonObject | null;
 }
 
+/** The request's `text` settings as the response echoes them: `format` defaults to plain text. */
+function textSettings(request: JsonObject): JsonObject {
+  const text = (request.text as JsonObject | undefined) ?? {};
+  return withFields(text, { format: text.format ?? { type: 'text' } });
+}
+
 /** The response object, echoing the request's settings as OpenAI does; `store` and `previous_response_id` are set by stored responses (responses/stored-responses.ts). */
 export function responseObject(request: JsonObject, fields: ResponseFields): JsonObject {
   const reasoning = (request.reasoning as JsonObject | undefined) ?? {};
-  const text = (request.text as JsonObject | undefined) ?? {};
   return {
     id: fields.id,
     object: 'response',
@@ -93,7 +98,7 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
     reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
     store: false,
     temperature: request.temperature ?? null,
-    text: withFields(text, { format: text.format ?? { type: 'text' } }),
+    text: textSettings(request),
     tool_choice: request.tool_choice ?? 'auto',
     tools: request.tools ?? [],
     top_p: request.top_p ?? null,
@@ -103,20 +108,31 @@ export function responseObject(request: JsonObject, fields: ResponseFields): Jso
   };
 }
 
-/**
- * The same object as JSON text, for the events of a stream, which carry it three times or more:
- * `settings` (`responseSettingsText`) is serialised once per stream, and each event serialises
- * only what the answer changed. Ids are the gateway's own (`responseItemId`): no escaping.
- */
-export function responseText(fields: ResponseFields, settings: string): string {
-  const serialised = (value: unknown) => (value === undefined || value === null ? 'null' : JSON.stringify(value));
-  return `{"id":"${fields.id}","object":"response","created_at":${fields.createdAt},"status":"${fields.status}","error":${serialised(fields.error)},"incomplete_details":${serialised(fields.incompleteDetails)},"model":${serialised(fields.model)},"output":${fields.output.length === 0 ? '[]' : JSON.stringify(fields.output)},"usage":${serialised(fields.usage)},${settings}}`;
+/** A value as JSON text, or `absent` (JSON text too) where it is missing or null. */
+function jsonOr(value: unknown, absent: string): string {
+  return value === undefined || value === null ? absent : JSON.stringify(value);
 }
 
-/** The fields of `responseObject` that echo the request, as JSON text without braces, for `responseText`. */
+/**
+ * The same object as JSON text, exactly as `JSON.stringify(responseObject(...))` writes it: for
+ * JSON answers no hook rewrites, and for the events of a stream, which carry it three times or
+ * more. `settings` (`responseSettingsText`) is written once per request, and each event
+ * serialises only what the answer changed. Ids are the gateway's own (`responseItemId`): no escaping.
+ */
+export function responseText(fields: ResponseFields, settings: string): string {
+  return `{"id":"${fields.id}","object":"response","created_at":${fields.createdAt},"status":"${fields.status}","error":${jsonOr(fields.error, 'null')},"incomplete_details":${jsonOr(fields.incompleteDetails, 'null')},"model":${jsonOr(fields.model, 'null')},"output":${fields.output.length === 0 ? '[]' : JSON.stringify(fields.output)},"usage":${jsonOr(fields.usage, 'null')},${settings}}`;
+}
+
+/**
+ * The fields of `responseObject` that echo the request, as JSON text without braces, for
+ * `responseText`. Written field by field: most are absent from a request, and their defaults are
+ * constant text (walking an object of them with `JSON.stringify` cost more than the rest of the
+ * answer).
+ */
 export function responseSettingsText(request: JsonObject): string {
-  const { id, object, created_at, status, error, incomplete_details, model, output, usage, ...settings } = responseObject(request, { id: '', createdAt: 0, model: null, status: 'in_progress', output: [] });
-  return JSON.stringify(settings).slice(1, -1);
+  const reasoning = (request.reasoning as JsonObject | undefined) ?? {};
+  const text = request.text === undefined || request.text === null ? '{"format":{"type":"text"}}' : JSON.stringify(textSettings(request));
+  return `"background":false,"instructions":${jsonOr(request.instructions, 'null')},"max_output_tokens":${jsonOr(request.max_output_tokens, 'null')},"parallel_tool_calls":${jsonOr(request.parallel_tool_calls, 'true')},"previous_response_id":null,"reasoning":{"effort":${jsonOr(reasoning.effort, 'null')},"summary":${jsonOr(reasoning.summary, 'null')}},"store":false,"temperature":${jsonOr(request.temperature, 'null')},"text":${text},"tool_choice":${jsonOr(request.tool_choice, '"auto"')},"tools":${jsonOr(request.tools, '[]')},"top_p":${jsonOr(request.top_p, 'null')},"truncation":${jsonOr(request.truncation, '"disabled"')},"user":${jsonOr(request.user, 'null')},"metadata":${jsonOr(request.metadata, '{}')}`;
 }
 
 /** A finished `message` item holding the answer's content parts (`output_text`, `refusal`). */

@@ -48,6 +48,12 @@ export interface IngressFormatV1 {
   toChatRequest(body: JsonObject): JsonObject;
   /** An OpenAI `chat.completion` as this format's response; `request` is the client's own body. */
   fromChatResponse(response: any, request: JsonObject): unknown;
+  /**
+   * The same answer already as JSON text, exactly as `JSON.stringify` would write it: used when no
+   * hook rewrites the answer, so the object is not built only to be serialised. Absent, the
+   * object is.
+   */
+  fromChatResponseText?(response: any, request: JsonObject): string;
   /** OpenAI `chat.completion.chunk` events (bytes) in, this format's stream (bytes) out. */
   fromChatStream(request: JsonObject): TransformStream<Uint8Array, Uint8Array>;
   /**
