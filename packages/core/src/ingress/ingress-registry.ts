@@ -4,7 +4,7 @@
  * any other provider is wrapped so the call runs through its `chatComplete` adapter, translated.
  */
 import type { ChatChunkSinkV1, EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/spec';
-import { changedCall, changedDraft } from '../upstream/call-copies.js';
+import { changedCall, changedDraft, type CoreCall } from '../upstream/call-copies.js';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
@@ -26,30 +26,16 @@ interface ToChatCall {
 /**
  * The same call as the provider's chat adapter expects it: OpenAI body, `chatComplete` endpoint.
  * Every hook of a translated call (path, headers, request, answer, errors) asks for it: the body is
- * translated once per client body, and the call copied once per call object.
+ * translated once per call, and kept in the call's own slot (`CoreCall`), which its draft copies.
  */
 function chatCalls(format: IngressFormatV1): ToChatCall {
-  const bodies = new WeakMap<JsonObject, JsonObject>();
-  const calls = new WeakMap<ProviderCall, ProviderCall>();
-  const chatBodyOf = (body: JsonObject | null): JsonObject | null => {
-    if (!body) return body;
-    let chatBody = bodies.get(body);
-    if (!chatBody) {
-      chatBody = format.toChatRequest(body);
-      bodies.set(body, chatBody);
-    }
-    return chatBody;
-  };
+  const chatBodyOf = (call: ProviderCall): JsonObject | null => (call as CoreCall).chatCounterpart?.body ?? (call.body && format.toChatRequest(call.body));
   const toChat = (call: ProviderCall): ProviderCall => {
-    let chatCall = calls.get(call);
-    if (!chatCall) {
-      chatCall = changedCall(call, { endpoint: 'chatComplete', body: chatBodyOf(call.body) });
-      calls.set(call, chatCall);
-    }
-    return chatCall;
+    const held = call as CoreCall;
+    if (!held.chatCounterpart) held.chatCounterpart = changedCall(call, { endpoint: 'chatComplete', body: chatBodyOf(call) });
+    return held.chatCounterpart;
   };
-  // A draft lives for one hook: a weak entry for it would only cost its insertion and its collection.
-  toChat.draft = (draft: UpstreamRequestDraft) => changedDraft(draft, { endpoint: 'chatComplete', body: chatBodyOf(draft.body) });
+  toChat.draft = (draft: UpstreamRequestDraft) => changedDraft(draft, { endpoint: 'chatComplete', body: chatBodyOf(draft) });
   return toChat;
 }
 

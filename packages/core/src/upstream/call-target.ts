@@ -20,7 +20,7 @@ import { isLocalAnswerAdapter } from './local-answer.js';
 import { withFields } from '@ai-gateway/provider-utils';
 import { upstreamTraceparent } from '../record/trace-context.js';
 import { isPromiseLike } from '../promise-like.js';
-import { upstreamDraft } from './call-copies.js';
+import { upstreamDraft, type CoreCall } from './call-copies.js';
 
 export interface CallDependencies {
   fetch: UpstreamFetch;
@@ -127,7 +127,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
   if (declared !== undefined && declared.required.length > 0) checkRequiredSettings(declared, target);
 
   const body = request.json && target.overrideParams ? withFields(request.json, target.overrideParams) : request.json;
-  const call: ProviderCall = {
+  const call: CoreCall = {
     endpoint: request.endpoint,
     target,
     body,
@@ -136,6 +136,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
     search: request.search,
     headers: request.headers,
     fetch: dependencies.fetch,
+    chatCounterpart: undefined,
   };
   if (request.record && call.stream) call.reportUsage = request.record.reportUsage;
   const localAnswer = isLocalAnswerAdapter(adapter) ? adapter.answerLocally(call) : undefined;
