@@ -5,6 +5,7 @@
  */
 import type { ChatChunkSinkV1, EndpointAdapterV1, JsonObject, ProviderCall, ProviderV1, UpstreamRequestDraft } from '@ai-gateway/spec';
 import { changedCall, changedDraft, type CoreCall } from '../upstream/call-copies.js';
+import { JsonText } from '../upstream/json-text.js';
 import type { ProviderRegistry } from '../provider/registry.js';
 import type { IngressFormatV1 } from '@ai-gateway/spec';
 import { withFields } from '@ai-gateway/provider-utils';
@@ -13,8 +14,6 @@ import { chatChunkStream } from './chat-chunk-stream.js';
 import { isPromiseLike } from '../promise-like.js';
 import { estimatedTokenCountAdapter, estimateTokensByLength, type TokenEstimator } from './estimated-token-count.js';
 import type { TranslatedAnswerHooks } from '../responses/stored-responses.js';
-
-const encoder = new TextEncoder();
 
 interface ToChatCall {
   /** The call's chat counterpart, kept for every later hook of the same call. */
@@ -72,7 +71,7 @@ function translatedAdapter(chat: EndpointAdapterV1, format: IngressFormatV1, toC
     const request = call.body ?? {};
     const hook = hooks?.response(call);
     // An answer no hook rewrites is written as text at once: its object would only be serialised.
-    if (!hook && format.fromChatResponseText) return encoder.encode(format.fromChatResponseText(completion, request));
+    if (!hook && format.fromChatResponseText) return new JsonText(format.fromChatResponseText(completion, request));
     const answer = format.fromChatResponse(completion, request);
     return hook ? hook(answer) : answer;
   };

@@ -21,6 +21,7 @@ import { withFields } from '@ai-gateway/provider-utils';
 import { upstreamTraceparent } from '../record/trace-context.js';
 import { isPromiseLike } from '../promise-like.js';
 import { upstreamDraft, type CoreCall } from './call-copies.js';
+import { JsonText } from './json-text.js';
 
 export interface CallDependencies {
   fetch: UpstreamFetch;
@@ -209,8 +210,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
       responseHeaders['content-type'] = 'application/json';
       const transformed = adapter.transformResponse(upstreamJson, call, upstream);
       const answer = isPromiseLike(transformed) ? await transformed : transformed;
-      // An adapter that wrote the JSON text itself hands it over as bytes.
-      return { status: upstream.status, headers: responseHeaders, body: answer instanceof Uint8Array ? answer : JSON.stringify(answer) };
+      return { status: upstream.status, headers: responseHeaders, body: answer instanceof JsonText ? answer.text : JSON.stringify(answer) };
     }
     // A plain answer of known, modest size is read whole before answering: the runtime then sends
     // it in one write, and a connection that fails mid-body is still a clean error (and can fall

@@ -99,10 +99,7 @@ export interface EndpointAdapterV1 {
    * Omit it and the client's bytes pass through untouched: no JSON re-serialisation.
    */
   transformRequest?: (body: JsonObject, call: ProviderCall) => JsonObject | BodyInit | Promise<JsonObject | BodyInit>;
-  /**
-   * Maps the provider's JSON response to OpenAI format (may be async): a value (sent as JSON) or the
-   * JSON text as ready bytes (a `Uint8Array`, sent as it is). Omit it and the response passes through.
-   */
+  /** Maps the provider's JSON response to OpenAI format (may be async). Omit it and the response passes through. */
   transformResponse?: (body: any, call: ProviderCall, upstream: UpstreamResponse) => unknown | Promise<unknown>;
   /**
    * Turns the provider's streamed bytes into OpenAI server-sent events (bytes). Omit it and the
