@@ -4,7 +4,7 @@
  */
 import type { JsonObject } from '@ai-gateway/spec';
 import { keepsThinkingBlocks } from './thinking-blocks.js';
-import { functionCallItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, responseSettingsText, responseText, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
+import { functionCallItem, messageItem, reasoningItem, reasoningTextOf, responseItemId, responseObject, responseSettingsText, responseText, statusOf, toResponsesUsage, type ResponseFields } from './response-object.js';
 
 /** What a translated answer says: its output items, status and usage. */
 function answerFields(completion: any, request: JsonObject): ResponseFields {
@@ -17,7 +17,7 @@ function answerFields(completion: any, request: JsonObject): ResponseFields {
   const content: JsonObject[] = [];
   if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'output_text', text: message.content, annotations: [], logprobs: [] });
   if (typeof message.refusal === 'string' && message.refusal !== '') content.push({ type: 'refusal', refusal: message.refusal });
-  if (content.length > 0) output.push({ id: responseItemId('msg'), type: 'message', status: 'completed', role: 'assistant', content });
+  if (content.length > 0) output.push(messageItem(responseItemId('msg'), content));
   for (const call of message.tool_calls ?? []) {
     output.push(functionCallItem(responseItemId('fc'), call.id, call.function?.name, String(call.function?.arguments ?? '')));
   }

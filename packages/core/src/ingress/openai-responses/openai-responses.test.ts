@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatStreamToResponses } from './from-chat-stream.js';
 import { chatToResponsesResponse, chatToResponsesText } from './from-chat-response.js';
 import { responsesToChatRequest } from './to-chat-request.js';
-import { responseItemId, responseObject, responseSettingsText, responseText } from './response-object.js';
+import { functionCallItem, messageItem, reasoningItem, responseItemId, responseObject, responseSettingsText, responseText } from './response-object.js';
 import { chatChunk, translatedEvents } from '../../../test/stream-events.js';
 
 const convertStream = (events: string[]) => translatedEvents(chatStreamToResponses({ model: 'm' }), events);
@@ -96,8 +96,12 @@ describe('responseText', () => {
     const request = { model: 'm', instructions: 'Be "brief".', max_output_tokens: 9, tools: [{ type: 'function', name: 'f' }], text: { verbosity: 'low' }, metadata: { a: '1' }, reasoning: { effort: 'low' } };
     const fields = {
       id: responseItemId('resp'), createdAt: 1_700_000_000, model: 'claude', status: 'incomplete' as const,
-      output: [{ id: 'msg_1', type: 'message', content: [{ type: 'output_text', text: 'Hi\n"there"' }] }],
-      usage: { input_tokens: 1, output_tokens: 2 }, incompleteDetails: { reason: 'max_output_tokens' }, error: null,
+      output: [
+        reasoningItem('rs_1', 'Hm.'),
+        messageItem('msg_1', [{ type: 'output_text', text: 'Hi\n"there"', annotations: [], logprobs: [] }, { type: 'refusal', refusal: 'No.' }], 'incomplete'),
+        functionCallItem('fc_1', 'call_1', 'f', '{}'),
+      ],
+      usage: { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 2, output_tokens_details: { reasoning_tokens: 1 }, total_tokens: 3 }, incompleteDetails: { reason: 'max_output_tokens' }, error: null,
     };
     const text = responseText(fields, responseSettingsText(request));
     expect(text).toBe(JSON.stringify(responseObject(request, fields)));
@@ -127,7 +131,7 @@ describe('chatToResponsesText', () => {
         usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } },
       },
       { created: 5, choices: [{ message: { content: null, refusal: 'No.' }, finish_reason: 'content_filter' }] },
-      { created: 6, model: '', choices: [] },
+      { created: 6, model: '', choices: [], usage: { prompt_tokens: '9', completion_tokens: null, total_tokens: 9.5, prompt_tokens_details: null } },
     ];
     const request = { model: 'm', instructions: 'Be brief.', metadata: { a: '1' }, tools: [{ type: 'function', name: 'f' }] };
     for (const completion of completions) {

@@ -37,8 +37,17 @@ interface ChatUsage {
   completion_tokens_details?: { reasoning_tokens?: number } | null;
 }
 
+/** Usage as a response reports it (`toResponsesUsage` writes every field). */
+export interface ResponsesUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number };
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number };
+  total_tokens: number;
+}
+
 /** Chat usage in the Responses API's words; both count cached tokens inside the input and reasoning inside the output. */
-export function toResponsesUsage(usage: ChatUsage | undefined | null): JsonObject | null {
+export function toResponsesUsage(usage: ChatUsage | undefined | null): ResponsesUsage | null {
   if (!usage) return null;
   const input = usage.prompt_tokens ?? 0;
   const output = usage.completion_tokens ?? 0;
@@ -66,7 +75,7 @@ export interface ResponseFields {
   model: unknown;
   status: ResponseStatus;
   output: JsonObject[];
-  usage?: JsonObject | null;
+  usage?: ResponsesUsage | null;
   incompleteDetails?: JsonObject | null;
   error?: JsonObject | null;
 }
@@ -113,6 +122,47 @@ function jsonOr(value: unknown, absent: string): string {
   return value === undefined || value === null ? absent : JSON.stringify(value);
 }
 
+/** A count as JSON text: a number as it is, anything else an upstream put there serialised. */
+function countText(value: unknown): string {
+  return typeof value === 'number' ? `${value}` : jsonOr(value, 'null');
+}
+
+/** `usage` as JSON text, written field by field: `JSON.stringify` of its three small objects cost about 1 µs. */
+function usageText(usage: ResponsesUsage | null | undefined): string {
+  if (!usage) return 'null';
+  return `{"input_tokens":${countText(usage.input_tokens)},"input_tokens_details":{"cached_tokens":${countText(usage.input_tokens_details.cached_tokens)}},"output_tokens":${countText(usage.output_tokens)},"output_tokens_details":{"reasoning_tokens":${countText(usage.output_tokens_details.reasoning_tokens)}},"total_tokens":${countText(usage.total_tokens)}}`;
+}
+
+/** An array the gateway leaves empty (a part's annotations, logprobs) as JSON text. */
+function arrayText(value: unknown): string {
+  return Array.isArray(value) && value.length === 0 ? '[]' : jsonOr(value, 'null');
+}
+
+/** A content part as JSON text: text (the common part) written field by field, any other serialised. */
+function partText(part: JsonObject): string {
+  if (part.type !== 'output_text') return JSON.stringify(part);
+  return `{"type":"output_text","text":${JSON.stringify(part.text)},"annotations":${arrayText(part.annotations)},"logprobs":${arrayText(part.logprobs)}}`;
+}
+
+/**
+ * Output items as JSON text: a message (`messageItem`'s fields, in its order) written field by
+ * field, any other item serialised. `JSON.stringify` of a one-message output cost about 1 µs.
+ */
+function outputText(output: JsonObject[]): string {
+  let text = '';
+  for (const item of output) {
+    if (text !== '') text += ',';
+    if (item.type !== 'message' || !Array.isArray(item.content)) {
+      text += JSON.stringify(item);
+      continue;
+    }
+    let parts = '';
+    for (const part of item.content as JsonObject[]) parts += parts === '' ? partText(part) : `,${partText(part)}`;
+    text += `{"id":"${item.id}","type":"message","status":"${item.status}","role":"assistant","content":[${parts}]}`;
+  }
+  return `[${text}]`;
+}
+
 /**
  * The same object as JSON text, exactly as `JSON.stringify(responseObject(...))` writes it: for
  * JSON answers no hook rewrites, and for the events of a stream, which carry it three times or
@@ -120,7 +170,7 @@ function jsonOr(value: unknown, absent: string): string {
  * serialises only what the answer changed. Ids are the gateway's own (`responseItemId`): no escaping.
  */
 export function responseText(fields: ResponseFields, settings: string): string {
-  return `{"id":"${fields.id}","object":"response","created_at":${fields.createdAt},"status":"${fields.status}","error":${jsonOr(fields.error, 'null')},"incomplete_details":${jsonOr(fields.incompleteDetails, 'null')},"model":${jsonOr(fields.model, 'null')},"output":${fields.output.length === 0 ? '[]' : JSON.stringify(fields.output)},"usage":${jsonOr(fields.usage, 'null')},${settings}}`;
+  return `{"id":"${fields.id}","object":"response","created_at":${fields.createdAt},"status":"${fields.status}","error":${jsonOr(fields.error, 'null')},"incomplete_details":${jsonOr(fields.incompleteDetails, 'null')},"model":${jsonOr(fields.model, 'null')},"output":${outputText(fields.output)},"usage":${usageText(fields.usage)},${settings}}`;
 }
 
 /**
