@@ -12,17 +12,30 @@ const statefulParameters: Record<string, string> = {
   prompt: 'Prompt templates live on OpenAI\'s servers and cannot be used with this provider.',
 };
 
-/** Responses parameters chat has under the same name, when set (not null). */
-const sharedParameters = new Set(['temperature', 'top_p', 'user', 'parallel_tool_calls']);
-
 /**
  * Chat parameters with no Responses counterpart that may arrive with a Responses body (from a
  * target's `override_params`) and pass on as they are: `thinking` and `top_k` for Claude, the rest
  * OpenAI chat's own. Every other field the Responses API does not share with chat is dropped.
+ * (A switch, not a Set: each field of every request is looked up, and comparing names V8 has
+ * interned costs less than hashing them.)
  */
-const chatParameters = new Set([
-  'thinking', 'top_k', 'reasoning_effort', 'max_completion_tokens', 'seed', 'stop', 'frequency_penalty', 'presence_penalty', 'logit_bias', 'verbosity',
-]);
+function isChatParameter(name: string): boolean {
+  switch (name) {
+    case 'thinking':
+    case 'top_k':
+    case 'reasoning_effort':
+    case 'max_completion_tokens':
+    case 'seed':
+    case 'stop':
+    case 'frequency_penalty':
+    case 'presence_penalty':
+    case 'logit_bias':
+    case 'verbosity':
+      return true;
+    default:
+      return false;
+  }
+}
 
 function chatTools(tools: unknown): JsonObject[] {
   if (!Array.isArray(tools)) throw invalidRequest('tools must be an array.', 'tools');
@@ -76,7 +89,7 @@ export function responsesToChatRequest(body: JsonObject): JsonObject {
   // translation knows: most of those are absent from any one request.
   for (const name in body) {
     const value = body[name];
-    if (chatParameters.has(name)) {
+    if (isChatParameter(name)) {
       if (value !== undefined) {
         if (passed === undefined) passed = {};
         passed[name] = value;
@@ -84,24 +97,45 @@ export function responsesToChatRequest(body: JsonObject): JsonObject {
       continue;
     }
     if (value === undefined || value === null) continue;
-    if (name === 'max_output_tokens') chat.max_tokens = value;
-    else if (sharedParameters.has(name)) chat[name] = value;
-    else if (name === 'stream') {
-      if (value !== true) continue;
-      chat.stream = true;
-      // The Responses stream always ends with usage; ask the target for it.
-      chat.stream_options = { include_usage: true };
-    } else if (name === 'tools') {
-      const tools = chatTools(value);
-      if (tools.length > 0) chat.tools = tools;
-    } else if (name === 'tool_choice') chat.tool_choice = chatToolChoice(value);
-    else if (name === 'text') {
-      const responseFormat = chatResponseFormat((value as { format?: JsonObject }).format);
-      if (responseFormat) chat.response_format = responseFormat;
-    } else if (name === 'reasoning') {
-      const effort = (value as { effort?: unknown }).effort;
-      if (typeof effort === 'string' && effort !== 'none') chat.reasoning_effort = effort;
-    } else if (Object.hasOwn(statefulParameters, name)) throw invalidRequest(statefulParameters[name]!, name, 'stored_responses_unsupported');
+    switch (name) {
+      case 'max_output_tokens':
+        chat.max_tokens = value;
+        break;
+      // Responses parameters chat has under the same name.
+      case 'temperature':
+      case 'top_p':
+      case 'user':
+      case 'parallel_tool_calls':
+        chat[name] = value;
+        break;
+      case 'stream':
+        if (value !== true) break;
+        chat.stream = true;
+        // The Responses stream always ends with usage; ask the target for it.
+        chat.stream_options = { include_usage: true };
+        break;
+      case 'tools': {
+        const tools = chatTools(value);
+        if (tools.length > 0) chat.tools = tools;
+        break;
+      }
+      case 'tool_choice':
+        chat.tool_choice = chatToolChoice(value);
+        break;
+      case 'text': {
+        const responseFormat = chatResponseFormat((value as { format?: JsonObject }).format);
+        if (responseFormat) chat.response_format = responseFormat;
+        break;
+      }
+      case 'reasoning': {
+        const effort = (value as { effort?: unknown }).effort;
+        if (typeof effort === 'string' && effort !== 'none') chat.reasoning_effort = effort;
+        break;
+      }
+      case 'conversation':
+      case 'prompt':
+        throw invalidRequest(statefulParameters[name]!, name, 'stored_responses_unsupported');
+    }
   }
   // Chat's own parameters win over their Responses counterparts, whatever their order in the body.
   if (passed !== undefined) Object.assign(chat, passed);
