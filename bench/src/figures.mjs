@@ -184,7 +184,7 @@ function checkTargets(rows, perSystem, headToHead, instructionCounts) {
       met: ours?.peakResidentBytesUnderLoad && theirs?.peakResidentBytesUnderLoad ? ours.peakResidentBytesUnderLoad <= theirs.peakResidentBytesUnderLoad : null,
       value: ratio(ours?.peakResidentBytesUnderLoad, theirs?.peakResidentBytesUnderLoad),
     },
-    instructionTarget(instructionCounts, oursId),
+    instructionTarget(instructionCounts),
   ];
 }
 

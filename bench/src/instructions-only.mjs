@@ -18,7 +18,7 @@ export async function countInstructionsOnly(options) {
   mkdirSync(options.out, { recursive: true });
   writeFileSync(join(options.out, 'instructions.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), instructionCounts: counts }, null, 2)}\n`);
   const labelOf = (id) => systems.find((system) => system.id === id)?.label ?? id;
-  const target = instructionTarget(counts, oursId);
+  const target = instructionTarget(counts);
   const mark = target.met === true ? 'met' : target.met === false ? 'missed' : 'not compared (other settings, another Node, or not counted)';
   const oursOverPortkey = ratio(counts?.bySystem?.[oursId]?.mainThread, counts?.bySystem?.[incumbentId]?.mainThread);
   const lines = [...instructionSection(counts, options.systems, labelOf, oursOverPortkey), `- ${target.target}: **${mark}**${target.value ? ` (${target.value})` : ''}`, ''];
