@@ -22,9 +22,6 @@ interface Leaf {
 /** Whether any node of a config names a virtual key (remembered per parsed config, which parse-config shares). */
 const namesVirtualKey = new WeakMap<ConfigTarget, boolean>();
 function configNamesVirtualKey(node: ConfigTarget): boolean {
-  // A single target (and the empty config of a request that names its provider in headers, new
-  // each time) is answered at once: a WeakMap entry per request is work for every scavenge.
-  if (node.targets === undefined) return node.virtual_key !== undefined;
   let found = namesVirtualKey.get(node);
   if (found === undefined) {
     found = node.virtual_key !== undefined || (node.targets ?? []).some(configNamesVirtualKey);

@@ -31,6 +31,13 @@ export interface RequestDependencies extends StrategyDependencies {
 export interface RequestTrace extends ExecutionTrace, CacheTrace {}
 
 /**
+ * The config of a request that has none (its target comes from headers): one object for all of
+ * them, frozen so nothing can write into it, and shared so the caches keyed by config (whether it
+ * names a virtual key, ...) hold one entry, not one a request that every scavenge must process.
+ */
+const noConfig: Config = Object.freeze({});
+
+/**
  * The request's own config, or the operator's: a named config or model alias marks the request
  * (`configSource`) so that nothing in it steers the operator's targets (security/operator-config.ts).
  */
@@ -63,7 +70,7 @@ function chooseConfig(request: GatewayRequest, serverConfig: ServerConfig, setti
       return alias;
     }
   }
-  return {};
+  return noConfig;
 }
 
 /** The first hook field of a config tree, for a gateway built without guardrails. */
