@@ -79,6 +79,12 @@ describe('responsesToChatRequest', () => {
     expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', previous_response_id: 'resp_1' })).toThrow(expect.objectContaining({ status: 404, code: 'previous_response_not_found', param: 'previous_response_id' }));
     expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', tools: [{ type: 'web_search' }] })).toThrow(/built-in tool 'web_search'/);
   });
+
+  it("refuses OpenAI's stored conversations and prompt templates with a 400 naming the field, and ignores them when null", () => {
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', conversation: 'conv_1' })).toThrow(expect.objectContaining({ status: 400, code: 'stored_responses_unsupported', param: 'conversation' }));
+    expect(() => responsesToChatRequest({ model: 'm', input: 'Hi', prompt: { id: 'pmpt_1' } })).toThrow(expect.objectContaining({ status: 400, code: 'stored_responses_unsupported', param: 'prompt' }));
+    expect(responsesToChatRequest({ model: 'm', input: 'Hi', conversation: null, prompt: null })).toEqual({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] });
+  });
 });
 
 describe('responseItemId', () => {
