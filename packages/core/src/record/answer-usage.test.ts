@@ -36,6 +36,21 @@ describe('usage read from answers', () => {
     expect(streamAnswerFacts(text)).toEqual({ model: 'gpt-4o-mini', tokens: { input: 9, output: 2, cached: null, reasoning: null } });
   });
 
+  it('of an OpenAI stream that asked for usage: every chunk carries "usage": null, the last the counts', () => {
+    const chunks = events(
+      { model: 'gpt-4o-mini', choices: [{ delta: { content: 'Hi' } }], usage: null },
+      { model: 'gpt-4o-mini', choices: [{ delta: { content: ' there' } }], usage: null },
+      { model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 7, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 4 } } },
+    );
+    expect(streamAnswerFacts(`${chunks}data: [DONE]\n\n`)).toEqual({ model: 'gpt-4o-mini', tokens: { input: 7, output: 3, cached: 4, reasoning: null } });
+  });
+
+  it('of a stream whose first events name no model, with usage before and after the one that does', () => {
+    const text = `: keep-alive\n\nevent: ping\n${events({ type: 'ping' }, { usage: { input_tokens: 5, output_tokens: 1 } })}`
+      + `data: {"model" : null}\n\ndata: not json "model":"fake"\n\n${events({ type: 'message_start', message: { model: 'claude-y', usage: { input_tokens: 6, output_tokens: 2 } } }, { usage: { output_tokens: 40 } })}`;
+    expect(streamAnswerFacts(text)).toEqual({ model: 'claude-y', tokens: { input: 6, output: 40, cached: null, reasoning: null } });
+  });
+
   it("of an Anthropic stream, input from message_start and output from message_delta", () => {
     const text = `event: message_start\n${events({ type: 'message_start', message: { model: 'claude-haiku-4-5', usage: { input_tokens: 12, cache_read_input_tokens: 0, output_tokens: 1 } } })}`
       + `event: message_delta\n${events({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 33 } })}`;

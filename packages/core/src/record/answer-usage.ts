@@ -125,17 +125,73 @@ export function jsonAnswerFacts(text: string): AnswerFacts {
   return facts;
 }
 
+/** Where the value of the key that ends at `at` starts (past `:` and spaces), or -1 when no colon follows. */
+function valueStart(text: string, at: number): number {
+  let index = at;
+  while (text.charCodeAt(index) === 0x20) index += 1;
+  if (text.charCodeAt(index) !== 0x3a) return -1;
+  index += 1;
+  while (text.charCodeAt(index) === 0x20) index += 1;
+  return index;
+}
+
+/** The line of `text` around `at`: where it starts, and where it ends (its newline, or the text's end). */
+function lineAround(text: string, at: number): { start: number; end: number } {
+  const end = text.indexOf('\n', at);
+  return { start: text.lastIndexOf('\n', at) + 1, end: end === -1 ? text.length : end };
+}
+
+/** The event on the line from `start` to `end`, if it is a `data:` line of a JSON object. */
+function eventAt(text: string, start: number, end: number): Json | undefined {
+  return text.startsWith('data:', start) ? parse(text.slice(start + 5, end)) : undefined;
+}
+
+/** The first event that names the answering model, with the start of its line. */
+function modelEvent(text: string): { start: number; value: Json } | undefined {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('"model"', from);
+    if (at === -1) return undefined;
+    from = at + 7;
+    const value = valueStart(text, from);
+    if (value === -1 || text.charCodeAt(value) !== 0x22) continue;
+    const line = lineAround(text, at);
+    const event = eventAt(text, line.start, line.end);
+    if (event) {
+      const facts: AnswerFacts = { tokens: emptyTokens(), model: null };
+      addFacts(facts, event);
+      if (facts.model !== null) return { start: line.start, value: event };
+    }
+    from = line.end;
+  }
+}
+
 /**
- * Facts of a stream's events. Only events that name a model (the first) or carry usage are parsed:
- * the deltas between them, most of a stream, are skipped by a substring test.
+ * Facts of a stream's events. Only the events that matter are parsed: the first that names a model,
+ * and those whose `usage` is an object (OpenAI sends `"usage":null` in every chunk of a stream that
+ * asked for usage). They are found by searching the whole text once per key: V8 searches a long
+ * text with a skip table, where a search per line starts over each time and stops at every quote
+ * (about 1,500 instructions a line of JSON). Events apply in their order: later usage wins.
  */
 export function streamAnswerFacts(text: string): AnswerFacts {
   const facts: AnswerFacts = { tokens: emptyTokens(), model: null };
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data:')) continue;
-    if (facts.model !== null && !line.includes('"usage"')) continue;
-    const value = parse(line.slice(5));
-    if (value) addFacts(facts, value);
+  let model = modelEvent(text);
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('"usage"', from);
+    if (at === -1) break;
+    from = at + 7;
+    const value = valueStart(text, from);
+    if (value === -1 || text.charCodeAt(value) !== 0x7b) continue;
+    const line = lineAround(text, at);
+    from = line.end;
+    if (model && model.start <= line.start) {
+      if (model.start < line.start) addFacts(facts, model.value);
+      model = undefined;
+    }
+    const event = eventAt(text, line.start, line.end);
+    if (event) addFacts(facts, event);
   }
+  if (model) addFacts(facts, model.value);
   return facts;
 }
