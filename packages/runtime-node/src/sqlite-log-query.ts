@@ -20,6 +20,9 @@ export const insertRecordSql =
   'INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, latency_ms, ttfb_ms, input_tokens, output_tokens, cost, record, request_body, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** The columns `statsRowOf` reads, in its order. */
+/** What a whole record is read from: the fields kept in columns of their own, its JSON text and its bodies (sqlite-log-store.ts). */
+export const recordColumns = 'started_at, trace_id, status, key_id, provider, model, response_model, latency_ms, ttfb_ms, cost, record, request_body, response_body';
+
 export const statsColumns = 'started_at, status, failed, provider, model, latency_ms, ttfb_ms, input_tokens, output_tokens, cost';
 
 export interface StatsColumns {
@@ -77,5 +80,5 @@ export function selectPageSql(query: LogQueryV1): SelectSql {
     where('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.sequence);
   }
   const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return { sql: `SELECT id, started_at, record, request_body, response_body FROM records ${filter} ORDER BY started_at DESC, id DESC LIMIT ?`, parameters: [...parameters, query.limit + 1] };
+  return { sql: `SELECT id, ${recordColumns} FROM records ${filter} ORDER BY started_at DESC, id DESC LIMIT ?`, parameters: [...parameters, query.limit + 1] };
 }

@@ -1,14 +1,18 @@
 /**
  * The request log's SQLite file: opened (made on first use), set up for a log (WAL, incremental
- * vacuum) and checked to be of a layout this version reads. Each record is kept whole as JSON, with
- * copies of the fields the filters read in indexed columns.
+ * vacuum) and checked to be of a layout this version reads. Each record is kept as JSON, but for
+ * the fields that have columns of their own (the filters read them; indexed or not).
+ *
+ * Layouts: 1 kept each record's JSON whole, the column fields too; 2 leaves them out of the JSON.
+ * The tables are the same, and this version reads the rows of both: a file of layout 1 is marked 2
+ * when opened, so a version that reads only whole JSON refuses it once it holds rows it would misread.
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 
-const layoutVersion = 1;
+const layoutVersion = 2;
 
 // Two indexes only: every index is a B-tree each insert updates, on every request. A filtered page
 // walks records by started_at (newest first) and tests the filters on the row's columns; a page of
@@ -66,6 +70,8 @@ export function openLogDatabase(path: string): Database.Database {
         database.exec(createLayout);
         database.pragma(`user_version = ${layoutVersion}`);
       })();
+    } else if (version < layoutVersion) {
+      database.pragma(`user_version = ${layoutVersion}`);
     }
     return database;
   } catch (error) {

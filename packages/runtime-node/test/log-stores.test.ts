@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryLogStore, silentLogger } from '@ai-gateway/core';
 import { describeLogStoreConformance, sampleRequestRecord } from '@ai-gateway/testing';
 import { createSqliteLogStore, type SqliteLogStore } from '../src/index.js';
+import Database from 'better-sqlite3';
 
 const folder = mkdtempSync(join(tmpdir(), 'ai-gateway-log-stores-'));
 let files = 0;
@@ -205,5 +206,41 @@ describe('SQLite log store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('keeps the fields that have columns out of the JSON text, and reads the rows of a layout 1 file, which has them in it', async () => {
+    const path = newPath();
+    const store = createSqliteLogStore({ path });
+    const written = sampleRequestRecord({ trace_id: 'trace-of-layout-2', started_at: 2_000, path: '/v1/embeddings', provider: 'cohere', model: 'embed-v4', cost: 0.25, ttfb_ms: null, span: { trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), parent_span_id: null } });
+    await store.write([written]);
+    await store.close();
+
+    // The file as a version of layout 1 left it: a row whose JSON text is the whole record.
+    const database = new Database(path);
+    const storedText = database.prepare('SELECT record FROM records').pluck().get() as string;
+    const storedFields = Object.keys(JSON.parse(storedText));
+    for (const field of ['trace_id', 'started_at', 'key_id', 'provider', 'model', 'response_model', 'status', 'latency_ms', 'ttfb_ms', 'cost']) expect(storedFields).not.toContain(field);
+    expect(storedText).not.toContain('trace-of-layout-2');
+    const older = sampleRequestRecord({ trace_id: 'trace-of-layout-1', started_at: 1_000, metadata: { user: 'ana' } });
+    database
+      .prepare('INSERT INTO records (started_at, trace_id, status, failed, provider, model, response_model, key_id, metadata, search_text, latency_ms, ttfb_ms, input_tokens, output_tokens, cost, record, request_body, response_body) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(older.started_at, older.trace_id, older.status, older.provider, older.model, older.response_model, older.key_id, '{"user":"ana"}', '', older.latency_ms, older.ttfb_ms, null, null, older.cost, JSON.stringify({ ...older, request: { ...older.request, text: null }, response: { ...older.response, text: null } }), older.request.text, older.response.text);
+    database.pragma('user_version = 1');
+    database.close();
+
+    const reopened = createSqliteLogStore({ path });
+    try {
+      expect(await reopened.get('trace-of-layout-2')).toEqual(written);
+      expect(await reopened.get('trace-of-layout-1')).toEqual(older);
+      const page = await reopened.query({ limit: 5 });
+      expect(page.data).toEqual([written, older]);
+      // In the order a record is built with (finish-record.ts), as layout 1 kept it.
+      expect(Object.keys(page.data[0]!).slice(0, 5)).toEqual(['trace_id', 'time', 'started_at', 'method', 'path']);
+    } finally {
+      await reopened.close();
+    }
+    const marked = new Database(path, { readonly: true });
+    expect(marked.pragma('user_version', { simple: true })).toBe(2);
+    marked.close();
   });
 });
