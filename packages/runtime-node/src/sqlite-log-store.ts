@@ -206,9 +206,11 @@ function wholeRecord(row: StoredRecord): RequestRecordV1 {
     tokens: stored.tokens,
     cost: row.cost,
     request_headers: stored.request_headers,
-    request: { ...stored.request, text: row.request_body },
-    response: { ...stored.response, text: row.response_body },
+    request: stored.request,
+    response: stored.response,
   };
+  record.request.text = row.request_body;
+  record.response.text = row.response_body;
   for (const [name, value] of Object.entries(stored)) if (!(name in record)) (record as unknown as Record<string, unknown>)[name] = value;
   return record;
 }
