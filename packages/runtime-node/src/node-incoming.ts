@@ -53,6 +53,6 @@ export function createNodeIncomingShortcuts(): IncomingShortcutsReader {
  * the adapter is then told the response is already sent. Anything else is left to the adapter.
  */
 function respondDirectly(answer: OutgoingAnswer, outgoing: ServerResponse): Response | undefined {
-  if (!(answer.body instanceof ReadableStream) || outgoing.headersSent) return undefined;
+  if (outgoing.headersSent) return undefined;
   return pipeDirectly(answer.body, outgoing, answer.status, answer.headers) ? RESPONSE_ALREADY_SENT : undefined;
 }

@@ -9,7 +9,7 @@ export type {
   EndpointAdapterV1, JsonObject, ProviderCall, ProviderErrorDetails, ProviderSettingTypeV1, ProviderSettingV1, ProviderV1, TargetOptions, UpstreamRequestDraft,
 } from './provider/v1/provider.js';
 export type { ChatChunkSinkV1 } from './provider/v1/chat-chunk-sink.js';
-export type { ClientSignal, DirectTransformV1, StreamGuard, TimedFetch, TimedRequestInit, UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './provider/v1/upstream-fetch.js';
+export type { ClientSignal, DeferredStreamV1, DirectTransformV1, StreamGuard, TimedFetch, TimedRequestInit, UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './provider/v1/upstream-fetch.js';
 export type { IngressErrorV1, IngressFormatV1, IngressTokenCountV1 } from './ingress/v1/ingress-format.js';
 export type { CachedAnswer, CacheStore } from './cache/v1/cache-store.js';
 export type { ResponseStoreV1, StoredResponseEntryV1, StoredResponseItemV1, StoredResponseV1 } from './responses/v1/response-store.js';

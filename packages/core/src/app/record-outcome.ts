@@ -6,7 +6,7 @@ import { GatewayError } from '@ai-gateway/provider-utils';
 import type { ClientSignal } from '@ai-gateway/spec';
 import type { RecordDraft } from '../record/record-draft.js';
 import { guardStream } from '../stream/guard-stream.js';
-import type { Answer } from '../upstream/answer.js';
+import { isStreamBody, readBodyOf, type Answer } from '../upstream/answer.js';
 import type { RequestTrace } from './execute-request.js';
 
 const clientWentAway = new GatewayError('The client went away before the answer.', { status: 499, type: 'client_error', code: 'client_closed_request' });
@@ -18,9 +18,9 @@ const clientWentAway = new GatewayError('The client went away before the answer.
 export function recordAnswer(record: RecordDraft, answer: Answer, trace: RequestTrace): void {
   record.cacheStatus = trace.cacheStatus;
   record.configPath = trace.optionPath;
-  if (answer.body instanceof ReadableStream && !record.streamObserved) {
+  if (isStreamBody(answer.body) && !record.streamObserved) {
     record.streamStarted(answer.headers['content-type']?.includes('text/event-stream') ?? false);
-    answer.body = guardStream(answer.body, { isEventStream: false, observer: record });
+    answer.body = guardStream(readBodyOf(answer.body), { isEventStream: false, observer: record });
   }
   record.answer(answer.status, answer.headers['content-type'], answer.body);
 }

@@ -4,7 +4,7 @@
  * a miss runs the config and stores a clean 200 answer once it is complete, off the request path.
  */
 import type { Config, ConfigCache } from '../config/schema.js';
-import type { Answer, HeaderRecord } from '../upstream/answer.js';
+import { readBodyOf, type Answer, type HeaderRecord } from '../upstream/answer.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import type { CachedAnswer } from '@ai-gateway/spec';
 import { cacheKeyOf } from './cache-key.js';
@@ -86,13 +86,13 @@ export async function executeWithCache({ cacheConfig, config, request, cache, tr
     return answer;
   }
   if (streamed) {
-    const recorded = recordStream(body, cache.maxEntryBytes);
+    const recorded = recordStream(readBodyOf(body), cache.maxEntryBytes);
     keepAlive(runtime, recorded.finished.then((bytes) => (bytes && endsWithDone(bytes) ? store(bytes) : undefined)));
     return { status: 200, headers: answer.headers, body: recorded.stream };
   }
   // A JSON answer is read whole before answering (the client needs all of it anyway), so the
   // bytes stored are exactly the bytes sent, and are sent in one piece.
-  const read = await readUpTo(body, cache.maxEntryBytes);
+  const read = await readUpTo(readBodyOf(body), cache.maxEntryBytes);
   if ('stream' in read) return { status: 200, headers: answer.headers, body: read.stream };
   keepAlive(runtime, store(read.bytes));
   return { status: 200, headers: answer.headers, body: read.bytes };

@@ -9,7 +9,7 @@ import { GatewayError, invalidRequest, withFields } from '@ai-gateway/provider-u
 import type { GuardrailCheckV1, JsonObject, TargetOptions } from '@ai-gateway/spec';
 import type { GatewayLogger } from '../logger.js';
 import type { GatewayRequest } from '../request/gateway-request.js';
-import type { Answer } from '../upstream/answer.js';
+import { isStreamBody, readBodyOf, type Answer } from '../upstream/answer.js';
 import { mayRewrite, type GuardrailRegistry } from './guardrail-registry.js';
 import type { NodeHooks } from './hook-spec.js';
 import { runHooks, type HookContextBase, type HookResult } from './run-hooks.js';
@@ -90,7 +90,7 @@ async function answerText(body: Answer['body']): Promise<string> {
   if (body === null) return '';
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return decoder.decode(body);
-  return new Response(body).text();
+  return new Response(readBodyOf(body)).text();
 }
 
 function parseJson(text: string): JsonObject | null {
@@ -142,7 +142,7 @@ function withResultsField(text: string, results: HookResults): string {
 }
 
 function isEventStream(answer: Answer): boolean {
-  return answer.body instanceof ReadableStream && (answer.headers['content-type']?.includes('text/event-stream') ?? false);
+  return isStreamBody(answer.body) && (answer.headers['content-type']?.includes('text/event-stream') ?? false);
 }
 
 /**
@@ -154,7 +154,7 @@ export async function checkAnswer(answer: Answer, hooks: NodeHooks, request: Gat
   const status = (results: HookResult[]) => (answer.status >= 200 && answer.status < 300 && hasFailure(results) ? 246 : answer.status);
   if (isEventStream(answer)) {
     if (hooks.after.length === 0) return hasFailure(before) ? withFields(answer, { status: 246 }) : answer;
-    const body = guardStreamedAnswer(answer.body as ReadableStream<Uint8Array>, async (text) => {
+    const body = guardStreamedAnswer(readBodyOf(answer.body) as ReadableStream<Uint8Array>, async (text) => {
       const slot = { read: () => text, write: () => undefined };
       const outcome = await runHooks(hooks.after, {
         base: contextBase(request, target, 'afterRequestHook', dependencies),

@@ -9,6 +9,7 @@ import type { GatewayError } from '@ai-gateway/provider-utils';
 import type { GatewayRequest } from '../request/gateway-request.js';
 import { newSpanId, type SpanContext } from './trace-context.js';
 import type { ExecutionContextHolder } from '../keep-alive.js';
+import { isStreamBody, type AnswerBody } from '../stream/answer-body.js';
 
 /** What the draft hands back to the log when its answer has ended. */
 export interface DraftOwner {
@@ -244,11 +245,11 @@ export class RecordDraft {
   }
 
   /** The answer's status and headers went to the client; a body that is not a stream went with them. */
-  answer(status: number, contentType: string | undefined, body: Uint8Array | string | ReadableStream<Uint8Array> | null): void {
+  answer(status: number, contentType: string | undefined, body: AnswerBody): void {
     this.answered = true;
     if (this.status !== 499) this.status = status;
     this.responseContentType = contentType;
-    if (body instanceof ReadableStream) {
+    if (isStreamBody(body)) {
       if (this.streamEnded) this.submit();
       return;
     }

@@ -9,10 +9,12 @@
  * once skips both copies; on Node the adapter hands it to `writeHead` as it is.
  */
 
+import { readBodyOf, type AnswerBody } from '../stream/answer-body.js';
+
+export { isStreamBody, readBodyOf, type AnswerBody } from '../stream/answer-body.js';
+
 /** Response headers by lower-case name. */
 export type HeaderRecord = Record<string, string>;
-
-export type AnswerBody = Uint8Array | string | ReadableStream<Uint8Array> | null;
 
 export interface Answer {
   status: number;
@@ -21,5 +23,5 @@ export interface Answer {
 }
 
 export function answerToResponse(answer: Answer): Response {
-  return new Response(answer.body as BodyInit | null, { status: answer.status, headers: answer.headers });
+  return new Response(readBodyOf(answer.body) as BodyInit | null, { status: answer.status, headers: answer.headers });
 }

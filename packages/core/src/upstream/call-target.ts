@@ -13,7 +13,7 @@ import type { ProviderSettingsIndex } from '../config/provider-settings-index.js
 import { checkRequiredSettings } from '../config/setting-values.js';
 import { bufferedAnswerLimit, nullBodyStatuses } from './answer-limits.js';
 import { startCallTimeout } from './call-timeout.js';
-import type { StreamGuard, TimedFetch, UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
+import type { DeferredStreamV1, StreamGuard, TimedFetch, UpstreamFetch, UpstreamResponse } from '@ai-gateway/spec';
 import { readUpstreamBytes, readUpstreamText } from './read-upstream-body.js';
 import { fetchFailure, upstreamError } from './upstream-error.js';
 import { isLocalAnswerAdapter } from './local-answer.js';
@@ -262,7 +262,7 @@ export async function callTarget(request: GatewayRequest, target: TargetOptions,
  * The upstream body through the stream's transform, if any, and the guard: where the runtime reads
  * the body when it can (one Web stream, or none on the way to the client), else in streams of core's.
  */
-function guardedBody(upstream: UpstreamResponse, transform: TransformStream<Uint8Array, Uint8Array> | undefined, guard: StreamGuard): ReadableStream<Uint8Array> {
+function guardedBody(upstream: UpstreamResponse, transform: TransformStream<Uint8Array, Uint8Array> | undefined, guard: StreamGuard): ReadableStream<Uint8Array> | DeferredStreamV1 {
   if (!transform) return upstream.guardedBody?.(guard) ?? guardBodyWith(upstream.body as ReadableStream<Uint8Array>, guard);
   const direct = upstream.transformedBody && directTransformOf(transform);
   if (direct) return upstream.transformedBody!(direct, guard);

@@ -14,14 +14,27 @@ export interface UpstreamResponse extends Pick<Response, 'status' | 'statusText'
    * promises and queue work). Use it or `body`, not both. Present only on answers with a body;
    * absent, core wraps `body` itself.
    */
-  guardedBody?(guard: StreamGuard): ReadableStream<Uint8Array>;
+  guardedBody?(guard: StreamGuard): ReadableStream<Uint8Array> | DeferredStreamV1;
   /**
    * The same, with `transform` run over each chunk as it is read and the guard seeing what it
    * writes: a translated stream without Web streams between the upstream and the client. Core uses
    * it for a stream transform it can run this way (provider-utils' `directTransformOf`). Absent,
    * core pipes `body` through the transform's stream.
    */
-  transformedBody?(transform: DirectTransformV1, guard: StreamGuard): ReadableStream<Uint8Array>;
+  transformedBody?(transform: DirectTransformV1, guard: StreamGuard): ReadableStream<Uint8Array> | DeferredStreamV1;
+}
+
+/**
+ * A streamed body the runtime holds, and sends to its client itself if it gets there untouched
+ * (runtime-node writes the upstream socket's data to the client's socket). Whoever reads it on the
+ * way (a cache, an output guardrail, a runtime without that shortcut) asks for a Web stream of it.
+ * Building a `ReadableStream` costs Node 20 about 50,000 instructions (its `makeTransferable`),
+ * about a tenth of a whole stream passed through; a stream nothing reads never needs one.
+ */
+export interface DeferredStreamV1 {
+  readonly deferred: true;
+  /** The body as a Web stream, made on the first call; from then on the runtime cannot send it itself. */
+  stream(): ReadableStream<Uint8Array>;
 }
 
 /**
