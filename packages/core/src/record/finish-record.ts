@@ -85,9 +85,10 @@ export function finishRecord(draft: RecordDraft, options: FinishOptions): Reques
     // Cut at the cap, or earlier when the log held its most of open streams' heads (record-draft.ts).
     response.truncated = draft.streamBytes > Math.min(options.maxBodyBytes, head!.byteLength);
   }
-  // Usage is read from the whole answer, also when the stored copy is cut or bodies are off; a
-  // stored copy that is the whole answer is not decoded a second time.
-  const wholeText = response.text !== null && !response.truncated && !streamed ? response.text : null;
+  // Usage is read from the whole answer (a stream's: all of its head), also when the stored copy is
+  // cut or bodies are off; a stored copy that is all of it is not decoded a second time.
+  const storedWhole = response.text !== null && (streamed ? head!.byteLength <= options.maxBodyBytes : !response.truncated);
+  const wholeText = storedWhole ? response.text : null;
   const facts = answerFacts(draft, wholeText ?? responseSource);
   if (facts.tokens.input === null && facts.tokens.output === null && draft.reportedUsage) facts.tokens = usageTokens(draft.reportedUsage);
   const last = draft.attempts[draft.attempts.length - 1];
