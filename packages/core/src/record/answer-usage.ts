@@ -146,6 +146,13 @@ function eventAt(text: string, start: number, end: number): Json | undefined {
   return text.startsWith('data:', start) ? parse(text.slice(start + 5, end)) : undefined;
 }
 
+/** The model an event names, as `addFacts` reads it: its response's or message's, else its own. */
+function modelNamed(value: Json): string | null {
+  const inner = object(value.response) ?? object(value.message);
+  if (typeof inner?.model === 'string') return inner.model;
+  return typeof value.model === 'string' ? value.model : null;
+}
+
 /** The first event that names the answering model, with the start of its line. */
 function modelEvent(text: string): { start: number; value: Json } | undefined {
   let from = 0;
@@ -157,11 +164,7 @@ function modelEvent(text: string): { start: number; value: Json } | undefined {
     if (value === -1 || text.charCodeAt(value) !== 0x22) continue;
     const line = lineAround(text, at);
     const event = eventAt(text, line.start, line.end);
-    if (event) {
-      const facts: AnswerFacts = { tokens: emptyTokens(), model: null };
-      addFacts(facts, event);
-      if (facts.model !== null) return { start: line.start, value: event };
-    }
+    if (event && modelNamed(event) !== null) return { start: line.start, value: event };
     from = line.end;
   }
 }
