@@ -1,4 +1,5 @@
-import type { ClientSignal, DeferredStreamV1 } from '@ai-gateway/spec';
+import type { ClientSignal } from '@ai-gateway/spec';
+import type { AnswerBody } from '../stream/answer-body.js';
 
 /**
  * What a runtime may already hold for a request, handed to core so that it need not be rebuilt
@@ -29,7 +30,7 @@ export interface IncomingShortcuts {
 export interface OutgoingAnswer {
   status: number;
   headers: Record<string, string>;
-  body: Uint8Array | string | ReadableStream<Uint8Array> | DeferredStreamV1 | null;
+  body: AnswerBody;
 }
 
 /**
